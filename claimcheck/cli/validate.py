@@ -1,0 +1,77 @@
+"""``claimcheck validate`` and ``claimcheck schema``."""
+
+from __future__ import annotations
+
+import enum
+import sys
+
+import typer
+
+from . import app, root_of, use_color
+
+
+class Format(str, enum.Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    format: Format = typer.Option(Format.text, "--format", "-f", help="Output format: text, json, github (workflow commands) or sarif (2.1.0)."),
+    strict: bool = typer.Option(False, "--strict", help="Fail on warnings too."),
+) -> None:
+    """Check every claim file and sources.yaml, like a linter.
+
+    Each problem is printed as path:line:col: CODE message. Exit 0 when clean,
+    1 when problems were found, 2 on a usage error or when no claim base is found.
+
+    Examples:
+
+      claimcheck validate
+
+      claimcheck validate --strict --format github
+
+      claimcheck --root ../newsroom-base validate --format sarif > claimcheck.sarif
+    """
+    from ..base import open_base
+    from ..render.diagnostics import REPORTERS, Report
+
+    root = root_of(ctx)
+    base = open_base(root)
+    report = Report(
+        files=len(base.files),
+        claims=len(base.claims),
+        sources=len(base.sources),
+        diagnostics=base.diagnostics,
+        strict=strict,
+        root=str(root),
+    )
+    REPORTERS[format.value](report, sys.stdout.write, use_color() and format is Format.text)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def schema(
+    sources: bool = typer.Option(False, "--sources", help="The schema of sources.yaml instead of claim files."),
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of claim files, or of sources.yaml.
+
+    Generated from the same tables the validator uses. Point an editor's YAML
+    language server at it with a first line such as:
+
+      # yaml-language-server: $schema=../claims.schema.json
+
+    Examples:
+
+      claimcheck schema > claims.schema.json
+
+      claimcheck schema --sources > sources.schema.json
+    """
+    import json
+
+    from ..schema import json_schema
+
+    sys.stdout.write(json.dumps(json_schema("sources" if sources else "claims"), indent=2) + "\n")

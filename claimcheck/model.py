@@ -1,0 +1,185 @@
+"""The claim base in memory: stances, sources, topics and claims.
+
+Plain dataclasses built from checked records (:mod:`claimcheck.base` builds
+them). Knows nothing of files' syntax or of the terminal. Independence of
+sources (``part_of`` chains) is decided here, once, for every command.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
+    from .figures import Figure
+    from .yamlload import LoadedFile
+
+
+@dataclass(slots=True)
+class Stance:
+    id: str
+    description: str
+    neutral: bool = False
+
+
+@dataclass(slots=True)
+class Source:
+    id: str
+    name: str
+    stance: str
+    kind: str | None = None
+    reliability: str = "F"
+    declared_reliability: bool = False
+    part_of: str | None = None
+    url: str | None = None
+    aliases: tuple[str, ...] = ()
+    notes: str | None = None
+    rel: str = "sources.yaml"
+    index: int = 0
+
+    @property
+    def pointer(self) -> tuple:
+        return ("sources", self.index)
+
+
+@dataclass(slots=True)
+class Appearance:
+    outlet: str
+    date: str | None = None
+    quote: str | None = None
+    url: str | None = None
+
+
+@dataclass(slots=True)
+class Topic:
+    id: str
+    title: str | None = None
+    unit: str | None = None
+    cumulative: bool = False
+    notes: str | None = None
+    declared: bool = True
+    rel: str | None = None
+
+
+@dataclass(slots=True)
+class Claim:
+    id: str
+    statement: str
+    claimant: str
+    topic: str
+    status: str
+    about: str | None = None
+    figure_text: str | None = None
+    figure: Figure | None = None
+    as_of: str | None = None
+    reported_by: tuple[Appearance, ...] = ()
+    supersedes: str | None = None
+    tags: tuple[str, ...] = ()
+    notes: str | None = None
+    rel: str = ""
+    index: int = 0
+
+    @property
+    def pointer(self) -> tuple:
+        return ("claims", self.index)
+
+    @property
+    def date(self) -> str | None:
+        """``as_of``, else the earliest report date (the date filters use)."""
+        if self.as_of:
+            return self.as_of
+        dates = [a.date for a in self.reported_by if a.date]
+        return min(dates) if dates else None
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return tuple(a.outlet for a in self.reported_by)
+
+
+@dataclass
+class Base:
+    root: Path
+    stances: dict[str, Stance] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    claims: dict[str, Claim] = field(default_factory=dict)
+    publisher: dict | None = None
+    files: list[LoadedFile] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Every topic declaration and every claim record, duplicates included: the
+    # dicts above keep the first of each id, checks report the rest.
+    topic_decls: list[tuple[Topic, LoadedFile]] = field(default_factory=list)
+    claim_records: list[Claim] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == "error")
+
+    def file(self, rel: str) -> LoadedFile | None:
+        for f in self.files:
+            if f.rel == rel:
+                return f
+        return None
+
+    # --- independence -------------------------------------------------
+
+    def chain(self, source_id: str) -> tuple[str, ...]:
+        """The source and every source it is ``part_of``, nearest first."""
+        out = [source_id]
+        seen = {source_id}
+        cur = self.sources.get(source_id)
+        while cur is not None and cur.part_of and cur.part_of not in seen:
+            out.append(cur.part_of)
+            seen.add(cur.part_of)
+            cur = self.sources.get(cur.part_of)
+        return tuple(out)
+
+    @cached_property
+    def _chain_sets(self) -> dict[str, frozenset[str]]:
+        return {sid: frozenset(self.chain(sid)) for sid in self.sources}
+
+    def chain_set(self, source_id: str) -> frozenset[str]:
+        s = self._chain_sets.get(source_id)
+        return s if s is not None else frozenset((source_id,))
+
+    def independent(self, a: str, b: str) -> bool:
+        """Different sources whose ``part_of`` chains do not meet."""
+        if a == b:
+            return False
+        return self.chain_set(a).isdisjoint(self.chain_set(b))
+
+    def family_root(self, source_id: str) -> str:
+        """The top of a source's ``part_of`` chain."""
+        return self.chain(source_id)[-1]
+
+    # --- revisions ----------------------------------------------------
+
+    @cached_property
+    def superseded_by(self) -> dict[str, list[str]]:
+        """Old claim id -> ids of the claims that say they supersede it."""
+        out: dict[str, list[str]] = {}
+        for c in self.claims.values():
+            if c.supersedes:
+                out.setdefault(c.supersedes, []).append(c.id)
+        return out
+
+    def is_superseded(self, claim_id: str) -> bool:
+        return claim_id in self.superseded_by
+
+    def stance_of(self, source_id: str) -> str | None:
+        s = self.sources.get(source_id)
+        return s.stance if s else None
+
+    def is_neutral(self, stance_id: str | None) -> bool:
+        s = self.stances.get(stance_id) if stance_id else None
+        return bool(s and s.neutral)
+
+    @cached_property
+    def by_topic(self) -> dict[str, list[Claim]]:
+        out: dict[str, list[Claim]] = {}
+        for c in self.claims.values():
+            out.setdefault(c.topic, []).append(c)
+        return out
