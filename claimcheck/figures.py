@@ -1,0 +1,782 @@
+"""Figure phrases: turn what reports say ("more than 400", "dozens", "84%") into intervals.
+
+Pure and stdlib-only (no typer/rich/yaml) so every layer can import it cheaply.
+
+A :class:`Figure` is a closed interval ``[low, high]`` (``high=None`` means open above)
+with an optional point estimate ``best`` and a ``kind`` ("number", "percent", "date").
+:data:`PHRASES` is the one documented table of conventions; :func:`phrase_table_markdown`
+renders it for the README and ``docs/figures.md``.
+
+Comparisons (:func:`overlaps`, :func:`gap_ratio`, :func:`gap_days`) treat intervals as
+closed: touching intervals agree.  The size of a disagreement between two disjoint
+figures is the ratio between their nearer bounds (upper figure's low / lower figure's
+high), or the number of days between them for dates.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+__all__ = [
+    "ABOUT_TOLERANCE",
+    "NEARLY_TOLERANCE",
+    "JUST_TOLERANCE",
+    "FEW_RANGE",
+    "SEVERAL_RANGE",
+    "PERCENT_MAX",
+    "Figure",
+    "FigureError",
+    "PhraseRule",
+    "PHRASES",
+    "parse_figure",
+    "parse_date",
+    "overlaps",
+    "gap_ratio",
+    "gap_days",
+    "comparable",
+    "format_interval",
+    "phrase_table_markdown",
+]
+
+# --------------------------------------------------------------------------------------
+# Tolerances (module constants; the phrase table quotes them)
+# --------------------------------------------------------------------------------------
+
+#: "about / around / approximately / roughly / some / an estimated N" -> [N(1-t), N(1+t)]
+ABOUT_TOLERANCE = 0.10
+#: "nearly / almost N" -> [N(1-t), N]
+NEARLY_TOLERANCE = 0.10
+#: "just over N" -> [N, N(1+t)]; "just under N" -> [N(1-t), N]
+JUST_TOLERANCE = 0.10
+#: "a few" -> [2, 5]; "a few X" -> [2X, 5X] (X = dozen, hundred, thousand, ...)
+FEW_RANGE = (2, 5)
+#: "several" -> [3, 9]; "several X" -> [3X, 9X]
+SEVERAL_RANGE = (3, 9)
+#: percentages are bounded above by this
+PERCENT_MAX = 100.0
+
+_ACCEPTED = (
+    'expected a number ("2,000", "1.2 million", "84%"), a qualifier + number '
+    '("about 300", "more than 400", "up to 50"), a range ("10-20", "between 10 and 20"), '
+    'a vague quantity ("dozens", "a few hundred") or a date ("2017-11-09"); '
+    "see the figure-phrase table"
+)
+
+
+class FigureError(ValueError):
+    """A figure that cannot be read.  ``str(e)`` is one line naming the phrase."""
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    text: str  # as written
+    low: float  # inclusive lower bound
+    high: float | None  # inclusive upper bound; None = open above
+    best: float | None  # point estimate, None where the phrase gives none
+    kind: str = "number"  # "number", "percent" or "date"
+
+    @property
+    def open_high(self) -> bool:
+        return self.high is None
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseRule:
+    forms: str  # the accepted wordings, "/"-separated
+    interval: str  # the interval they give
+    best: str  # the point estimate they give
+    source: str  # where the convention comes from
+    example: str  # a phrase (or mapping) that parse_figure accepts
+
+
+_ACLED = "ACLED: vague counts coded at their conservative floor (tens 10, dozens 12, hundreds 100, and so on)"
+
+PHRASES: tuple[PhraseRule, ...] = (
+    PhraseRule(
+        "N: 400 / 2,000 / 1,200,000 / 2.5 / 1.2 million / 2.5 thousand / 3 dozen",
+        "[N..N]",
+        "N",
+        "the figure as stated",
+        "1.2 million",
+    ),
+    PhraseRule(
+        "number words: one ... nineteen, twenty ... ninety, twenty-five, hundred, thousand, million, "
+        "a hundred, two hundred and fifty, a dozen, two dozen, a score, a couple (of)",
+        "[N..N]",
+        "N",
+        "claimcheck convention (a dozen = 12, a score = 20, a couple = 2)",
+        "two dozen",
+    ),
+    PhraseRule(
+        "N percent / N per cent / N% (with any qualifier or range below)",
+        "as for the number, capped at 100; an open bound becomes 100",
+        "as for the number",
+        "claimcheck convention (kind \"percent\": compared only with percentages)",
+        "more than 84 percent",
+    ),
+    PhraseRule(
+        "about N / around N / approximately N / approx. N / roughly N / some N / "
+        "an estimated N / estimated N / circa N / ~N",
+        f"[{1 - ABOUT_TOLERANCE:g}N..{1 + ABOUT_TOLERANCE:g}N]",
+        "N",
+        f"claimcheck convention (ABOUT_TOLERANCE = {ABOUT_TOLERANCE:g})",
+        "about 300",
+    ),
+    PhraseRule(
+        "nearly N / almost N / close to N",
+        f"[{1 - NEARLY_TOLERANCE:g}N..N]",
+        "N",
+        f"claimcheck convention (NEARLY_TOLERANCE = {NEARLY_TOLERANCE:g})",
+        "nearly 100",
+    ),
+    PhraseRule(
+        "just over N / just above N / slightly more than N",
+        f"[N..{1 + JUST_TOLERANCE:g}N]",
+        "N",
+        f"claimcheck convention (JUST_TOLERANCE = {JUST_TOLERANCE:g})",
+        "just over 100",
+    ),
+    PhraseRule(
+        "just under N / just below N / slightly less than N / slightly fewer than N",
+        f"[{1 - JUST_TOLERANCE:g}N..N]",
+        "N",
+        f"claimcheck convention (JUST_TOLERANCE = {JUST_TOLERANCE:g})",
+        "just under 50",
+    ),
+    PhraseRule(
+        "more than N / over N / above N / upwards of N / in excess of N",
+        "[N..open)",
+        "N",
+        "claimcheck convention (bounds are inclusive, so the interval starts at N; "
+        "the stated N is the conservative floor, as ACLED does)",
+        "more than 400",
+    ),
+    PhraseRule(
+        "at least N / no fewer than N / no less than N / a minimum of N / N or more / N+",
+        "[N..open)",
+        "N",
+        "claimcheck convention",
+        "at least 30",
+    ),
+    PhraseRule(
+        "up to N / as many as N / as much as N",
+        "[0..N]",
+        "N",
+        "claimcheck convention (the source puts N forward as the figure)",
+        "up to 50",
+    ),
+    PhraseRule(
+        "at most N / no more than N / a maximum of N / N or fewer / N or less / "
+        "fewer than N / less than N / under N / below N",
+        "[0..N]",
+        "none (a ceiling is not an estimate)",
+        "claimcheck convention (bounds are inclusive, so the interval ends at N)",
+        "fewer than 10",
+    ),
+    PhraseRule(
+        "N-M / N–M / N to M / between N and M / from N to M (a scale word on M also scales N: "
+        "1.2-1.5 million, two to three hundred)",
+        "[N..M]",
+        "none (a range gives no point estimate)",
+        "UCDP practice: a low and a high estimate",
+        "between 10 and 20",
+    ),
+    PhraseRule(
+        "tens",
+        "[10..99]",
+        "none",
+        _ACLED + "; upper bound: claimcheck convention (below the next order of magnitude)",
+        "tens",
+    ),
+    PhraseRule(
+        "dozens",
+        "[12..99]",
+        "none",
+        _ACLED + "; upper bound: claimcheck convention (below the next order of magnitude)",
+        "dozens",
+    ),
+    PhraseRule(
+        "scores",
+        "[20..99]",
+        "none",
+        "claimcheck convention: one score (20) as floor, by analogy with ACLED's dozens = 12",
+        "scores",
+    ),
+    PhraseRule(
+        "hundreds",
+        "[100..999]",
+        "none",
+        _ACLED + "; upper bound: claimcheck convention",
+        "hundreds",
+    ),
+    PhraseRule(
+        "thousands / millions / billions",
+        "[X..10X-1]: thousands [1,000..9,999], millions [1,000,000..9,999,999]",
+        "none",
+        _ACLED + "; upper bound: claimcheck convention",
+        "thousands",
+    ),
+    PhraseRule(
+        "tens of X / dozens of X / hundreds of X (X = thousands, millions, billions)",
+        "tens of thousands [10,000..99,999], hundreds of thousands [100,000..999,999]",
+        "none",
+        _ACLED + "; upper bound: claimcheck convention",
+        "tens of thousands",
+    ),
+    PhraseRule(
+        "a few / a few X (X = dozen, hundred, thousand, hundred thousand, million)",
+        f"[{FEW_RANGE[0]}..{FEW_RANGE[1]}] / [{FEW_RANGE[0]}X..{FEW_RANGE[1]}X]: "
+        "a few dozen [24..60], a few hundred [200..500]",
+        "none",
+        "claimcheck convention (FEW_RANGE)",
+        "a few hundred",
+    ),
+    PhraseRule(
+        "several / several X",
+        f"[{SEVERAL_RANGE[0]}..{SEVERAL_RANGE[1]}] / [{SEVERAL_RANGE[0]}X..{SEVERAL_RANGE[1]}X]: "
+        "several hundred [300..900], several thousand [3,000..9,000]",
+        "none",
+        "claimcheck convention (SEVERAL_RANGE)",
+        "several hundred",
+    ),
+    PhraseRule(
+        "a qualifier before a range or vague quantity: at least dozens, about 10-20, more than a few hundred",
+        "the qualifier's rule applied to the bounds",
+        "none",
+        "claimcheck convention",
+        "at least dozens",
+    ),
+    PhraseRule(
+        "YYYY-MM-DD / YYYY-MM / year YYYY (a bare 2017 is the number 2,017)",
+        "[first day..last day], as day numbers (date.toordinal())",
+        "the day, for a full date; none otherwise",
+        "ISO 8601 calendar dates (kind \"date\": compared only with dates)",
+        "2017-11",
+    ),
+    PhraseRule(
+        "{low: L, best: B, high: H}, any subset; values numbers or numeric strings (\"2,000\", \"84%\")",
+        "[L..H]; a missing bound is B, else 0 (low) or open (high); high: null is open",
+        "B, or none",
+        "UCDP low/best/high estimates (a single figure gives low = best = high)",
+        "{low: 10, best: 12, high: 15}",
+    ),
+)
+
+# --------------------------------------------------------------------------------------
+# Lexicon
+# --------------------------------------------------------------------------------------
+
+_UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+          "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_SMALL_MULT = {"hundred": 100, "dozen": 12, "score": 20}
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_MULT = {**_SMALL_MULT, **_SCALES}
+_PLURALS = {"tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1e3,
+            "millions": 1e6, "billions": 1e9}
+_PLURAL_SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
+
+# qualifier -> operation
+_QUALIFIERS = {
+    "about": "about", "around": "about", "approximately": "about", "approx.": "about",
+    "approx": "about", "roughly": "about", "some": "about", "an estimated": "about",
+    "estimated": "about", "circa": "about", "~": "about",
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly",
+    "just over": "just_over", "just above": "just_over", "slightly more than": "just_over",
+    "just under": "just_under", "just below": "just_under", "slightly less than": "just_under",
+    "slightly fewer than": "just_under",
+    "more than": "at_least", "over": "at_least", "above": "at_least", "upwards of": "at_least",
+    "in excess of": "at_least", "at least": "at_least", "no fewer than": "at_least",
+    "no less than": "at_least", "a minimum of": "at_least",
+    "up to": "up_to", "as many as": "up_to", "as much as": "up_to",
+    "at most": "at_most", "no more than": "at_most", "a maximum of": "at_most",
+    "fewer than": "at_most", "less than": "at_most", "under": "at_most", "below": "at_most",
+}
+
+_QUAL_RE = re.compile(
+    r"^(?P<q>" + "|".join(re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True))
+    + r")(?:\s+|(?<=~))(?P<rest>\S.*)$"
+)
+_SUFFIX_RE = re.compile(r"^(?P<n>.+?)(?:\s*\+|\s+or more|\s+or over|-plus|\s+plus|\s+or (?P<down>fewer|less))$")
+_NUMERAL_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_WS_RE = re.compile(r"\s+")
+_PCT_RE = re.compile(r"\s*(?:per\s?cent|pct)\b|\s+%")
+_COMPOUND_RE = re.compile(r"\b(" + "|".join(_TENS) + r")-(" + "|".join(k for k in _UNITS if k != "zero") + r")\b")
+_RANGE_SEP_RE = re.compile(r"\s*(?:-|\bto\b)\s*")
+_BETWEEN_RE = re.compile(r"^(?:between|from)\s+(?P<body>.+)$")
+_SCALE_TAIL_RE = re.compile(r"^(?P<n>.+?)\s+(?P<s>(?:hundred|thousand|million|billion)(?:\s+(?:thousand|million|billion))*)$")
+_FEW_RE = re.compile(r"^(?P<q>a few|several)(?:\s+(?P<x>.+))?$")
+_PLURAL_RE = re.compile(
+    r"^(?P<p>" + "|".join(_PLURALS) + r")(?:\s+of\s+(?P<m>" + "|".join(_PLURAL_SCALES) + r"))?$"
+)
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE_FIG_RE = re.compile(r"^(?:\d{4}-\d{2}(?:-\d{2})?|year\s+\d{4})$")
+_TRANSLATE = {0x2013: "-", 0x2014: "-", 0x2212: "-", 0x2010: "-", 0x2011: "-",
+              0x00A0: " ", 0x2009: " ", 0x202F: " "}
+
+
+class _Bad(Exception):
+    """Internal: a reason the (normalised) phrase cannot be read; None = not recognised."""
+
+    def __init__(self, reason: str | None = None):
+        super().__init__(reason)
+        self.reason = reason
+
+
+# --------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------
+
+def _r(x: float) -> float:
+    """Tidy float noise from tolerance arithmetic (330.00000000000006 -> 330.0)."""
+    return float(round(x, 9)) if x < 1e15 else x
+
+
+def _fmt(x: float) -> str:
+    if x == int(x) and abs(x) < 1e16:
+        return f"{int(x):,}"
+    return f"{x:,.6g}" if abs(x) >= 1e6 else f"{x:g}"
+
+
+def _normalise(text: str) -> str:
+    s = text.strip().lower().translate(_TRANSLATE)
+    s = _WS_RE.sub(" ", s)
+    if "%" in s or "cent" in s or "pct" in s:
+        s = _PCT_RE.sub("%", s)
+    if "-" in s:
+        s = _COMPOUND_RE.sub(r"\1 \2", s)
+    return s
+
+
+def _words(tokens: list[str]) -> float | None:
+    """Number words -> value, or None.  Accepts 'a dozen', 'two hundred and fifty', ..."""
+    total = 0.0
+    cur: float | None = None
+    last: str | None = None
+    seen = False
+    for i, t in enumerate(tokens):
+        if t in ("a", "an") and i == 0:
+            cur, last = 1.0, "a"
+        elif t == "couple" and last == "a":
+            cur, last, seen = 2.0, "couple", True
+        elif t == "of" and last == "couple":
+            last = "couple_of"
+        elif t in _UNITS:
+            v = _UNITS[t]
+            if last in (None, "hundred", "scale", "and"):
+                cur = (cur or 0.0) + v
+            elif last == "tens":
+                cur = (cur or 0.0) + v
+            else:
+                return None
+            last, seen = "unit", True
+        elif t in _TEENS or t in _TENS:
+            if last not in (None, "hundred", "scale", "and"):
+                return None
+            cur = (cur or 0.0) + (_TEENS.get(t) or _TENS[t])
+            last, seen = ("tens" if t in _TENS else "teen"), True
+        elif t in _SMALL_MULT:
+            if last not in (None, "a", "couple", "couple_of", "unit", "teen", "tens"):
+                return None
+            cur = (cur if cur is not None else 1.0) * _SMALL_MULT[t]
+            last, seen = ("hundred" if t == "hundred" else "dozen"), True
+        elif t in _SCALES:
+            if last not in (None, "a", "couple", "couple_of", "unit", "teen", "tens", "hundred", "dozen"):
+                return None
+            total += (cur if cur is not None else 1.0) * _SCALES[t]
+            cur, last, seen = None, "scale", True
+        elif t == "and":
+            if last not in ("hundred", "scale"):
+                return None
+            last = "and"
+        else:
+            return None
+    if not seen or last in ("a", "and"):
+        return None
+    return total + (cur or 0.0)
+
+
+def _exact(text: str) -> float | None:
+    """A point quantity: '2,000', '1.2 million', '3 dozen', 'two hundred', 'a dozen'."""
+    tokens = text.split(" ")
+    if not tokens or not tokens[0]:
+        return None
+    if _NUMERAL_RE.fullmatch(tokens[0]):
+        value = float(tokens[0].replace(",", ""))
+        for t in tokens[1:]:
+            m = _MULT.get(t)
+            if m is None:
+                return None
+            value *= m
+        return value
+    return _words(tokens)
+
+
+def _multiplier(text: str) -> float | None:
+    """'hundred', 'hundred thousand', 'dozen' -> the product; None if any word is not a multiplier."""
+    value = 1.0
+    for t in text.split(" "):
+        m = _MULT.get(t)
+        if m is None:
+            return None
+        value *= m
+    return value
+
+
+def _quantity(text: str) -> tuple[float, float, float | None] | None:
+    """(low, high, best) for a point or vague quantity, or None."""
+    v = _exact(text)
+    if v is not None:
+        return v, v, v
+    m = _PLURAL_RE.match(text)
+    if m:
+        p = _PLURALS[m["p"]]
+        top = 10.0 ** (math.floor(math.log10(p)) + 1) - 1  # below the next order of magnitude
+        mult = _PLURAL_SCALES[m["m"]] if m["m"] else 1.0
+        return p * mult, (top + 1) * mult - 1, None
+    m = _FEW_RE.match(text)
+    if m:
+        lo, hi = FEW_RANGE if m["q"] == "a few" else SEVERAL_RANGE
+        x = 1.0
+        if m["x"]:
+            x = _multiplier(m["x"])
+            if x is None:
+                return None
+        return lo * x, hi * x, None
+    return None
+
+
+def _range(text: str) -> tuple[float, float, float | None] | None:
+    """'10-20', '10 to 20', 'between 10 and 20', 'from 10 to 20' -> (low, high, None)."""
+    m = _BETWEEN_RE.match(text)
+    if m:
+        body = m["body"]
+        seps = [mm for mm in re.finditer(r"\s+and\s+" if text.startswith("between") else r"\s+to\s+", body)]
+    else:
+        body = text
+        seps = list(_RANGE_SEP_RE.finditer(body))
+    backwards: str | None = None
+    for sep in seps:
+        a, b = body[: sep.start()].strip(), body[sep.end():].strip()
+        if not a or not b:
+            continue
+        right = _quantity(b)
+        if right is None:
+            continue
+        left = _quantity(a)
+        if left is None:
+            continue
+        # a scale word on the right also scales a bare left number: "1.2-1.5 million"
+        tail = _SCALE_TAIL_RE.match(b)
+        if tail and left[2] is not None and _multiplier(a.split(" ")[-1]) is None:
+            rn = _exact(tail["n"])
+            scale = _multiplier(tail["s"])
+            if rn is not None and scale is not None and left[0] <= rn:
+                left = (left[0] * scale, left[1] * scale, left[2] * scale)
+        if left[0] > right[0]:
+            backwards = f"the range runs backwards ({_fmt(left[0])} > {_fmt(right[0])})"
+            continue
+        return left[0], max(left[1], right[1]), None
+    if backwards:
+        raise _Bad(backwards)
+    return None
+
+
+def _apply(q: str, lo: float, hi: float, best: float | None) -> tuple[float, float | None, float | None]:
+    if q == "about":
+        return _r(lo * (1 - ABOUT_TOLERANCE)), _r(hi * (1 + ABOUT_TOLERANCE)), best
+    if q == "nearly":
+        return _r(lo * (1 - NEARLY_TOLERANCE)), hi, best
+    if q == "just_over":
+        return lo, _r(hi * (1 + JUST_TOLERANCE)), best
+    if q == "just_under":
+        return _r(lo * (1 - JUST_TOLERANCE)), hi, best
+    if q == "at_least":
+        return lo, None, best
+    if q == "up_to":
+        return 0.0, hi, best
+    if q == "at_most":
+        return 0.0, hi, None
+    raise AssertionError(q)  # pragma: no cover
+
+
+@lru_cache(maxsize=16384)
+def _parse_normalised(s: str) -> tuple[float, float | None, float | None, str]:
+    """Normalised phrase -> (low, high, best, kind).  Raises _Bad."""
+    if _DATE_FIG_RE.match(s):
+        first, last = parse_date(s[4:].strip() if s.startswith("year") else s)  # type: ignore[misc]
+        o1, o2 = float(first.toordinal()), float(last.toordinal())
+        return o1, o2, (o1 if o1 == o2 else None), "date"
+    kind = "number"
+    if "%" in s:
+        kind = "percent"
+        s = _WS_RE.sub(" ", s.replace("%", " ")).strip()
+        s = re.sub(r"\s*-\s*", "-", s)
+    q = None
+    m = _QUAL_RE.match(s)
+    if m:
+        q, s = _QUALIFIERS[m["q"]], m["rest"]
+    else:
+        m = _SUFFIX_RE.match(s)
+        if m:
+            q, s = ("at_most" if m["down"] else "at_least"), m["n"]
+    base = _quantity(s)
+    if base is None:
+        base = _range(s)
+    if base is None:
+        raise _Bad()
+    lo, hi, best = base
+    if not math.isfinite(hi):
+        raise _Bad("the number is too large")
+    if kind == "percent" and hi > PERCENT_MAX:
+        raise _Bad(f"a percentage cannot exceed {PERCENT_MAX:g} (write a growth figure as a plain number)")
+    if q:
+        lo, hi_, best = _apply(q, lo, hi, best)
+    else:
+        hi_ = hi
+    if kind == "percent":
+        hi_ = PERCENT_MAX if hi_ is None else min(hi_, PERCENT_MAX)
+    return lo, hi_, best, kind
+
+
+@lru_cache(maxsize=65536)
+def _parse_text(text: str) -> Figure:
+    try:
+        lo, hi, best, kind = _parse_normalised(_normalise(text))
+    except _Bad as e:
+        shown = repr(text.strip())
+        if e.reason:
+            raise FigureError(f"cannot read figure {shown}: {e.reason}; see the figure-phrase table") from None
+        raise FigureError(f"cannot read figure {shown}; {_ACCEPTED}") from None
+    except FigureError:  # impossible date: parse_date's message names it
+        raise
+    return Figure(text.strip(), lo, hi, best, kind)
+
+
+# --------------------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------------------
+
+def parse_date(text: str) -> tuple[date, date] | None:
+    """'YYYY-MM-DD' | 'YYYY-MM' | 'YYYY' -> (first day, last day); None if not that shape.
+
+    Impossible dates (2018-02-30, month 13, year 0000) raise FigureError.
+    """
+    if not isinstance(text, str):
+        return None
+    m = _DATE_RE.match(text.strip())
+    if not m:
+        return None
+    y, mo, d = int(m[1]), m[2], m[3]
+    try:
+        if mo is None:
+            return date(y, 1, 1), date(y, 12, 31)
+        month = int(mo)
+        if d is None:
+            first = date(y, month, 1)
+            nxt = date(y + 1, 1, 1) if month == 12 else date(y, month + 1, 1)
+            return first, date.fromordinal(nxt.toordinal() - 1)
+        day = date(y, month, int(d))
+        return day, day
+    except ValueError as e:
+        raise FigureError(f"impossible date {text.strip()!r} ({e})") from None
+
+
+def _mapping_value(key: str, v: object) -> tuple[float, bool]:
+    """-> (value, is_percent)."""
+    if isinstance(v, bool) or not isinstance(v, (int, float, str)):
+        raise FigureError(f"figure {key} must be a number or a numeric string like \"2,000\", not {v!r}")
+    if isinstance(v, str):
+        s = _normalise(v)
+        pct = "%" in s
+        if pct:
+            s = s.replace("%", "").strip()
+        x = _exact(s)
+        if x is None or not math.isfinite(x):
+            raise FigureError(f"cannot read figure {key} {v!r}; expected a number such as 2,000, 1.2 million or 84%")
+        return x, pct
+    try:
+        x = float(v)
+    except OverflowError:
+        raise FigureError(f"figure {key} is too large") from None
+    if math.isnan(x) or math.isinf(x):
+        raise FigureError(f"figure {key} must be a finite number, not {v!r}")
+    if x < 0:
+        raise FigureError(f"figure {key} must not be negative ({v!r})")
+    return x, False
+
+
+def _parse_mapping(value: dict) -> Figure:
+    keys = ("low", "best", "high")
+    unknown = [k for k in value if k not in keys]
+    if unknown:
+        raise FigureError(f"unknown key {unknown[0]!r} in figure mapping; expected low, best, high")
+    if not value:
+        raise FigureError("empty figure mapping; give at least one of low, best, high")
+    vals: dict[str, float | None] = {}
+    pct: set[bool] = set()
+    parts = []
+    for k in keys:
+        if k not in value:
+            continue
+        v = value[k]
+        if v is None:
+            vals[k] = None
+            parts.append(f"{k} open" if k == "high" else f"{k} none")
+            continue
+        x, p = _mapping_value(k, v)
+        vals[k] = x
+        pct.add(p)
+        parts.append(f"{k} {v}")
+    if len(pct) > 1:
+        raise FigureError("figure mapping mixes percentages and plain numbers")
+    kind = "percent" if True in pct else "number"
+    best = vals.get("best")
+    low = vals.get("low")
+    if low is None:
+        low = best if best is not None else 0.0
+    if "high" in value:
+        high = vals["high"]  # None = explicitly open
+    else:
+        high = best
+    if best is not None and low > best:
+        raise FigureError(f"figure low ({_fmt(low)}) is greater than best ({_fmt(best)})")
+    if best is not None and high is not None and best > high:
+        raise FigureError(f"figure best ({_fmt(best)}) is greater than high ({_fmt(high)})")
+    if high is not None and low > high:
+        raise FigureError(f"figure low ({_fmt(low)}) is greater than high ({_fmt(high)})")
+    if kind == "percent":
+        if max(x for x in (low, best, high) if x is not None) > PERCENT_MAX:
+            raise FigureError(f"a percentage cannot exceed {PERCENT_MAX:g}")
+        if high is None:
+            high = PERCENT_MAX
+    return Figure(", ".join(parts), low, high, best, kind)
+
+
+def parse_figure(value: object) -> Figure:
+    """Read a claim's ``figure`` value into a :class:`Figure`.
+
+    ``value`` is an int/float (not bool), a phrase (see :data:`PHRASES`), an ISO date or
+    month string, a ``datetime.date``, or a mapping ``{low, best, high}`` (any subset).
+    Raises :class:`FigureError` (a ``ValueError``) with a one-line message otherwise.
+    String parses are cached, so repeated phrases cost a dictionary lookup.
+    """
+    if isinstance(value, str):
+        return _parse_text(value)
+    if isinstance(value, bool) or value is None:
+        raise FigureError(f"figure must be a number, a phrase or a mapping, not {value!r}; "
+                          "write a qualitative claim without a figure")
+    if isinstance(value, (int, float)):
+        try:
+            x = float(value)
+        except OverflowError:
+            raise FigureError(f"figure is too large to be a count ({str(value)[:20]}...)") from None
+        if math.isnan(x) or math.isinf(x):
+            raise FigureError(f"figure must be a finite number, not {value!r}")
+        if x < 0:
+            raise FigureError(f"figure must not be negative ({value!r}); counts start at 0")
+        return Figure(str(value), x, x, x, "number")
+    if isinstance(value, date):
+        d = value.date() if hasattr(value, "hour") else value  # datetime -> its day
+        o = float(d.toordinal())
+        return Figure(d.isoformat(), o, o, o, "date")
+    if isinstance(value, dict):
+        return _parse_mapping(value)
+    raise FigureError(f"figure must be a number, a phrase or a mapping {{low, best, high}}, "
+                      f"not a {type(value).__name__} ({value!r})")
+
+
+def _inf(x: float | None) -> float:
+    return math.inf if x is None else x
+
+
+def overlaps(a: Figure, b: Figure) -> bool:
+    """Closed intervals, open high = +inf; touching counts as overlap.
+
+    Compares bounds only: check :func:`comparable` first for figures of different kinds.
+    """
+    return a.low <= _inf(b.high) and b.low <= _inf(a.high)
+
+
+def comparable(a: Figure, b: Figure) -> bool:
+    """Figures of the same kind (number, percent, date) can be compared."""
+    return a.kind == b.kind
+
+
+def _ordered(a: Figure, b: Figure) -> tuple[Figure, Figure]:
+    """(lower, upper) for disjoint figures."""
+    return (a, b) if _inf(a.high) < b.low else (b, a)
+
+
+def gap_ratio(a: Figure, b: Figure) -> float | None:
+    """Size of a conflict between disjoint number/percent figures: upper.low / lower.high.
+
+    None if they overlap, are of different kinds, or are dates (see :func:`gap_days`);
+    math.inf if the lower figure's high is 0.  Always > 1 when not None.
+    """
+    if a.kind != b.kind or a.kind == "date" or overlaps(a, b):
+        return None
+    lower, upper = _ordered(a, b)
+    if lower.high == 0:
+        return math.inf
+    return upper.low / lower.high  # type: ignore[operator]
+
+
+def gap_days(a: Figure, b: Figure) -> int | None:
+    """Days between the nearer bounds of two disjoint date figures; None otherwise."""
+    if a.kind != "date" or b.kind != "date" or overlaps(a, b):
+        return None
+    lower, upper = _ordered(a, b)
+    return int(upper.low - lower.high)  # type: ignore[operator]
+
+
+def format_interval(f: Figure) -> str:
+    """'[12..99]', '[400..open)', '[84..100]%', '[2017-11-01..2017-11-30]'."""
+    if f.kind == "date":
+        lo = date.fromordinal(int(f.low)).isoformat()
+        hi = date.fromordinal(int(f.high)).isoformat() if f.high is not None else "open"
+        return f"[{lo}..{hi}]" if lo != hi else f"[{lo}]"
+    hi = "open)" if f.high is None else f"{_fmt(f.high)}]"
+    return f"[{_fmt(f.low)}..{hi}" + ("%" if f.kind == "percent" else "")
+
+
+def _example_value(example: str) -> object:
+    if example.startswith("{"):
+        out: dict[str, object] = {}
+        for part in example.strip("{}").split(","):
+            k, _, v = part.partition(":")
+            out[k.strip()] = float(v) if "." in v else int(v)
+        return out
+    return example
+
+
+def _describe(f: Figure) -> str:
+    s = format_interval(f)
+    if f.best is not None:
+        if f.kind == "date":
+            s += f", best {date.fromordinal(int(f.best)).isoformat()}"
+        else:
+            s += f", best {_fmt(f.best)}"
+    return s
+
+
+def phrase_table_markdown() -> str:
+    """The PHRASES table as Markdown (forms, interval, best, source, example with its parse)."""
+    def cell(s: str) -> str:
+        return s.replace("|", "\\|").replace("\n", " ")
+
+    lines = [
+        "| Forms | Interval | Best | Source | Example |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for rule in PHRASES:
+        fig = parse_figure(_example_value(rule.example))
+        example = f"`{rule.example}` → {_describe(fig)}"
+        lines.append("| " + " | ".join(cell(c) for c in (rule.forms, rule.interval, rule.best, rule.source, example)) + " |")
+    return "\n".join(lines) + "\n"
