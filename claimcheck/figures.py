@@ -70,6 +70,10 @@ class FigureError(ValueError):
     """A figure that cannot be read.  ``str(e)`` is one line naming the phrase."""
 
 
+class ReversedFigure(FigureError):
+    """A figure whose bounds run backwards (low > best, best > high, ``20-10``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
     text: str  # as written
@@ -324,9 +328,10 @@ _TRANSLATE = {0x2013: "-", 0x2014: "-", 0x2212: "-", 0x2010: "-", 0x2011: "-",
 class _Bad(Exception):
     """Internal: a reason the (normalised) phrase cannot be read; None = not recognised."""
 
-    def __init__(self, reason: str | None = None):
+    def __init__(self, reason: str | None = None, reversed: bool = False):
         super().__init__(reason)
         self.reason = reason
+        self.reversed = reversed
 
 
 # --------------------------------------------------------------------------------------
@@ -484,7 +489,7 @@ def _range(text: str) -> tuple[float, float, float | None] | None:
             continue
         return left[0], max(left[1], right[1]), None
     if backwards:
-        raise _Bad(backwards)
+        raise _Bad(backwards, reversed=True)
     return None
 
 
@@ -552,7 +557,8 @@ def _parse_text(text: str) -> Figure:
     except _Bad as e:
         shown = repr(text.strip())
         if e.reason:
-            raise FigureError(f"cannot read figure {shown}: {e.reason}; see the figure-phrase table") from None
+            cls = ReversedFigure if e.reversed else FigureError
+            raise cls(f"cannot read figure {shown}: {e.reason}; see the figure-phrase table") from None
         raise FigureError(f"cannot read figure {shown}; {_ACCEPTED}") from None
     except FigureError:  # impossible date: parse_date's message names it
         raise
@@ -646,11 +652,11 @@ def _parse_mapping(value: dict) -> Figure:
     else:
         high = best
     if best is not None and low > best:
-        raise FigureError(f"figure low ({_fmt(low)}) is greater than best ({_fmt(best)})")
+        raise ReversedFigure(f"figure low ({_fmt(low)}) is greater than best ({_fmt(best)})")
     if best is not None and high is not None and best > high:
-        raise FigureError(f"figure best ({_fmt(best)}) is greater than high ({_fmt(high)})")
+        raise ReversedFigure(f"figure best ({_fmt(best)}) is greater than high ({_fmt(high)})")
     if high is not None and low > high:
-        raise FigureError(f"figure low ({_fmt(low)}) is greater than high ({_fmt(high)})")
+        raise ReversedFigure(f"figure low ({_fmt(low)}) is greater than high ({_fmt(high)})")
     if kind == "percent":
         if max(x for x in (low, best, high) if x is not None) > PERCENT_MAX:
             raise FigureError(f"a percentage cannot exceed {PERCENT_MAX:g}")

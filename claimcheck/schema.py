@@ -241,7 +241,7 @@ def _tags(v, p):
 
 
 def _figure(v, p):
-    from .figures import FigureError, parse_figure
+    from .figures import FigureError, ReversedFigure, parse_figure
 
     if isinstance(v, dict):
         out = [Problem("CC201", f"unknown field {k!r} in figure (expected low, best, high)", p + (k,), "key")
@@ -257,9 +257,7 @@ def _figure(v, p):
     try:
         parse_figure(v)
     except FigureError as e:
-        text = str(e)
-        code = "CC402" if "revers" in text or " > " in text else "CC401"
-        return [Problem(code, text, p)]
+        return [Problem("CC402" if isinstance(e, ReversedFigure) else "CC401", str(e), p)]
     return ()
 
 
