@@ -58,6 +58,11 @@ def iter_claim_files(root: Path) -> Iterator[tuple[Path, str, Diagnostic | None]
     if not cdir.is_dir():
         return
     root_real = root.resolve()
+    if cdir.is_symlink():
+        problem = _symlink_problem(cdir, root_real, CLAIMS_DIR)
+        if problem is not None:
+            yield cdir, CLAIMS_DIR, problem
+            return
     out: list[tuple[Path, str, Diagnostic | None]] = []
     for dirpath, dirnames, filenames in os.walk(cdir, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -66,26 +71,33 @@ def iter_claim_files(root: Path) -> Iterator[tuple[Path, str, Diagnostic | None]
             p = base / d
             if p.is_symlink():
                 dirnames.remove(d)
-                rel = p.relative_to(root).as_posix()
-                problem = _symlink_problem(p, root_real)
+                rel = _rel_name(p, root)
+                problem = _symlink_problem(p, root_real, rel)
                 out.append((p, rel, problem or Diagnostic(rel, 1, 1, "CC111", "symlinked folder not followed: move the files into claims/")))
         for name in filenames:
             if name.startswith(".") or not name.endswith(YAML_SUFFIXES):
                 continue
             p = base / name
-            rel = p.relative_to(root).as_posix()
-            problem = _symlink_problem(p, root_real) if p.is_symlink() else None
+            rel = _rel_name(p, root)
+            problem = _symlink_problem(p, root_real, rel) if p.is_symlink() else None
             out.append((p, rel, problem))
     out.sort(key=lambda t: t[1])
     yield from out
 
 
-def _symlink_problem(p: Path, root_real: Path) -> Diagnostic | None:
-    rel = p.as_posix()
+def _rel_name(p: Path, root: Path) -> str:
+    """The name shown in diagnostics. A file name that is not valid UTF-8
+    (held by Python as lone surrogates) is shown with ``\\xff`` escapes, so
+    JSON, SARIF and the terminal can always encode it."""
+    rel = p.relative_to(root).as_posix()
     try:
-        rel = p.relative_to(root_real).as_posix()
-    except ValueError:
-        pass
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        rel = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return rel
+
+
+def _symlink_problem(p: Path, root_real: Path, rel: str) -> Diagnostic | None:
     try:
         target = p.resolve(strict=True)
     except (OSError, RuntimeError):

@@ -21,6 +21,7 @@ that one file strictly, so only files with problems pay for line numbers.
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ MAX_DEPTH = 48
 MAX_STRING = 100_000
 MAX_ITEMS = 20_000  # entries in one sequence or mapping (so claims per file)
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _INT_RE = re.compile(r"[-+]?[0-9]+")
 _OCT_RE = re.compile(r"0o[0-7]+")
 _HEX_RE = re.compile(r"0x[0-9a-fA-F]+")
@@ -279,6 +281,10 @@ class _Builder:
                 if len(raw) > MAX_STRING:
                     self._diag(ev.start_mark, "CC110", f"string of {len(raw)} characters (limit {MAX_STRING})")
                     raise _Abort
+                if ev.style == '"' and _SURROGATE_RE.search(raw):
+                    # Only an escape such as "\ud800" can make one (pure-Python parser).
+                    self._diag(ev.start_mark, "CC105", "escape for a lone UTF-16 surrogate: not a character; write the character itself")
+                    raise _Abort
                 if in_key:
                     frame = stack[-1]
                     if ev.style in (None, "") and raw == "<<":
@@ -353,9 +359,13 @@ def load_text(text: str, rel: str, path: Path | None = None) -> LoadedFile:
 def load_file(path: Path, rel: str) -> LoadedFile:
     """Read one file with every limit of the strict loader applied."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except OSError as e:
         return LoadedFile(path, rel, diagnostics=[Diagnostic(rel, 1, 1, "CC111", f"cannot read file: {e.strerror}")])
+    if not stat.S_ISREG(st.st_mode):
+        # A FIFO or device named *.yaml would block or never end: not read.
+        return LoadedFile(path, rel, diagnostics=[Diagnostic(rel, 1, 1, "CC111", "not a regular file (a pipe, socket or device): refused, not read")])
+    size = st.st_size
     if size > MAX_FILE_BYTES:
         return LoadedFile(
             path, rel,
@@ -369,6 +379,12 @@ def load_file(path: Path, rel: str) -> LoadedFile:
 
 
 def load_bytes(raw: bytes, rel: str, path: Path | None = None) -> LoadedFile:
+    if len(raw) > MAX_FILE_BYTES:
+        return LoadedFile(
+            path or Path(rel), rel,
+            diagnostics=[Diagnostic(rel, 1, 1, "CC106", f"file of {len(raw)} bytes is over the {MAX_FILE_BYTES}-byte cap; split it")],
+            positions_known=True,
+        )
     text, problem = _decode(raw, rel)
     if problem is not None:
         return LoadedFile(path or Path(rel), rel, diagnostics=[problem], positions_known=True)
