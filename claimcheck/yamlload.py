@@ -243,7 +243,7 @@ class _Builder:
                 frame[1].append(value)
                 frame[2].append((vpos, child))
                 if len(frame[1]) > MAX_ITEMS:
-                    self._diag(ev.start_mark, "CC110", f"more than {MAX_ITEMS} entries in one list")
+                    self.diagnostics.append(Diagnostic(self.rel, vpos[0], vpos[1], "CC110", f"more than {MAX_ITEMS} entries in one list"))
                     raise _Abort
                 return
             key = frame[3]
@@ -255,7 +255,8 @@ class _Builder:
             frame[2][key] = (frame[4], vpos, child)
             frame[3] = None
             if len(frame[1]) > MAX_ITEMS:
-                self._diag(ev.start_mark, "CC110", f"more than {MAX_ITEMS} keys in one mapping")
+                kp = frame[4] or vpos
+                self.diagnostics.append(Diagnostic(self.rel, kp[0], kp[1], "CC110", f"more than {MAX_ITEMS} keys in one mapping"))
                 raise _Abort
 
         while True:
