@@ -40,7 +40,8 @@ from sorted lists of bests with the family's own claims subtracted by counting
 
 Summaries (per claimant, and per stance pooled over its claimants)
 -------------------------------------------------------------------
-* ``comparisons``: how many of its claims were compared.
+* ``figures``: how many of its claims are judged (a usable best figure);
+  ``comparisons``: how many of those had a reference and were compared.
 * ``inflation``: the geometric mean of the ratios (3.0: it typically gives
   three times the reference; 0.5: half).
 * spread: the geometric standard deviation ``exp(stdev(ln ratio))`` (sample
@@ -130,6 +131,7 @@ class Comparison:
 @dataclass(slots=True)
 class Measure:
     comparisons: int = 0
+    figures: int = 0  # judged claims (a usable best figure), compared or not
     inflation: float | None = None
     gsd: float | None = None  # geometric standard deviation
     low: float | None = None  # lowest ratio
@@ -138,6 +140,7 @@ class Measure:
     def to_json(self) -> dict:
         return {
             "comparisons": self.comparisons,
+            "figures": self.figures,
             "inflation": _round(self.inflation),
             "spread": _round(self.gsd),
             "min_ratio": _round(self.low),
@@ -398,31 +401,49 @@ def measure(ratios: list[float], min_comparisons: int = MIN_COMPARISONS) -> Meas
     return m
 
 
-def _deviation(id_: str, comps: list[Comparison], min_comparisons: int) -> Deviation:
+def _deviation(id_: str, comps: list[Comparison], figures: Counter, min_comparisons: int) -> Deviation:
     by: dict[str, list[float]] = {k: [] for k in ABOUT_CLASSES}
     for c in comps:
         by[c.about].append(c.ratio)
-    return Deviation(
+    d = Deviation(
         id=id_,
         overall=measure([c.ratio for c in comps], min_comparisons),
         by_about={k: measure(v, min_comparisons) for k, v in by.items()},
     )
+    d.overall.figures = sum(figures.values())
+    for k, m in d.by_about.items():
+        m.figures = figures[k]
+    return d
 
 
 def deviations(
     base: Base, comparisons: dict[str, Comparison], min_comparisons: int = MIN_COMPARISONS
 ) -> tuple[dict[str, Deviation], dict[str, Deviation]]:
     """(per claimant, per stance). Claimants in sources.yaml order, only those
-    with at least one comparison; every stance of the vocabulary."""
+    with at least one judged figure (compared or not); every stance of the
+    vocabulary."""
     per_claimant: dict[str, list[Comparison]] = {}
     per_stance: dict[str, list[Comparison]] = {}
+    fig_claimant: dict[str, Counter] = {}
+    fig_stance: dict[str, Counter] = {}
+    for c in base.claims.values():
+        if judged(base, c):
+            stance = base.sources[c.claimant].stance
+            k = about_class(stance, c.about)
+            fig_claimant.setdefault(c.claimant, Counter())[k] += 1
+            fig_stance.setdefault(stance, Counter())[k] += 1
     for comp in comparisons.values():
         per_claimant.setdefault(comp.claimant, []).append(comp)
         per_stance.setdefault(comp.stance, []).append(comp)
     claimants = {
-        sid: _deviation(sid, per_claimant[sid], min_comparisons) for sid in base.sources if sid in per_claimant
+        sid: _deviation(sid, per_claimant.get(sid, []), fig_claimant[sid], min_comparisons)
+        for sid in base.sources
+        if sid in fig_claimant
     }
-    stances = {st: _deviation(st, per_stance.get(st, []), min_comparisons) for st in base.stances}
+    stances = {
+        st: _deviation(st, per_stance.get(st, []), fig_stance.get(st, Counter()), min_comparisons)
+        for st in base.stances
+    }
     return claimants, stances
 
 

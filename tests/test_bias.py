@@ -84,6 +84,7 @@ def _claim(id, claimant, topic, figure, about=None, status="unverified", superse
 #     (another stance, but part_of isis) is in isis's family.
 # t3: Islamic State fighters killed (isis about its own losses).
 # t4: airstrikes (no about).
+# t5: dates (never compared). t6: only isis gives a figure (nothing to compare).
 BIAS_CLAIMS = "claims:\n" + "".join(
     [
         _claim("t1-isis-old", "isis", "t1", 1000, about="government", outlets=["amaq"]),
@@ -101,6 +102,7 @@ BIAS_CLAIMS = "claims:\n" + "".join(
         _claim("t4-isis", "isis", "t4", 100),
         _claim("t4-coal", "coal", "t4", 50),
         _claim("t5-date", "isis", "t5", "2018-05-01"),
+        _claim("t6-isis", "isis", "t6", 70, about="government"),
         _claim("t5-date-2", "army", "t5", "2018-05-03"),
     ]
 )
@@ -186,6 +188,13 @@ def test_about_class_of_each_comparison(report):
     assert report.comparisons["t4-isis"].about == "unspecified"
 
 
+def test_a_figure_nobody_else_gives_is_counted_but_not_compared(report):
+    assert "t6-isis" not in report.comparisons
+    d = report.claimants["isis"]
+    assert d.overall.figures == 5 and d.comparisons == 4
+    assert d.by_about["opposing"].figures == 3 and d.by_about["opposing"].comparisons == 2
+
+
 def test_date_figures_are_not_compared(report):
     assert "t5-date" not in report.comparisons and "t5-date-2" not in report.comparisons
 
@@ -261,10 +270,10 @@ def test_bias_json_shape(report):
 
 def test_track_record_counts_declared_status(report):
     r = report.records["isis"]
-    assert r.claims == 6  # t1-isis-old, t1-isis, t2, t3, t4, t5
-    assert r.status["unverified"] == 4 and r.status["contested"] == 1 and r.status["refuted"] == 1
-    assert r.shares["refuted"] == approx(1 / 6)
-    assert r.judged_status_claims == 5  # t1-isis-old is superseded
+    assert r.claims == 7  # t1-isis-old, t1-isis, t2, t3, t4, t5, t6
+    assert r.status["unverified"] == 5 and r.status["contested"] == 1 and r.status["refuted"] == 1
+    assert r.shares["refuted"] == approx(1 / 7)
+    assert r.judged_status_claims == 6  # t1-isis-old is superseded
 
 
 def test_outlet_stance_mix(report):
@@ -278,7 +287,7 @@ def test_outlet_stance_mix(report):
 
 
 def test_suggested_reliability_from_the_base(report):
-    # isis: 5 current claims, 1 refuted (0.2 < 0.25), none corroborated: C by
+    # isis: 6 current claims, 1 refuted (0.17 < 0.25), none corroborated: C by
     # status; inflation 4.8 ** 0.25 = 1.48 < 1.5 leaves it C. Declared E: flagged.
     assert report.records["isis"].suggested == "C"
     assert report.records["isis"].flagged
