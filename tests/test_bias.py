@@ -260,7 +260,7 @@ def test_bias_json_shape(report):
     isis = j["claimants"][0]
     assert set(isis["by_about"]) == {"own", "opposing", "unspecified"}
     assert isis["by_about"]["opposing"] == {
-        "comparisons": 2, "inflation": None, "spread": None, "min_ratio": None, "max_ratio": None
+        "comparisons": 2, "figures": 3, "inflation": None, "spread": None, "min_ratio": None, "max_ratio": None
     }
     assert isis["inflation"] == pytest.approx(4.8 ** 0.25, rel=1e-3)
 
