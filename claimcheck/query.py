@@ -1,0 +1,228 @@
+"""Selecting, sorting and describing claims: the pure half of ``claimcheck claims``.
+
+:func:`claim_record` is the one claim -> JSON-ready dict function, used by
+``claims --format json``/``csv`` and by the exports, so every machine output
+names a claim's fields the same way. No typer, no rich.
+
+Filters (all given ones must hold):
+
+* ``topic``: a glob (``fnmatch``, case-sensitive) on the topic id;
+* ``claimant`` / ``outlet``: a source id; matches that source and every source
+  that is ``part_of`` it (``--claimant isis`` includes Amaq's claims);
+* ``stance``: the claimant's stance; ``outlet_stance``: some outlet's stance;
+* ``status``: the declared status; ``evidence``: the computed evidence
+  (``single-source``, ``corroborated``, ``contested``, ``mixed``, or ``none``);
+* ``since`` / ``until`` (YYYY[-MM[-DD]]): on ``as_of``, else the earliest report
+  date; a claim dated ``2018-05`` is within ``--since 2018-05-20``, since its
+  month reaches that day. Claims without any date are left out when either is given;
+* ``search``: case-insensitive text in the statement, the figure as written,
+  the quotes or the notes;
+* ``tag``: one of the claim's tags.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+
+from .model import Base, Claim
+
+SORT_KEYS = ("topic", "id", "claimant", "date", "status", "evidence", "low", "high", "best", "file")
+
+#: CSV columns: the scalar fields of :func:`claim_record`, lists joined with "; ".
+CSV_FIELDS = (
+    "id", "statement", "claimant", "claimant_stance", "topic", "status", "evidence", "cross_stance",
+    "kind", "figure", "low", "high", "best", "as_of", "date", "about", "outlets", "supersedes",
+    "superseded_by", "evidence_agree", "evidence_conflict", "tags", "notes", "path",
+)
+
+
+@dataclass
+class ClaimFilter:
+    topic: str | None = None
+    claimant: str | None = None
+    outlet: str | None = None
+    stance: str | None = None
+    outlet_stance: str | None = None
+    status: str | None = None
+    evidence: str | None = None
+    since: str | None = None
+    until: str | None = None
+    search: str | None = None
+    tag: str | None = None
+
+    @property
+    def needs_evidence(self) -> bool:
+        return self.evidence is not None
+
+
+def _range(text: str | None) -> tuple[int, int] | None:
+    from .xref import date_range
+
+    return date_range(text)
+
+
+def select(base: Base, flt: ClaimFilter, evidence: dict | None = None) -> list[Claim]:
+    """The claims that pass every given filter, in base order. ``evidence``
+    (from :func:`claimcheck.xref.compute_evidence`) is computed when the
+    evidence filter needs it and none is given."""
+    if flt.evidence is not None and evidence is None:
+        from .xref import compute_evidence
+
+        evidence = compute_evidence(base)
+    since = _range(flt.since) if flt.since else None
+    until = _range(flt.until) if flt.until else None
+    needle = flt.search.casefold() if flt.search else None
+    out: list[Claim] = []
+    for c in base.claims.values():
+        if flt.topic is not None and not fnmatchcase(c.topic, flt.topic):
+            continue
+        if flt.claimant is not None and flt.claimant not in base.chain(c.claimant):
+            continue
+        if flt.outlet is not None and not any(flt.outlet in base.chain(o) for o in c.outlets):
+            continue
+        if flt.stance is not None and base.stance_of(c.claimant) != flt.stance:
+            continue
+        if flt.outlet_stance is not None and not any(base.stance_of(o) == flt.outlet_stance for o in c.outlets):
+            continue
+        if flt.status is not None and c.status != flt.status:
+            continue
+        if flt.evidence is not None:
+            ev = evidence.get(c.id)
+            st = ev.status if ev is not None else None
+            if (st or "none") != flt.evidence:
+                continue
+        if flt.since or flt.until:
+            d = _range(c.date)
+            if d is None:
+                continue
+            if since is not None and d[1] < since[0]:
+                continue
+            if until is not None and d[0] > until[1]:
+                continue
+        if flt.tag is not None and flt.tag not in c.tags:
+            continue
+        if needle is not None and not _matches(c, needle):
+            continue
+        out.append(c)
+    return out
+
+
+def _matches(c: Claim, needle: str) -> bool:
+    texts = [c.statement, c.figure_text or "", c.notes or ""]
+    texts.extend(a.quote or "" for a in c.reported_by)
+    return any(needle in t.casefold() for t in texts)
+
+
+def sort_claims(claims: list[Claim], key: str = "topic", *, evidence: dict | None = None, reverse: bool = False) -> list[Claim]:
+    """Sorted by ``key`` (one of :data:`SORT_KEYS`); ties by topic then id.
+    Claims missing the key (no figure, no date, no evidence) go last either way."""
+    if key not in SORT_KEYS:
+        raise ValueError(f"unknown sort key {key!r}; choose one of {', '.join(SORT_KEYS)}")
+
+    def value(c: Claim):
+        if key == "topic":
+            return c.topic
+        if key == "id":
+            return c.id
+        if key == "claimant":
+            return c.claimant
+        if key == "date":
+            r = _range(c.date)
+            return r[0] if r else None
+        if key == "status":
+            return c.status
+        if key == "evidence":
+            ev = (evidence or {}).get(c.id)
+            return ev.status if ev is not None else None
+        if key == "file":
+            return (c.rel, c.index)
+        f = c.figure
+        if f is None:
+            return None
+        if key == "low":
+            return f.low
+        if key == "high":
+            return math.inf if f.high is None else f.high
+        return f.best
+
+    keyed = [(value(c), c) for c in claims]
+    present = [(v, c) for v, c in keyed if v is not None]
+    missing = [c for v, c in keyed if v is None]
+    present.sort(key=lambda vc: (vc[0], vc[1].topic, vc[1].id), reverse=reverse)
+    missing.sort(key=lambda c: (c.topic, c.id))
+    return [c for _, c in present] + missing
+
+
+def number(x: float | None, kind: str | None = "number"):
+    """A bound as JSON: an int where whole, a float otherwise, an ISO date for
+    date figures, None for None or an open bound."""
+    if x is None or (isinstance(x, float) and math.isinf(x)):
+        return None
+    if kind == "date":
+        from .xref import iso
+
+        return iso(x)
+    if float(x).is_integer():
+        return int(x)
+    return round(float(x), 6)
+
+
+def claim_record(base: Base, claim: Claim, evidence: dict | None) -> dict:
+    """One claim as a JSON-ready dict. ``low``/``high``/``best`` are None where
+    unknown or open (dates as ISO strings); ``evidence`` is None for claims
+    without a figure or superseded."""
+    ev = (evidence or {}).get(claim.id)
+    f = claim.figure
+    kind = f.kind if f else None
+    src = base.sources.get(claim.claimant)
+    return {
+        "id": claim.id,
+        "statement": claim.statement,
+        "claimant": claim.claimant,
+        "claimant_name": src.name if src else None,
+        "claimant_stance": src.stance if src else None,
+        "claimant_reliability": src.reliability if src else None,
+        "topic": claim.topic,
+        "status": claim.status,
+        "evidence": ev.status if ev is not None else None,
+        "evidence_agree": list(ev.agree) if ev is not None else [],
+        "evidence_conflict": list(ev.conflict) if ev is not None else [],
+        "agreeing": ev.n_agree if ev is not None and ev.status else 0,
+        "conflicting": ev.n_conflict if ev is not None and ev.status else 0,
+        "cross_stance": bool(ev.cross_stance) if ev is not None else False,
+        "kind": kind,
+        "figure": claim.figure_text,
+        "low": number(f.low, kind) if f else None,
+        "high": number(f.high, kind) if f else None,
+        "best": number(f.best, kind) if f else None,
+        "as_of": claim.as_of,
+        "date": claim.date,
+        "about": claim.about,
+        "outlets": list(claim.outlets),
+        "reported_by": [
+            {"outlet": a.outlet, "date": a.date, "quote": a.quote, "url": a.url} for a in claim.reported_by
+        ],
+        "supersedes": claim.supersedes,
+        "superseded_by": list(base.superseded_by.get(claim.id, ())),
+        "tags": list(claim.tags),
+        "notes": claim.notes,
+        "path": claim.rel,
+    }
+
+
+def csv_row(record: dict) -> list[str]:
+    """The :data:`CSV_FIELDS` of a :func:`claim_record`, as text cells."""
+    row = []
+    for k in CSV_FIELDS:
+        v = record.get(k)
+        if v is None:
+            row.append("")
+        elif isinstance(v, bool):
+            row.append("true" if v else "false")
+        elif isinstance(v, list):
+            row.append("; ".join(str(x) for x in v))
+        else:
+            row.append(str(v))
+    return row

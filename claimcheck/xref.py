@@ -1,0 +1,725 @@
+"""Cross-referencing: which figures on a topic agree, which conflict, and what
+range is defensible.
+
+Pure and free of typer/rich: every command (``claims``, ``show``, ``conflicts``,
+``validate``'s CC505, the bias tracker, the exports) asks this module.
+
+Rules (the README's ``xref`` section states the same, tests pin each):
+
+* **Comparison.** Claims on one ``topic`` are compared through their figure
+  intervals, only between figures of the same kind (number, percent, date).
+  Two figures *agree* when their closed intervals overlap (touching counts) and
+  *conflict* when they are disjoint. The size of a conflict is the ratio between
+  the nearer bounds (:func:`claimcheck.figures.gap_ratio`: "dozens" [12..99]
+  against "a few hundred" [200..500] is 200/99, about 2.0x); for dates it is the
+  number of days between them (:func:`claimcheck.figures.gap_days`). An open
+  upper bound ("more than 400") reaches to infinity. Claims without a figure are
+  not compared.
+* **Supersession.** A claim that another claim ``supersedes`` is not compared
+  and has no computed evidence: it is shown as a revision of its successor.
+* **Cumulative topics.** On a topic declared ``cumulative`` (a running total),
+  when one claim's date lies entirely after the other's (dates are the claim's
+  ``as_of``, else its earliest report date; ``2018-05`` covers the whole month)
+  and the later claim's interval lies entirely above the earlier one's, the pair
+  is *consistent*: neither a conflict nor an agreement. A later figure below an
+  earlier one is still a conflict; claims without a date, or whose dates
+  overlap, compare as usual.
+* **Independence.** Two claims corroborate or contest each other only if their
+  claimants are independent: different sources whose ``part_of`` chains do not
+  meet (:meth:`claimcheck.model.Base.independent`), so a claimant's own media
+  wing agreeing with it is *repetition*, not corroboration. Outlets are never
+  claimants of the claims they carry: one claim carried by several outlets is
+  one claim (circular reporting adds nothing), and two claims of one claimant
+  (or of one ``part_of`` family) never count for each other.
+* **Stance.** An agreement between claimants of different stances is
+  ``cross-stance`` (a neutral stance counts as different from every side); one
+  between claimants of the same stance is ``same-stance``. Cross-stance
+  agreement counts for more: :attr:`Evidence.cross_stance` says whether a
+  claim has any, and every pair says which it is.
+* **Evidence** of a claim with a figure that is not superseded:
+  ``corroborated`` (some independent claim agrees, none conflicts),
+  ``contested`` (some independent claim conflicts, none agrees), ``mixed``
+  (both), ``single-source`` (no independent claim agrees or conflicts).
+  ``None`` for a claim without a figure, or superseded.
+* **Declared status against evidence (CC505).** Declared ``corroborated`` with
+  no independent claim agreeing (computed ``single-source`` or ``contested``);
+  declared ``contested`` while independent claims agree and none conflicts
+  (computed ``corroborated``). Claims without computed evidence get none.
+* **Best estimates** per topic, among its compared claims (not superseded,
+  with a figure of the topic's main kind). A claim's *point* is its ``best``,
+  else the midpoint of a closed interval, else its low bound (an open "more
+  than N" gives N).
+
+  - ``conservative`` (ACLED's rule, the lowest credible figure): the lowest
+    ``best`` (else ``low``) among claims whose claimant's reliability is A to D;
+    among all claims where none is. It rests on the claims giving that value.
+  - ``reliable`` (UCDP's rule, the figure of the most reliable source): the
+    claims whose claimant has the best Admiralty grade (A best, F worst); the
+    median of their points. It rests on those claims.
+  - ``neutral``: the median point of claims whose claimant's stance is
+    neutral; of all claims where none is. It rests on those claims.
+
+Bounds, so that one topic of 20,000 claims costs what 20,000 claims spread over
+many topics do (no loop over all pairs of a topic):
+
+* counts of agreeing and conflicting independent claims are exact, computed by
+  bisection on sorted bounds, subtracting each ``part_of`` family's own counts
+  (and, on cumulative topics, a sweep counting the *consistent* pairs);
+* :attr:`Evidence.agree` / :attr:`Evidence.conflict` list at most
+  :data:`EVIDENCE_IDS_CAP` ids each, the nearest figures first, found by
+  scanning at most :data:`SCAN_LIMIT` neighbours in sorted order (exact for
+  small topics; the counts stay exact);
+* a topic's ``pairs`` list holds at most :data:`PAIRS_CAP` pairs between claims
+  of distinct families, conflicts first, most severe first; topics with more
+  than :data:`PAIR_ENUM_LIMIT` compared claims draw them from the
+  :data:`EXTREMES` lowest and highest figures. ``conflicting_pairs`` and
+  ``agreeing_pairs`` count every pair exactly.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+from fnmatch import fnmatchcase
+from typing import Iterable
+
+from .diagnostics import Diagnostic
+from .figures import Figure, gap_days, gap_ratio, overlaps
+from .model import Base, Claim
+
+EVIDENCE_IDS_CAP = 20
+SCAN_LIMIT = 400
+PAIRS_CAP = 200
+PAIR_ENUM_LIMIT = 120
+EXTREMES = 60
+#: A date conflict of this many days ranks like a 2x figure conflict (severity 1 + days / DAYS_PER_RATIO).
+DAYS_PER_RATIO = 30
+CREDIBLE_GRADES = frozenset("ABCD")
+BEST_RULES = ("conservative", "reliable", "neutral")
+EVIDENCE_STATUSES = ("single-source", "corroborated", "contested", "mixed")
+
+_INF = math.inf
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Computed evidence of one claim (``status`` None: no figure, or superseded)."""
+
+    status: str | None
+    agree: tuple[str, ...] = ()  # independent claims whose figures overlap (at most EVIDENCE_IDS_CAP)
+    conflict: tuple[str, ...] = ()  # independent claims whose figures are disjoint (at most EVIDENCE_IDS_CAP)
+    cross_stance: bool = False  # some agreeing independent claimant is of another stance
+    n_agree: int = 0  # exact counts
+    n_conflict: int = 0
+    n_cross_agree: int = 0
+
+
+NO_EVIDENCE = Evidence(None)
+
+
+# --------------------------------------------------------------------------
+# Families and items
+# --------------------------------------------------------------------------
+
+
+def families(base: Base) -> dict[str, str]:
+    """Source id -> family key: the top of its ``part_of`` chain (the smallest
+    id of the cycle where a broken base has one). Two sources are independent
+    exactly when their keys differ."""
+    out: dict[str, str] = {}
+    for sid in base.sources:
+        out[sid] = _family(base, sid)
+    return out
+
+
+def _family(base: Base, sid: str) -> str:
+    ch = base.chain(sid)
+    last = base.sources.get(ch[-1])
+    if last is not None and last.part_of and last.part_of in ch:
+        return min(ch[ch.index(last.part_of):])
+    return ch[-1]
+
+
+def date_range(text: str | None) -> tuple[int, int] | None:
+    """'2018-05' -> (first, last) day ordinals; None if absent or unreadable."""
+    if not text:
+        return None
+    from .schema import parse_date_text
+
+    r = parse_date_text(text)
+    if isinstance(r, str):
+        return None
+    return r[0].toordinal(), r[1].toordinal()
+
+
+class _Item:
+    __slots__ = ("claim", "id", "low", "high", "fam", "stance", "d0", "d1", "kind")
+
+    def __init__(self, claim: Claim, fam: str, stance: str | None, dates: tuple[int, int] | None):
+        f = claim.figure
+        self.claim = claim
+        self.id = claim.id
+        self.low = f.low
+        self.high = _INF if f.high is None else f.high
+        self.kind = f.kind
+        self.fam = fam
+        self.stance = stance
+        self.d0, self.d1 = dates if dates else (None, None)
+
+
+def _consistent(a: _Item, b: _Item) -> bool:
+    """Cumulative rule: one dated entirely after the other and entirely above it."""
+    if a.d0 is None or b.d0 is None:
+        return False
+    if b.d0 > a.d1 and b.low > a.high:
+        return True
+    return a.d0 > b.d1 and a.low > b.high
+
+
+def _relation(a: _Item, b: _Item, cumulative: bool) -> str:
+    if a.low <= b.high and b.low <= a.high:
+        return "agree"
+    if cumulative and _consistent(a, b):
+        return "consistent"
+    return "conflict"
+
+
+class _Sorted:
+    """Sorted lows and highs of a set of items: overlap counts by bisection."""
+
+    __slots__ = ("lows", "highs")
+
+    def __init__(self, items: Iterable[_Item]):
+        items = list(items)
+        self.lows = sorted(i.low for i in items)
+        self.highs = sorted(i.high for i in items)
+
+    def overlapping(self, x: _Item) -> int:
+        """How many items (x itself included, if present) overlap x."""
+        n = len(self.lows)
+        above = n - bisect_right(self.lows, x.high)
+        below = bisect_left(self.highs, x.low)
+        return n - above - below
+
+
+def _dominance(points: list[tuple[float, float]], queries: list[tuple[float, float]]) -> list[int]:
+    """For each query (qa, qb): how many points have a > qa and b > qb. O((n+m) log n)."""
+    if not points or not queries:
+        return [0] * len(queries)
+    bs = sorted({p[1] for p in points})
+    tree = [0] * (len(bs) + 1)
+
+    def add(i: int) -> None:
+        i += 1
+        while i < len(tree):
+            tree[i] += 1
+            i += i & -i
+
+    def prefix(i: int) -> int:  # count of inserted with rank < i
+        s = 0
+        while i > 0:
+            s += tree[i]
+            i -= i & -i
+        return s
+
+    pts = sorted(points, key=lambda p: -p[0])
+    order = sorted(range(len(queries)), key=lambda k: -queries[k][0])
+    out = [0] * len(queries)
+    j = inserted = 0
+    for k in order:
+        qa, qb = queries[k]
+        while j < len(pts) and pts[j][0] > qa:
+            add(bisect_left(bs, pts[j][1]))
+            inserted += 1
+            j += 1
+        out[k] = inserted - prefix(bisect_right(bs, qb))
+    return out
+
+
+def _consistent_counts(items: list[_Item]) -> list[int]:
+    """Per item: how many other items are *consistent* with it (cumulative rule)."""
+    dated = [k for k, i in enumerate(items) if i.d0 is not None]
+    out = [0] * len(items)
+    if len(dated) < 2:
+        return out
+    later = _dominance([(items[k].d0, items[k].low) for k in dated], [(items[k].d1, items[k].high) for k in dated])
+    earlier = _dominance([(-items[k].d1, -items[k].high) for k in dated], [(-items[k].d0, -items[k].low) for k in dated])
+    for n, k in enumerate(dated):
+        out[k] = later[n] + earlier[n]
+    return out
+
+
+class _Group:
+    """The compared claims of one topic and one figure kind."""
+
+    def __init__(self, items: list[_Item], cumulative: bool):
+        self.items = items
+        self.cumulative = cumulative
+        self.by_low = sorted(items, key=lambda i: i.low)
+        self.lows = [i.low for i in self.by_low]
+        self.by_high = sorted(items, key=lambda i: i.high)
+        self.highs = [i.high for i in self.by_high]
+        self.all = _Sorted(())
+        self.all.lows, self.all.highs = self.lows, self.highs
+        fam: dict[str, list[_Item]] = {}
+        st: dict[object, list[_Item]] = {}
+        sf: dict[tuple, list[_Item]] = {}
+        for i in items:
+            fam.setdefault(i.fam, []).append(i)
+            st.setdefault(i.stance, []).append(i)
+            sf.setdefault((i.stance, i.fam), []).append(i)
+        self.fam_items = fam
+        self.fam = {k: _Sorted(v) for k, v in fam.items()}
+        self.st = {k: _Sorted(v) for k, v in st.items()}
+        self.sf = {k: _Sorted(v) for k, v in sf.items()}
+        self.consistent_all: dict[str, int] = {}
+        self.consistent_fam: dict[str, int] = {}
+        if cumulative:
+            for i, n in zip(items, _consistent_counts(items)):
+                self.consistent_all[i.id] = n
+            for members in fam.values():
+                if len(members) > 1:
+                    for i, n in zip(members, _consistent_counts(members)):
+                        self.consistent_fam[i.id] = n
+
+    def counts(self, x: _Item) -> tuple[int, int, int]:
+        """(independent agreeing, independent conflicting, cross-stance agreeing), exact."""
+        ov_all = self.all.overlapping(x)
+        ov_fam = self.fam[x.fam].overlapping(x)
+        agree = ov_all - ov_fam
+        same_stance = self.st[x.stance].overlapping(x) - self.sf[(x.stance, x.fam)].overlapping(x)
+        cross = agree - same_stance
+        indep_total = len(self.items) - len(self.fam_items[x.fam])
+        conflict = indep_total - agree
+        if self.cumulative:
+            conflict -= self.consistent_all.get(x.id, 0) - self.consistent_fam.get(x.id, 0)
+        return agree, conflict, cross
+
+    def agree_ids(self, x: _Item) -> tuple[str, ...]:
+        """Nearest independent agreeing claims, at most EVIDENCE_IDS_CAP."""
+        out: list[str] = []
+        k = bisect_right(self.lows, x.high) - 1
+        scanned = 0
+        while k >= 0 and scanned < SCAN_LIMIT and len(out) < EVIDENCE_IDS_CAP:
+            o = self.by_low[k]
+            if o.fam != x.fam and o.high >= x.low:
+                out.append(o.id)
+            k -= 1
+            scanned += 1
+        return tuple(sorted(out))
+
+    def conflict_ids(self, x: _Item) -> tuple[str, ...]:
+        """Nearest independent conflicting claims above and below, at most EVIDENCE_IDS_CAP."""
+        out: list[str] = []
+        up = bisect_right(self.lows, x.high)
+        down = bisect_left(self.highs, x.low) - 1
+        scanned = 0
+        while (up < len(self.by_low) or down >= 0) and scanned < SCAN_LIMIT and len(out) < EVIDENCE_IDS_CAP:
+            for o in (self.by_low[up] if up < len(self.by_low) else None, self.by_high[down] if down >= 0 else None):
+                if o is not None and o.fam != x.fam and len(out) < EVIDENCE_IDS_CAP:
+                    if not (self.cumulative and _consistent(x, o)):
+                        out.append(o.id)
+            up += 1
+            down -= 1
+            scanned += 1
+        return tuple(sorted(out))
+
+    def evidence(self, x: _Item) -> Evidence:
+        agree, conflict, cross = self.counts(x)
+        if agree and conflict:
+            status = "mixed"
+        elif agree:
+            status = "corroborated"
+        elif conflict:
+            status = "contested"
+        else:
+            status = "single-source"
+        return Evidence(
+            status,
+            self.agree_ids(x) if agree else (),
+            self.conflict_ids(x) if conflict else (),
+            cross > 0,
+            agree,
+            conflict,
+            cross,
+        )
+
+
+# --------------------------------------------------------------------------
+# Topics
+# --------------------------------------------------------------------------
+
+
+class _Context:
+    """Per-base lookups shared by the computations of one call."""
+
+    def __init__(self, base: Base):
+        self.base = base
+        self.fam = families(base)
+        self.superseded = base.superseded_by
+
+    def family(self, sid: str) -> str:
+        f = self.fam.get(sid)
+        return f if f is not None else sid
+
+    def compared(self, c: Claim) -> bool:
+        return c.figure is not None and c.id not in self.superseded
+
+    def item(self, c: Claim) -> _Item:
+        return _Item(c, self.family(c.claimant), self.base.stance_of(c.claimant), date_range(c.date))
+
+    def groups(self, topic: str) -> dict[str, _Group]:
+        """Figure kind -> group of the topic's compared claims."""
+        base = self.base
+        t = base.topics.get(topic)
+        cumulative = bool(t and t.cumulative)
+        by_kind: dict[str, list[_Item]] = {}
+        for c in base.by_topic.get(topic, ()):
+            if self.compared(c):
+                by_kind.setdefault(c.figure.kind, []).append(self.item(c))
+        return {k: _Group(v, cumulative) for k, v in by_kind.items()}
+
+
+def _evidence(base: Base, topics: Iterable[str] | None = None) -> dict[str, Evidence]:
+    ctx = _Context(base)
+    out: dict[str, Evidence] = {}
+    for topic in (base.by_topic if topics is None else topics):
+        for g in ctx.groups(topic).values():
+            for x in g.items:
+                out[x.id] = g.evidence(x)
+    return out
+
+
+def compute_evidence(base: Base) -> dict[str, Evidence]:
+    """Claim id -> computed :class:`Evidence`, for every claim in ``base.claims``."""
+    ev = _evidence(base)
+    return {cid: ev.get(cid, NO_EVIDENCE) for cid in base.claims}
+
+
+def status_disagreement(claim: Claim, ev: Evidence | None) -> str | None:
+    """Why the declared status disagrees with the computed evidence, or None."""
+    if ev is None or ev.status is None:
+        return None
+    if claim.status == "corroborated" and ev.status in ("single-source", "contested"):
+        why = "no independent claim on its topic gives an overlapping figure"
+        if ev.status == "contested":
+            why += f"; {ev.n_conflict} independent claim(s) give a disjoint figure"
+        return f"declared corroborated, but {why} (computed evidence: {ev.status})"
+    if claim.status == "contested" and ev.status == "corroborated":
+        return (f"declared contested, but {ev.n_agree} independent claim(s) on its topic give an overlapping figure "
+                "and none a disjoint one (computed evidence: corroborated)")
+    return None
+
+
+def status_warnings(base: Base) -> list[Diagnostic]:
+    """CC505 for each claim whose declared status disagrees with its computed
+    evidence. Only topics holding a declared corroborated/contested claim with
+    a figure are cross-referenced, so validate stays fast."""
+    ctx = _Context(base)
+    topics = sorted({c.topic for c in base.claims.values()
+                     if c.status in ("corroborated", "contested") and ctx.compared(c)})
+    if not topics:
+        return []
+    from .checks import _claim_at
+
+    ev = _evidence(base, topics)
+    out: list[Diagnostic] = []
+    for t in topics:
+        for c in base.by_topic.get(t, ()):
+            if c.status not in ("corroborated", "contested"):
+                continue
+            why = status_disagreement(c, ev.get(c.id))
+            if why:
+                out.append(_claim_at(base, c, "status", "CC505", f"claim {c.id!r}: {why}"))
+    return out
+
+
+# --------------------------------------------------------------------------
+# Relations of one claim (show)
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """Another claim on the topic, as seen from one claim."""
+
+    claim: Claim
+    relation: str  # agree | conflict | consistent | superseded | no-figure | incomparable
+    independent: bool
+    stances: str | None  # cross-stance | same-stance (agree/conflict only)
+    ratio: float | None = None
+    gap_days: int | None = None
+
+
+def relations(base: Base, claim_id: str) -> list[Relation]:
+    """Every other claim on the claim's topic and how it relates to it. O(topic size)."""
+    ctx = _Context(base)
+    c = base.claims[claim_id]
+    t = base.topics.get(c.topic)
+    cumulative = bool(t and t.cumulative)
+    x = ctx.item(c) if c.figure is not None else None
+    out: list[Relation] = []
+    for o in base.by_topic.get(c.topic, ()):
+        if o.id == c.id:
+            continue
+        indep = ctx.family(o.claimant) != ctx.family(c.claimant)
+        if o.id in ctx.superseded:
+            out.append(Relation(o, "superseded", indep, None))
+            continue
+        if o.figure is None or x is None:
+            out.append(Relation(o, "no-figure", indep, None))
+            continue
+        if o.figure.kind != c.figure.kind:
+            out.append(Relation(o, "incomparable", indep, None))
+            continue
+        y = ctx.item(o)
+        rel = _relation(x, y, cumulative)
+        st = "same-stance" if y.stance == x.stance else "cross-stance"
+        out.append(Relation(o, rel, indep, st, gap_ratio(c.figure, o.figure), gap_days(c.figure, o.figure)))
+    order = {"conflict": 0, "agree": 1, "consistent": 2, "incomparable": 3, "no-figure": 4, "superseded": 5}
+    out.sort(key=lambda r: (order[r.relation], not r.independent, r.claim.id))
+    return out
+
+
+def revisions(base: Base, claim_id: str) -> tuple[list[Claim], list[Claim]]:
+    """(earlier claims this one revises, oldest first; later claims that revise it, nearest first)."""
+    before: list[Claim] = []
+    seen = {claim_id}
+    cur = base.claims.get(claim_id)
+    while cur is not None and cur.supersedes and cur.supersedes not in seen:
+        seen.add(cur.supersedes)
+        cur = base.claims.get(cur.supersedes)
+        if cur is not None:
+            before.append(cur)
+    before.reverse()
+    after: list[Claim] = []
+    frontier = [claim_id]
+    while frontier:
+        nxt = []
+        for cid in frontier:
+            for s in base.superseded_by.get(cid, ()):
+                if s not in seen and s in base.claims:
+                    seen.add(s)
+                    after.append(base.claims[s])
+                    nxt.append(s)
+        frontier = nxt
+    return before, after
+
+
+def explain(base: Base, claim: Claim, ev: Evidence | None) -> list[str]:
+    """Plain sentences saying why the claim has the evidence it has."""
+    if claim.figure is None:
+        return ["No figure: a qualitative claim is not compared, and has no computed evidence."]
+    if base.is_superseded(claim.id):
+        later = ", ".join(base.superseded_by[claim.id])
+        return [f"Superseded by {later}: a revised claim is not compared; its successor is."]
+    ev = ev or NO_EVIDENCE
+    lines: list[str] = []
+    if ev.status == "single-source":
+        lines.append("No claimant independent of this one gives a comparable figure that agrees or conflicts: single source.")
+    if ev.n_agree:
+        kind = f"{ev.n_cross_agree} of them cross-stance" if ev.n_cross_agree else "all same-stance"
+        lines.append(f"{ev.n_agree} independent claim(s) give an overlapping figure ({kind}).")
+    if ev.n_conflict:
+        lines.append(f"{ev.n_conflict} independent claim(s) give a disjoint figure.")
+    t = base.topics.get(claim.topic)
+    if t and t.cumulative:
+        lines.append("The topic is cumulative: a later, larger figure dated after an earlier one is consistent, not a conflict.")
+    lines.append("Claims of the same claimant or part_of family repeat it, they do not corroborate it; "
+                 "outlets carrying it add no evidence.")
+    why = status_disagreement(claim, ev)
+    if why:
+        lines.append(f"Declared status disagrees (CC505): {why}.")
+    return lines
+
+
+# --------------------------------------------------------------------------
+# Topic reports (conflicts)
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    a: str
+    b: str
+    relation: str  # conflict | agree
+    stances: str  # cross-stance | same-stance
+    ratio: float | None  # figure conflicts: upper.low / lower.high
+    gap_days: int | None  # date conflicts
+    severity: float  # ratio, or 1 + days / DAYS_PER_RATIO; 0 for agreement
+
+
+@dataclass(frozen=True, slots=True)
+class BestEstimate:
+    rule: str
+    value: float | None
+    claims: tuple[str, ...]
+    pool: str  # which claims the rule drew from, in words
+
+
+@dataclass
+class TopicReport:
+    topic: str
+    title: str | None
+    unit: str | None
+    cumulative: bool
+    kind: str | None  # main figure kind of the compared claims
+    claims: list[Claim]  # compared claims of the main kind, lowest figure first
+    revisions: list[Claim]  # superseded claims (not compared)
+    others: list[Claim]  # no figure, or another kind
+    low: float | None = None
+    high: float | None = None  # None: open above (or no claims)
+    best: BestEstimate | None = None
+    conflict: bool = False
+    severity: float = 0.0
+    pairs: list[Pair] = field(default_factory=list)
+    conflicting_pairs: int = 0
+    agreeing_pairs: int = 0
+
+
+def point(f: Figure) -> float:
+    """A figure's single value: best, else the midpoint of a closed interval, else low."""
+    if f.best is not None:
+        return f.best
+    if f.high is not None:
+        return (f.low + f.high) / 2
+    return f.low
+
+
+def _median(xs: list[float]) -> float:
+    return statistics.median(xs)
+
+
+def best_estimate(base: Base, claims: list[Claim], rule: str) -> BestEstimate | None:
+    """The topic's best estimate by ``rule`` (see the module docstring)."""
+    if not claims:
+        return None
+    if rule not in BEST_RULES:
+        raise ValueError(f"unknown best-estimate rule {rule!r}; choose one of {', '.join(BEST_RULES)}")
+
+    def grade(c: Claim) -> str:
+        s = base.sources.get(c.claimant)
+        return s.reliability if s else "F"
+
+    if rule == "conservative":
+        pool = [c for c in claims if grade(c) in CREDIBLE_GRADES]
+        words = "claimants graded A-D"
+        if not pool:
+            pool, words = claims, "all claimants (none graded A-D)"
+        vals = {c.id: (c.figure.best if c.figure.best is not None else c.figure.low) for c in pool}
+        v = min(vals.values())
+        return BestEstimate(rule, v, tuple(sorted(k for k, x in vals.items() if x == v)), words)
+    if rule == "reliable":
+        g = min(grade(c) for c in claims)
+        pool = [c for c in claims if grade(c) == g]
+        return BestEstimate(rule, _median([point(c.figure) for c in pool]), tuple(sorted(c.id for c in pool)),
+                            f"claimants graded {g}, the best grade on the topic")
+    pool = [c for c in claims if base.is_neutral(base.stance_of(c.claimant))]
+    words = "claimants of a neutral stance"
+    if not pool:
+        pool, words = claims, "all claimants (none of a neutral stance)"
+    return BestEstimate(rule, _median([point(c.figure) for c in pool]), tuple(sorted(c.id for c in pool)), words)
+
+
+def _severity(ratio: float | None, days: int | None) -> float:
+    if ratio is not None:
+        return ratio
+    if days is not None:
+        return 1.0 + days / DAYS_PER_RATIO
+    return 0.0
+
+
+def _pairs(g: _Group) -> list[Pair]:
+    items = g.items
+    if len(items) > PAIR_ENUM_LIMIT:
+        cand = {id(i): i for i in g.by_high[:EXTREMES]}
+        cand.update({id(i): i for i in g.by_low[-EXTREMES:]})
+        cand.update({id(i): i for i in g.by_low[:EXTREMES]})
+        items = sorted(cand.values(), key=lambda i: (i.low, i.id))
+    out: list[Pair] = []
+    for n, x in enumerate(items):
+        for y in items[n + 1:]:
+            if x.fam == y.fam:
+                continue
+            rel = _relation(x, y, g.cumulative)
+            if rel == "consistent":
+                continue
+            a, b = sorted((x.id, y.id))
+            st = "same-stance" if x.stance == y.stance else "cross-stance"
+            if rel == "agree":
+                out.append(Pair(a, b, rel, st, None, None, 0.0))
+            else:
+                fx, fy = x.claim.figure, y.claim.figure
+                r, d = gap_ratio(fx, fy), gap_days(fx, fy)
+                out.append(Pair(a, b, rel, st, r, d, _severity(r, d)))
+    out.sort(key=lambda p: (p.relation != "conflict", -p.severity, p.a, p.b))
+    return out[:PAIRS_CAP]
+
+
+def topic_report(base: Base, topic: str, best: str = "conservative", *, _ctx: _Context | None = None) -> TopicReport:
+    """Everything ``conflicts`` says about one topic."""
+    ctx = _ctx or _Context(base)
+    t = base.topics.get(topic)
+    groups = ctx.groups(topic)
+    all_claims = base.by_topic.get(topic, [])
+    rep = TopicReport(topic, t.title if t else None, t.unit if t else None, bool(t and t.cumulative), None, [], [], [])
+    rep.revisions = [c for c in all_claims if c.id in ctx.superseded]
+    if groups:
+        rank = {"number": 0, "percent": 1, "date": 2}
+        kind = max(groups, key=lambda k: (len(groups[k].items), -rank.get(k, 9)))
+        g = groups[kind]
+        rep.kind = kind
+        rep.claims = [i.claim for i in sorted(g.items, key=lambda i: (i.low, i.high, i.id))]
+        rep.low = g.lows[0]
+        top = g.highs[-1]
+        rep.high = None if top == _INF else top
+        rep.best = best_estimate(base, rep.claims, best)
+        agree2 = conflict2 = 0
+        for x in g.items:
+            a, c, _ = g.counts(x)
+            agree2 += a
+            conflict2 += c
+        rep.agreeing_pairs, rep.conflicting_pairs = agree2 // 2, conflict2 // 2
+        rep.pairs = _pairs(g)
+        rep.conflict = rep.conflicting_pairs > 0
+        rep.severity = max((p.severity for p in rep.pairs if p.relation == "conflict"), default=0.0)
+    compared = {c.id for c in rep.claims}
+    rep.others = [c for c in all_claims if c.id not in compared and c.id not in ctx.superseded]
+    return rep
+
+
+def topic_reports(
+    base: Base,
+    *,
+    best: str = "conservative",
+    include_all: bool = False,
+    topic: str | None = None,
+    min_ratio: float | None = None,
+) -> list[TopicReport]:
+    """Topics with at least one conflicting pair (all topics with a figure
+    under ``include_all``), most severe first. ``topic`` is a glob;
+    ``min_ratio`` keeps topics whose most severe conflict is at least that
+    large (dates: 1 + days / DAYS_PER_RATIO) and drops smaller conflict pairs."""
+    if best not in BEST_RULES:
+        raise ValueError(f"unknown best-estimate rule {best!r}; choose one of {', '.join(BEST_RULES)}")
+    ctx = _Context(base)
+    names = [t for t in base.by_topic if topic is None or fnmatchcase(t, topic)]
+    out: list[TopicReport] = []
+    for name in names:
+        rep = topic_report(base, name, best, _ctx=ctx)
+        if min_ratio is not None:
+            rep.pairs = [p for p in rep.pairs if p.relation != "conflict" or p.severity >= min_ratio]
+            big = rep.conflict and rep.severity >= min_ratio
+        else:
+            big = rep.conflict
+        if big or (include_all and (rep.claims or rep.revisions)):
+            out.append(rep)
+    out.sort(key=lambda r: (not r.conflict, -r.severity, r.topic))
+    return out
+
+
+def iso(ordinal: float) -> str:
+    return date.fromordinal(int(ordinal)).isoformat()

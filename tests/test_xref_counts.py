@@ -1,0 +1,103 @@
+"""The sort-and-sweep counts of claimcheck.xref against a brute-force loop over
+every pair, on random topics with part_of families, open bounds, revisions and
+cumulative dates; and the caps that keep huge topics bounded."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from claimcheck import xref
+from claimcheck.figures import Figure
+from claimcheck.model import Appearance, Base, Claim, Source, Stance, Topic
+
+
+def random_base(seed: int, n: int = 150, cumulative: bool = False) -> Base:
+    rnd = random.Random(seed)
+    base = Base(root=Path("."))
+    for s in ("a", "b", "n"):
+        base.stances[s] = Stance(s, s, neutral=(s == "n"))
+    ids = [f"s{i}" for i in range(12)]
+    for k, sid in enumerate(ids):
+        parent = ids[rnd.randrange(k)] if k and rnd.random() < 0.4 else None
+        base.sources[sid] = Source(sid, sid, rnd.choice("abn"), part_of=parent, reliability=rnd.choice("ABCDEF"))
+    base.topics["t"] = Topic("t", cumulative=cumulative)
+    for i in range(n):
+        lo = rnd.choice([rnd.randrange(0, 50), rnd.randrange(0, 1000)])
+        hi = None if rnd.random() < 0.1 else lo + rnd.choice([0, 0, 5, 50, 300])
+        fig = Figure(str(lo), float(lo), None if hi is None else float(hi), None, "number")
+        day = rnd.choice([None, "2018-04", "2018-05", "2018-05-03", "2018-05-20", "2018-06-01", "2018"])
+        c = Claim(f"c{i}", "s", rnd.choice(ids), "t", "unverified", figure=fig, figure_text=str(lo), as_of=day,
+                  reported_by=(Appearance(rnd.choice(ids)),))
+        if i > 5 and rnd.random() < 0.05:
+            c.supersedes = f"c{rnd.randrange(i)}"
+        base.claims[c.id] = c
+    return base
+
+
+def brute(base: Base, cumulative: bool):
+    active = [c for c in base.claims.values() if not base.is_superseded(c.id)]
+    out = {}
+    for c in active:
+        a = cf = cross = 0
+        for o in active:
+            if o is c or not base.independent(c.claimant, o.claimant):
+                continue
+            x, y = c.figure, o.figure
+            xh = float("inf") if x.high is None else x.high
+            yh = float("inf") if y.high is None else y.high
+            if x.low <= yh and y.low <= xh:
+                a += 1
+                cross += base.stance_of(c.claimant) != base.stance_of(o.claimant)
+                continue
+            if cumulative:
+                dc, do = xref.date_range(c.date), xref.date_range(o.date)
+                if dc and do and ((do[0] > dc[1] and y.low > xh) or (dc[0] > do[1] and x.low > yh)):
+                    continue
+            cf += 1
+        out[c.id] = (a, cf, cross)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("cumulative", [False, True])
+def test_counts_match_brute_force(seed, cumulative):
+    base = random_base(seed, cumulative=cumulative)
+    ev = xref.compute_evidence(base)
+    want = brute(base, cumulative)
+    got = {k: (e.n_agree, e.n_conflict, e.n_cross_agree) for k, e in ev.items() if e.status is not None}
+    assert got == want
+    for k, e in ev.items():
+        if e.status is None:
+            assert base.is_superseded(k)
+            continue
+        assert set(e.agree) <= {o for o in base.claims if o != k}
+        assert len(e.agree) == min(e.n_agree, xref.EVIDENCE_IDS_CAP)
+        assert len(e.conflict) == min(e.n_conflict, xref.EVIDENCE_IDS_CAP)
+    rep = xref.topic_report(base, "t")
+    assert rep.agreeing_pairs == sum(v[0] for v in want.values()) // 2
+    assert rep.conflicting_pairs == sum(v[1] for v in want.values()) // 2
+
+
+def test_huge_topic_pairs_are_capped_and_most_severe_first():
+    base = random_base(99, n=2000)
+    rep = xref.topic_report(base, "t")
+    assert len(rep.pairs) == xref.PAIRS_CAP
+    conflicts = [p for p in rep.pairs if p.relation == "conflict"]
+    assert conflicts and all(a.severity >= b.severity for a, b in zip(conflicts, conflicts[1:]))
+    assert rep.conflicting_pairs > len(conflicts)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_most_severe_pair_is_the_true_maximum_on_small_topics(seed):
+    base = random_base(seed)
+    rep = xref.topic_report(base, "t")
+    active = [c for c in base.claims.values() if not base.is_superseded(c.id)]
+    best = 0.0
+    for c in active:
+        for o in active:
+            if base.independent(c.claimant, o.claimant) and c.figure.high is not None and o.figure.low > c.figure.high:
+                best = max(best, o.figure.low / c.figure.high if c.figure.high else float("inf"))
+    assert rep.severity == pytest.approx(best)
