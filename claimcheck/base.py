@@ -156,8 +156,9 @@ def open_base(root: Path, *, reader=None, extra_files: dict[str, bytes] | None =
             diags.append(problem)
             continue
         listed.append((path, rel))
+    on_disk = {rel for _, rel in listed}
     for rel in sorted(extra):
-        if rel.startswith(CLAIMS_DIR + "/") and rel.endswith(YAML_SUFFIXES):
+        if rel.startswith(CLAIMS_DIR + "/") and rel.endswith(YAML_SUFFIXES) and rel not in on_disk:
             listed.append((root / rel, rel))
     listed.sort(key=lambda t: t[1])
     for path, rel in listed:
