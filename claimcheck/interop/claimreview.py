@@ -827,7 +827,7 @@ def _claim_record(base, r: Review, sources: _Sources, claim_ids: set, topic: str
         claimant = sources.get(Party("Unattributed"), "unattributed") if UNATTRIBUTED_ID not in base.sources else UNATTRIBUTED_ID
     reported = []
     for w in r.appearances:
-        p = w.publisher or Party(None, w.url)
+        p = w.publisher or Party(None)
         outlet = sources.get(p, "person" if p.person else "outlet", host_url=w.url)
         entry: dict[str, Any] = {"outlet": outlet}
         if w.date:
@@ -838,7 +838,7 @@ def _claim_record(base, r: Review, sources: _Sources, claim_ids: set, topic: str
             entry["url"] = w.url
         reported.append(entry)
     if r.url:  # the review itself: where a second import finds it
-        p = r.author or Party(None, r.url)
+        p = r.author or Party(None)
         outlet = sources.get(p, "person" if p.person else "outlet", host_url=r.url)
         entry = {"outlet": outlet}
         if r.date:
