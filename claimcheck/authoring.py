@@ -107,7 +107,7 @@ _ESCAPE_RE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff" + _BIDI + "\ud800-\udfff]"
 )
 _YAML11_WORDS = frozenset(
-    "y n yes no on off true false null ~".split()
+    "y n yes no on off true false null ~ =".split()
 )
 _NUMBERISH = re.compile(r"[-+]?[0-9][0-9_,:.]*(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9].*|0[xob].*", re.IGNORECASE)
 _DATEISH = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
@@ -406,10 +406,14 @@ def _append_item(doc: _Doc, key: str, item: dict) -> str:
         last_pos, last_child = child[-1]
         at = doc.end(last_pos)
         if last_pos[0] != vpos[0]:  # items on their own lines
-            sep = "," + nl + " " * doc.column_of(last_pos)
-        else:
-            sep = ", "
-        return _replace(doc.text, at, at, sep + rendered)
+            indent = " " * doc.column_of(last_pos)
+            after = doc.text[at:doc.end(vpos)]
+            if after.lstrip(" \t").startswith(","):  # trailing comma: a new line after the last item's line
+                line_end = _line_end_after(doc.text, at)
+                if line_end <= doc.end(vpos) - 1:
+                    return _replace(doc.text, line_end, line_end, f"{indent}{rendered},{nl}")
+            return _replace(doc.text, at, at, f",{nl}{indent}{rendered}")
+        return _replace(doc.text, at, at, ", " + rendered)
     dash_col = doc.column_of(vpos)
     first_pos, _ = child[0]
     gap = first_pos[1] - vpos[1] - 1 if first_pos[0] == vpos[0] else 1
