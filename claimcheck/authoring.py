@@ -1036,3 +1036,146 @@ __all__ = [
     "render_scalar",
     "set_status",
 ]
+
+
+# --- init ---------------------------------------------------------------------------
+
+INIT_SOURCES = """\
+# The sources of claims and the outlets that carry them, and the stance
+# vocabulary they are measured against. Fields: see the README ("The claim base").
+# Add sources with: claimcheck add-source --id ID --name NAME --stance STANCE
+stances:                      # id -> description, or {description, neutral: true}
+  government: The government and its allies (rename the stances to the sides of your story)
+  opposition: The armed opposition and its allies
+  independent: {description: No side in the conflict, neutral: true}
+sources:
+  - id: example-monitor
+    name: Example Monitor
+    kind: monitor             # armed-group, government, military, official, person, monitor, outlet,
+                              # agency, ngo, think-tank, intergovernmental, unattributed, other
+    stance: independent
+    reliability: C            # NATO Admiralty A (completely reliable) .. E (unreliable), F cannot be judged
+    notes: An example source; replace it with your own.
+"""
+
+INIT_CLAIMS = """\
+# An example claims file: one topic and one claim. Keep it as a model or delete it.
+# Add claims with, for example:
+#   claimcheck add --statement 'The monitor now counts 35 killed.' --claimant example-monitor \\
+#       --topic example/killed --figure 35 --as-of 2024-01-20
+topics:                       # a topic is the cross-reference key: claims on one topic are compared
+  example/killed:
+    title: People killed in the example town
+    unit: people
+claims:
+  - id: example-monitor-example-killed
+    statement: The example monitor counts about 30 people killed in the example town.
+    claimant: example-monitor   # who asserts it (a source of sources.yaml), not the outlet that printed it
+    topic: example/killed
+    figure: about 30            # a number, a phrase, a date, or {low: .., best: .., high: ..}
+    as_of: 2024-01-15           # YYYY-MM-DD, YYYY-MM or YYYY
+    status: unverified          # unverified, corroborated, contested, refuted, retracted, superseded
+    # reported_by:              # the outlets that carried it, nearest the claimant first
+    #   - outlet: example-monitor
+    #     date: 2024-01-15
+    #     quote: About 30 people were killed, the monitor said.
+    #     url: https://example.org/report
+    tags: [example]
+"""
+
+INIT_PRECOMMIT = """\
+# pre-commit (https://pre-commit.com): run `pre-commit install` once; then every
+# commit that touches sources.yaml or claims/ runs `claimcheck validate`.
+# This local hook mirrors the claimcheck-validate hook that the claimcheck
+# repository ships in .pre-commit-hooks.yaml, and uses the installed claimcheck.
+# To pin a version instead, replace it with:
+#   - repo: <URL of the claimcheck repository>
+#     rev: <a release tag>
+#     hooks:
+#       - id: claimcheck-validate
+repos:
+  - repo: local
+    hooks:
+      - id: claimcheck-validate
+        name: claimcheck validate
+        entry: claimcheck validate
+        language: system
+        pass_filenames: false
+        files: '^(sources\\.yaml|claims/.*\\.ya?ml)$'
+        require_serial: true
+"""
+
+INIT_WORKFLOW = """\
+# GitHub Actions: check the claim base on every push and pull request that
+# touches it; problems appear as annotations on the changed lines.
+name: claims
+on:
+  push:
+    paths: ["sources.yaml", "claims/**"]
+  pull_request:
+    paths: ["sources.yaml", "claims/**"]
+jobs:
+  validate:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      # install claimcheck from where you get it, for example:
+      # pip install git+<URL of the claimcheck repository>
+      - run: pip install claimcheck
+      - run: claimcheck validate --strict --format github
+"""
+
+INIT_GITIGNORE = """\
+# claimcheck's write lock (claimcheck add, set-status, add-source)
+.claimcheck.lock
+"""
+
+INIT_FILES: dict[str, str] = {
+    SOURCES_FILE: INIT_SOURCES,
+    f"{CLAIMS_DIR}/example.yaml": INIT_CLAIMS,
+    ".pre-commit-config.yaml": INIT_PRECOMMIT,
+    ".github/workflows/claims.yml": INIT_WORKFLOW,
+}
+INIT_OPTIONAL = {".gitignore": INIT_GITIGNORE}
+
+
+@dataclass
+class InitResult:
+    written: list[str]
+    skipped: list[str]  # optional files left alone because they exist
+
+
+def init_base(folder: Path) -> InitResult:
+    """Create a new, valid claim base in ``folder`` (created if absent).
+    Refuses (AuthoringError, nothing written) if any of its files exists;
+    an existing ``.gitignore`` is left alone (listed in ``skipped``)."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise AuthoringError(f"{folder} exists and is not a folder", 1)
+    existing = [rel for rel in INIT_FILES if (folder / rel).exists() or (folder / rel).is_symlink()]
+    if (folder / CLAIMS_DIR).exists() and not (folder / CLAIMS_DIR).is_dir():
+        existing.append(CLAIMS_DIR)
+    if existing:
+        raise AuthoringError(
+            f"{', '.join(str(folder / rel) for rel in existing)} already exist{'s' if len(existing) == 1 else ''}; "
+            "claimcheck init never overwrites: nothing was written",
+            1,
+        )
+    written: list[str] = []
+    skipped: list[str] = []
+    folder.mkdir(parents=True, exist_ok=True)
+    files = dict(INIT_FILES)
+    for rel, text in INIT_OPTIONAL.items():
+        if (folder / rel).exists() or (folder / rel).is_symlink():
+            skipped.append(rel)
+        else:
+            files[rel] = text
+    for rel, text in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, text.encode("utf-8"), expected=None)
+        written.append(rel)
+    return InitResult(written, skipped)

@@ -1,3 +1,278 @@
-"""Commands of this group register on claimcheck.cli.app (module filled in by its issue)."""
+"""``claimcheck init``, ``add``, ``set-status`` and ``add-source``: writing the base.
+
+Thin layer over :mod:`claimcheck.authoring`: options in, one core call, the
+result out. Diagnostics go to stderr in validate's text form; stdout carries
+the answer (what was written, or the record a dry run would write).
+"""
 
 from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import app, fail, root_of
+
+LOCK_HELP = "Seconds to wait for another writer of the base to finish (default 10)."
+
+
+def _interactive() -> bool:
+    """Ask for missing options only when a person is at a terminal."""
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _print_diagnostics(diags) -> None:
+    from ..sanitize import safe
+
+    for d in diags:
+        code = d.code if d.severity == "error" else f"{d.code} warning:"
+        sys.stderr.write(f"{safe(d.path)}:{d.line}:{d.column}: {code} {safe(d.message)}\n")
+
+
+def _run(call):
+    """Run one core operation; turn its refusals into messages and exit codes."""
+    from ..authoring import AuthoringError
+    from ..safewrite import WriteError
+
+    try:
+        return call()
+    except AuthoringError as e:
+        raise fail(str(e), e.code) from None
+    except WriteError as e:  # lock timeout, file changed on disk, no lock possible
+        raise fail(str(e), 1) from None
+    except OSError as e:
+        raise fail(f"cannot write: {e}", 1) from None
+
+
+def _finish(result, what: str, dry_run: bool) -> None:
+    from ..sanitize import safe
+
+    _print_diagnostics(result.diagnostics)
+    if not result.ok:
+        errors = sum(1 for d in result.diagnostics if d.severity == "error")
+        sys.stderr.write(f"claimcheck: {what} refused: {errors} error(s) above; nothing was written\n")
+        raise typer.Exit(1)
+    if dry_run:
+        sys.stdout.write(safe_block(result.preview))
+        sys.stderr.write("claimcheck: dry run: nothing was written\n")
+        raise typer.Exit(0)
+    if result.earlier_errors:
+        sys.stderr.write(
+            f"claimcheck: note: the base already had {result.earlier_errors} error(s) this edit did not cause "
+            "(run 'claimcheck validate')\n"
+        )
+    ids = ", ".join(safe(i) for i in result.ids)
+    sys.stdout.write(f"{what} {ids}: written to {', '.join(safe(w) for w in result.written)}\n")
+
+
+def safe_block(text: str) -> str:
+    from ..sanitize import safe_block as sb
+
+    return sb(text)
+
+
+def _ask(label: str, choices: list[tuple[str, str]] | None = None, default: Optional[str] = None) -> str:
+    from ..sanitize import safe
+
+    if choices:
+        sys.stderr.write(f"Known {label}s:\n")
+        for key, desc in choices[:40]:
+            sys.stderr.write(f"  {safe(key)}  {safe(desc)}\n")
+        if len(choices) > 40:
+            sys.stderr.write(f"  ... and {len(choices) - 40} more\n")
+    while True:
+        value = typer.prompt(label.capitalize(), default=default, show_default=default is not None)
+        if value.strip():
+            return value.strip()
+
+
+@app.command()
+def init(
+    folder: Path = typer.Argument(Path("."), metavar="[DIR]", help="Where to create the base (default: the working directory)."),
+) -> None:
+    """Create a new, valid claim base: sources.yaml with a starter stance
+    vocabulary and one example source, claims/example.yaml with one commented
+    example claim, a .pre-commit-config.yaml that runs claimcheck validate, a
+    GitHub Actions workflow (.github/workflows/claims.yml) and a .gitignore
+    for the write lock (left alone if one exists).
+
+    Never overwrites: if any of these files exists, it names it, writes
+    nothing and exits 1.
+
+    Examples:
+
+      claimcheck init newsroom-base
+
+      claimcheck init && claimcheck validate
+    """
+    from ..authoring import init_base
+    from ..sanitize import safe
+
+    result = _run(lambda: init_base(folder))
+    for rel in result.written:
+        sys.stdout.write(f"created {safe(folder / rel)}\n")
+    for rel in result.skipped:
+        sys.stdout.write(f"left {safe(folder / rel)} as it was: add the line .claimcheck.lock to it\n")
+    sys.stdout.write(f"next: claimcheck --root {safe(folder)} validate\n")
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    statement: Optional[str] = typer.Option(None, "--statement", "-s", help="The claim, in one sentence (required)."),
+    claimant: Optional[str] = typer.Option(None, "--claimant", "-c", help="Id of the source that asserts it (required)."),
+    topic: Optional[str] = typer.Option(None, "--topic", "-t", help="Topic id, slugs joined by '/' (required)."),
+    figure: Optional[str] = typer.Option(None, "--figure", help="A number, a phrase ('more than 400'), a date, or '{low: 10, high: 20}'."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="When the figure holds: YYYY-MM-DD, YYYY-MM or YYYY."),
+    status: str = typer.Option("unverified", "--status", help="unverified, corroborated, contested, refuted, retracted or superseded."),
+    about: Optional[str] = typer.Option(None, "--about", help="The stance whose people or losses the figure is about."),
+    outlet: Optional[List[str]] = typer.Option(None, "--outlet", help="Source id of an outlet that carried the claim; repeatable."),
+    date: Optional[List[str]] = typer.Option(None, "--date", help="Date of the outlet in the same position (n-th --date, n-th --outlet)."),
+    quote: Optional[List[str]] = typer.Option(None, "--quote", help="Verbatim quote of the outlet in the same position."),
+    url: Optional[List[str]] = typer.Option(None, "--url", help="Address of the outlet's item in the same position."),
+    tag: Optional[List[str]] = typer.Option(None, "--tag", help="A free label; repeatable."),
+    notes: Optional[str] = typer.Option(None, "--notes", help="Anything a reader should know."),
+    supersedes: Optional[str] = typer.Option(None, "--supersedes", help="Id of the claimant's earlier claim this revises; that claim is set to superseded."),
+    id: Optional[str] = typer.Option(None, "--id", help="The claim id (default: made from claimant and topic)."),
+    file: Optional[str] = typer.Option(None, "--file", help="Claims file to add to, e.g. claims/town.yaml (default: see the target rule)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the record that would be written; write nothing."),
+    lock_timeout: float = typer.Option(10.0, "--lock-timeout", metavar="SECONDS", help=LOCK_HELP),
+) -> None:
+    """Add one claim, checked against the whole base before it is written.
+
+    Missing --statement, --claimant or --topic are asked for on a terminal
+    (offering the known sources and topics); elsewhere they are a usage error
+    (exit 2). --date, --quote and --url pair with --outlet by position: the
+    second --date belongs to the second --outlet (give --date '' to skip one).
+    If the record has a problem, its diagnostics are printed, nothing is
+    written and the exit code is 1. The claim goes to --file, else the file
+    that declares its topic, else the file with most claims on the topic, else
+    claims/FIRST-TOPIC-SEGMENT.yaml.
+
+    Examples:
+
+      claimcheck add -s 'The monitor counts 35 dead.' -c monitor -t town/killed --figure 35
+
+      claimcheck add -s '...' -c isis -t town/killed --outlet amaq --date 2018-05-02
+
+      claimcheck add -s '...' -c gov -t town/killed --supersedes gov-town-killed --dry-run
+    """
+    from ..authoring import add_records, build_claim
+
+    root = root_of(ctx)
+    missing = [name for name, v in (("statement", statement), ("claimant", claimant), ("topic", topic)) if not (v and v.strip())]
+    if missing:
+        if not _interactive():
+            raise fail(
+                "missing " + ", ".join(f"--{m}" for m in missing) + " (required; asked for only on a terminal)", 2
+            )
+        from ..base import open_base
+
+        base = open_base(root)
+        if "statement" in missing:
+            statement = _ask("statement")
+        if "claimant" in missing:
+            claimant = _ask("claimant", [(s.id, s.name) for s in base.sources.values()])
+        if "topic" in missing:
+            topics = {t: (base.topics[t].title or "") if t in base.topics else "" for t in sorted({*base.topics, *(c.topic for c in base.claim_records)})}
+            topic = _ask("topic", list(topics.items()))
+    record = _run(
+        lambda: build_claim(
+            statement=statement, claimant=claimant, topic=topic, status=status, id=id, about=about,
+            figure=figure, as_of=as_of, outlets=outlet or [], dates=date or [], quotes=quote or [],
+            urls=url or [], tags=tag or [], notes=notes, supersedes=supersedes,
+        )
+    )
+    result = _run(lambda: add_records(root, claims=[record], target=file, dry_run=dry_run, lock_timeout=lock_timeout))
+    _finish(result, "added claim", dry_run)
+
+
+@app.command("set-status")
+def set_status_cmd(
+    ctx: typer.Context,
+    claim_id: str = typer.Argument(..., metavar="ID", help="The claim to change."),
+    status: str = typer.Argument(..., metavar="STATUS", help="unverified, corroborated, contested, refuted, retracted or superseded."),
+    note: Optional[str] = typer.Option(None, "--note", help="Text appended to the claim's notes (the reason for the change)."),
+    by: Optional[str] = typer.Option(None, "--by", metavar="NEWID", help="With superseded: the newer claim, which gets supersedes: ID."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show the change; write nothing."),
+    lock_timeout: float = typer.Option(10.0, "--lock-timeout", metavar="SECONDS", help=LOCK_HELP),
+) -> None:
+    """Change one claim's status in place; nothing else in the file moves.
+
+    superseded requires --by NEWID, the claimant's newer claim, which records
+    supersedes: ID (both changes in one operation). The new state is checked
+    against the whole base first; exit 1 if the claim is not found or the
+    change brings an error.
+
+    Examples:
+
+      claimcheck set-status gov-town-killed refuted --note 'Hospitals list 12.'
+
+      claimcheck set-status gov-town-killed superseded --by gov-town-killed-2
+    """
+    from ..authoring import set_status
+    from ..sanitize import safe
+
+    root = root_of(ctx)
+    result = _run(lambda: set_status(root, claim_id, status, note=note, by=by, dry_run=dry_run, lock_timeout=lock_timeout))
+    if not result.changed:
+        sys.stdout.write(f"claim {safe(claim_id)} already has status {safe(status)}: nothing written\n")
+        raise typer.Exit(0)
+    _finish(result, "changed claim", dry_run)
+
+
+@app.command("add-source")
+def add_source(
+    ctx: typer.Context,
+    id: Optional[str] = typer.Option(None, "--id", help="Source id, a lowercase slug (default: made from --name)."),
+    name: Optional[str] = typer.Option(None, "--name", help="Full name (required)."),
+    stance: Optional[str] = typer.Option(None, "--stance", help="A stance of the vocabulary in sources.yaml (required)."),
+    kind: Optional[str] = typer.Option(None, "--kind", help="armed-group, government, military, official, person, monitor, outlet, agency, ngo, think-tank, intergovernmental, unattributed or other."),
+    reliability: Optional[str] = typer.Option(None, "--reliability", help="NATO Admiralty grade A..F (F: cannot be judged)."),
+    part_of: Optional[str] = typer.Option(None, "--part-of", help="Id of a source this one speaks for."),
+    url: Optional[str] = typer.Option(None, "--url", help="Home page."),
+    alias: Optional[List[str]] = typer.Option(None, "--alias", help="Another name; repeatable."),
+    notes: Optional[str] = typer.Option(None, "--notes", help="One-line reason for the stance and the grade."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the record that would be written; write nothing."),
+    lock_timeout: float = typer.Option(10.0, "--lock-timeout", metavar="SECONDS", help=LOCK_HELP),
+) -> None:
+    """Add one source to sources.yaml, checked against the whole base first
+    (the stance must be in the vocabulary, part_of must name a source).
+
+    Missing --name or --stance are asked for on a terminal (offering the
+    stances); elsewhere they are a usage error (exit 2).
+
+    Examples:
+
+      claimcheck add-source --name 'Amaq News Agency' --stance jihadist --part-of isis
+
+      claimcheck add-source --id sohr --name 'Syrian Observatory' --stance independent
+    """
+    from ..authoring import add_records, build_source, slugify
+
+    root = root_of(ctx)
+    missing = [n for n, v in (("name", name), ("stance", stance)) if not (v and v.strip())]
+    if missing:
+        if not _interactive():
+            raise fail("missing " + ", ".join(f"--{m}" for m in missing) + " (required; asked for only on a terminal)", 2)
+        from ..base import open_base
+
+        base = open_base(root)
+        if "name" in missing:
+            name = _ask("name")
+        if "stance" in missing:
+            stance = _ask("stance", [(s.id, s.description) for s in base.stances.values()])
+    sid = id.strip() if id and id.strip() else slugify(name)
+    record = _run(
+        lambda: build_source(
+            id=sid, name=name, stance=stance, kind=kind, reliability=reliability, part_of=part_of,
+            url=url, aliases=alias or [], notes=notes,
+        )
+    )
+    result = _run(lambda: add_records(root, sources=[record], dry_run=dry_run, lock_timeout=lock_timeout))
+    _finish(result, "added source", dry_run)
