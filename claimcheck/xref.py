@@ -90,8 +90,8 @@ from .diagnostics import Diagnostic
 from .figures import Figure, gap_days, gap_ratio, overlaps
 from .model import Base, Claim
 
-EVIDENCE_IDS_CAP = 20
-SCAN_LIMIT = 400
+EVIDENCE_IDS_CAP = 10
+SCAN_LIMIT = 200
 PAIRS_CAP = 200
 PAIR_ENUM_LIMIT = 120
 EXTREMES = 60

@@ -1,3 +1,257 @@
-"""Commands of this group register on claimcheck.cli.app (module filled in by its issue)."""
+"""``claimcheck claims``, ``claimcheck show`` and ``claimcheck conflicts``: the
+cross-referencing commands. Decisions live in :mod:`claimcheck.xref` and
+:mod:`claimcheck.query`; views in :mod:`claimcheck.render.xref`."""
 
 from __future__ import annotations
+
+import enum
+import sys
+from typing import Optional
+
+import typer
+
+from . import app, fail, load
+
+
+class ListFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ReportFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+
+
+class ShowFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+class SortKey(str, enum.Enum):
+    topic = "topic"
+    id = "id"
+    claimant = "claimant"
+    date = "date"
+    status = "status"
+    evidence = "evidence"
+    low = "low"
+    high = "high"
+    best = "best"
+    file = "file"
+
+
+class BestRule(str, enum.Enum):
+    conservative = "conservative"
+    reliable = "reliable"
+    neutral = "neutral"
+
+
+def _write_json(obj) -> None:
+    import json
+
+    sys.stdout.write(json.dumps(obj, indent=2, ensure_ascii=False) + "\n")
+
+
+def _check_date(name: str, value: Optional[str]) -> None:
+    if value is None:
+        return
+    from ..schema import parse_date_text
+
+    r = parse_date_text(value)
+    if isinstance(r, str):
+        raise fail(f"{name}: {r}", 2)
+
+
+def _check_source(base, name: str, value: Optional[str]) -> None:
+    if value is not None and value not in base.sources:
+        from ..diagnostics import did_you_mean
+
+        raise fail(f"{name}: no source {value!r} in the claim base{did_you_mean(value, base.sources)}", 1)
+
+
+def _check_stance(base, name: str, value: Optional[str]) -> None:
+    if value is not None and value not in base.stances:
+        from ..diagnostics import did_you_mean
+
+        raise fail(f"{name}: no stance {value!r} in the claim base{did_you_mean(value, base.stances)}", 1)
+
+
+@app.command()
+def claims(
+    ctx: typer.Context,
+    topic: Optional[str] = typer.Option(None, "--topic", metavar="GLOB", help="Topic id or glob, e.g. 'deir-ezzor*'."),
+    claimant: Optional[str] = typer.Option(None, "--claimant", metavar="SOURCE", help="Claims by this source or any source part_of it."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", metavar="SOURCE", help="Claims carried by this outlet (or one part_of it)."),
+    stance: Optional[str] = typer.Option(None, "--stance", metavar="STANCE", help="The claimant's stance."),
+    outlet_stance: Optional[str] = typer.Option(None, "--outlet-stance", metavar="STANCE", help="Some outlet's stance."),
+    status: Optional[str] = typer.Option(None, "--status", metavar="STATUS", help="Declared status: unverified, corroborated, contested, refuted, retracted, superseded."),
+    evidence: Optional[str] = typer.Option(None, "--evidence", metavar="EVIDENCE", help="Computed evidence: single-source, corroborated, contested, mixed, none."),
+    since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="Dated on or after (as_of, else the earliest report date)."),
+    until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="Dated on or before."),
+    search: Optional[str] = typer.Option(None, "--search", metavar="TEXT", help="Text in the statement, figure, quotes or notes (any case)."),
+    tag: Optional[str] = typer.Option(None, "--tag", metavar="TAG", help="Claims with this tag."),
+    sort: SortKey = typer.Option(SortKey.topic, "--sort", help="Sort key: topic, id, claimant, date, status, evidence, low, high, best, file."),
+    reverse: bool = typer.Option(False, "--reverse", help="Reverse the order (claims missing the key stay last)."),
+    format: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="Output: table, json (a list of objects) or csv."),
+) -> None:
+    """List and filter claims, with their figure as written, as an interval, and their evidence.
+
+    Every filter given must hold. Exit 0 (also when nothing matches), 1 when a
+    named source or stance does not exist, 2 on a usage error or no claim base.
+
+    Examples:
+
+      claimcheck claims --topic 'deir-ezzor*' --sort low
+
+      claimcheck claims --claimant isis --evidence contested
+
+      claimcheck claims --since 2018-04 --format csv > claims.csv
+    """
+    from ..query import ClaimFilter, claim_record, select, sort_claims
+    from ..schema import STATUSES
+    from ..xref import EVIDENCE_STATUSES, compute_evidence
+
+    if status is not None and status not in STATUSES:
+        raise fail(f"--status: {status!r} is not one of {', '.join(STATUSES)}", 2)
+    if evidence is not None and evidence not in (*EVIDENCE_STATUSES, "none"):
+        raise fail(f"--evidence: {evidence!r} is not one of {', '.join(EVIDENCE_STATUSES)}, none", 2)
+    _check_date("--since", since)
+    _check_date("--until", until)
+    base = load(ctx)
+    _check_source(base, "--claimant", claimant)
+    _check_source(base, "--outlet", outlet)
+    _check_stance(base, "--stance", stance)
+    _check_stance(base, "--outlet-stance", outlet_stance)
+    ev = compute_evidence(base)
+    flt = ClaimFilter(topic, claimant, outlet, stance, outlet_stance, status, evidence, since, until, search, tag)
+    chosen = sort_claims(select(base, flt, ev), sort.value, evidence=ev, reverse=reverse)
+    if format is ListFormat.json:
+        _write_json([claim_record(base, c, ev) for c in chosen])
+        return
+    if format is ListFormat.csv:
+        import csv
+
+        from ..query import CSV_FIELDS, csv_row
+
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(CSV_FIELDS)
+        for c in chosen:
+            w.writerow(csv_row(claim_record(base, c, ev)))
+        return
+    from ..render.terminal import console
+    from ..render.xref import claims_table
+
+    con = console()
+    if not chosen:
+        con.print("No claims match.")
+        return
+    con.print(claims_table(base, chosen, ev))
+    con.print(f"{len(chosen)} of {len(base.claims)} claims")
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    claim_id: str = typer.Argument(..., metavar="ID", help="The claim id."),
+    format: ShowFormat = typer.Option(ShowFormat.text, "--format", "-f", help="Output: text or json."),
+) -> None:
+    """Show one claim: the record, who said it and who carried it, its evidence and its neighbours.
+
+    The attribution chain (claimant, then each outlet with its date and quote),
+    the interval, the computed evidence with the claims behind it and why
+    (and why the declared status disagrees, if it does), revisions before and
+    after, and every other claim on the topic marked agree or conflict.
+    An unknown id exits 1 with a did-you-mean.
+
+    Examples:
+
+      claimcheck show isis-saa-killed-south-damascus
+
+      claimcheck show pompeo-russians-killed --format json
+    """
+    from ..diagnostics import did_you_mean
+    from ..xref import compute_evidence, explain, relations, revisions
+
+    base = load(ctx)
+    claim = base.claims.get(claim_id)
+    if claim is None:
+        starts = sorted(c for c in base.claims if c.startswith(claim_id))
+        hint = f" (did you mean {starts[0]!r}?)" if len(starts) == 1 else did_you_mean(claim_id, base.claims, cutoff=0.5)
+        if len(starts) > 1:
+            hint = f" (did you mean one of {', '.join(repr(s) for s in starts[:5])}{', ...' if len(starts) > 5 else ''}?)"
+        raise fail(f"no claim {claim_id!r} in the claim base{hint}", 1)
+    ev_all = compute_evidence(base)
+    ev = ev_all.get(claim.id)
+    rels = relations(base, claim.id)
+    before, after = revisions(base, claim.id)
+    why = explain(base, claim, ev)
+    if format is ShowFormat.json:
+        from ..query import claim_record
+
+        rec = claim_record(base, claim, ev_all)
+        rec["explanation"] = why
+        rec["revisions_before"] = [c.id for c in before]
+        rec["revisions_after"] = [c.id for c in after]
+        rec["relations"] = [
+            {"id": r.claim.id, "claimant": r.claim.claimant, "relation": r.relation, "independent": r.independent,
+             "stances": r.stances, "ratio": None if r.ratio is None or r.ratio == float("inf") else round(r.ratio, 4),
+             "gap_days": r.gap_days}
+            for r in rels
+        ]
+        _write_json(rec)
+        return
+    from ..render.terminal import console
+    from ..render.xref import show_view
+
+    con = console()
+    con.print(show_view(base, claim, ev, rels, before, after, why, width=con.width))
+
+
+@app.command()
+def conflicts(
+    ctx: typer.Context,
+    all_: bool = typer.Option(False, "--all", help="Also list topics whose figures agree."),
+    topic: Optional[str] = typer.Option(None, "--topic", metavar="GLOB", help="Only topics matching this id or glob."),
+    min_ratio: Optional[float] = typer.Option(None, "--min-ratio", metavar="R", min=1.0, help="Only conflicts at least R times apart (dates: 1 + days/30)."),
+    best: BestRule = typer.Option(BestRule.conservative, "--best", help="Best-estimate rule: conservative (ACLED), reliable (UCDP) or neutral."),
+    format: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f", help="Output: table (with a chart) or json."),
+) -> None:
+    """Which figures contradict each other, topic by topic, most severe first.
+
+    For each topic: a table (claimant, stance, reliability, figure as written,
+    interval, as of, outlets), a chart of the intervals on one scale with the
+    best estimate marked, and the conflicting pairs. Exit 0 when answered (also
+    when conflicts are found), 1 when --topic matches no topic.
+
+    Examples:
+
+      claimcheck conflicts
+
+      claimcheck conflicts --topic 'south-damascus*' --best reliable
+
+      claimcheck conflicts --all --format json > conflicts.json
+    """
+    from ..xref import compute_evidence, topic_reports
+
+    base = load(ctx)
+    if topic is not None:
+        from fnmatch import fnmatchcase
+
+        if not any(fnmatchcase(t, topic) for t in base.by_topic):
+            from ..diagnostics import did_you_mean
+
+            raise fail(f"--topic: no topic matches {topic!r}{did_you_mean(topic, base.by_topic)}", 1)
+    reports = topic_reports(base, best=best.value, include_all=all_, topic=topic, min_ratio=min_ratio)
+    if format is ReportFormat.json:
+        from ..query import topic_record
+
+        ev = compute_evidence(base)
+        _write_json({"best_rule": best.value, "topics": [topic_record(base, r, ev) for r in reports]})
+        return
+    from ..render.terminal import console
+    from ..render.xref import conflicts_view
+
+    con = console()
+    con.print(conflicts_view(base, reports, width=con.width))

@@ -1,0 +1,276 @@
+"""Terminal views of the cross-referencing commands: the ``claims`` table, the
+``show`` page and the ``conflicts`` report. Results come from
+:mod:`claimcheck.xref` and :mod:`claimcheck.query`; every untrusted string
+reaches rich through :func:`claimcheck.render.terminal.cell`. Imports rich.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich import box
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from ..figures import format_interval
+from ..model import Base, Claim
+from .chart import interval_chart
+from .terminal import cell, stance_styles
+
+EVIDENCE_STYLE = {"corroborated": "green", "contested": "red", "mixed": "yellow", "single-source": "dim"}
+RELATION_STYLE = {"agree": "green", "conflict": "red", "consistent": "cyan"}
+PAIRS_SHOWN = 5
+
+
+def interval(c: Claim) -> str:
+    return format_interval(c.figure) if c.figure is not None else ""
+
+
+def value_text(x: float | None, kind: str | None) -> str:
+    if x is None:
+        return "open"
+    if kind == "date":
+        return date.fromordinal(int(x)).isoformat()
+    if float(x).is_integer():
+        return f"{int(x):,}"
+    return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def _ev(ev) -> str:
+    return ev.status if ev is not None and ev.status else "-"
+
+
+def claims_table(base: Base, claims: list[Claim], evidence: dict) -> Table:
+    """Fits 80 columns: each row gives the id over its claimant ("by ..."),
+    the figure as written, its interval, and the declared status over the
+    computed evidence under it; long cells wrap inside their column."""
+    t = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True, show_edge=False)
+    t.add_column("claim / claimant", overflow="fold", ratio=3)
+    t.add_column("figure", overflow="fold", ratio=1)
+    t.add_column("interval", no_wrap=True)
+    t.add_column("status", no_wrap=True)
+    for c in claims:
+        ev = evidence.get(c.id)
+        who = cell(c.id)
+        who.append("\n")
+        who.append_text(cell(f"by {c.claimant}", "dim"))
+        st = cell(c.status)
+        st.append("\n")
+        st.append_text(cell(_ev(ev), EVIDENCE_STYLE.get(_ev(ev))))
+        t.add_row(who, cell(c.figure_text or ""), cell(interval(c)), st)
+    return t
+
+
+def _source_line(base: Base, sid: str) -> Text:
+    s = base.sources.get(sid)
+    line = cell(sid, "bold")
+    if s is not None:
+        line.append_text(cell(f" ({s.name}; {s.kind or 'source'}, stance {s.stance}, reliability {s.reliability})"))
+        chain = base.chain(sid)
+        if len(chain) > 1:
+            line.append_text(cell(f", part of {' -> '.join(chain[1:])}"))
+    else:
+        line.append_text(cell(" (unknown source)"))
+    return line
+
+
+def show_view(base: Base, claim: Claim, ev, rels, before, after, why: list[str], width: int = 100) -> Group:
+    """The whole record of one claim, its attribution chain, evidence and neighbours."""
+    out: list = []
+    head = cell(claim.id, "bold")
+    head.append("  ")
+    head.append_text(cell(f"{claim.rel}"))
+    out.append(head)
+    out.append(cell(claim.statement))
+    out.append(Text(""))
+    rec = Table.grid(padding=(0, 2))
+    rec.add_column(style="bold", no_wrap=True)
+    rec.add_column(overflow="fold")
+    t = base.topics.get(claim.topic)
+    topic = cell(claim.topic)
+    if t is not None and t.title:
+        topic.append_text(cell(f" ({t.title}{'; cumulative' if t.cumulative else ''})"))
+    rec.add_row("topic", topic)
+    rec.add_row("status", cell(claim.status))
+    if claim.figure is not None:
+        fig = cell(claim.figure_text or "")
+        fig.append("  ->  ")
+        fig.append_text(cell(interval(claim)))
+        if claim.figure.best is not None:
+            fig.append_text(cell(f", best {value_text(claim.figure.best, claim.figure.kind)}"))
+        rec.add_row("figure", fig)
+    else:
+        rec.add_row("figure", cell("none (a qualitative claim)"))
+    for label, value in (("as of", claim.as_of), ("about", claim.about), ("tags", ", ".join(claim.tags) or None),
+                         ("notes", claim.notes)):
+        if value:
+            rec.add_row(label, cell(value))
+    out.append(rec)
+    out.append(Text(""))
+    out.append(Text("Attribution", style="bold underline"))
+    chain = Text("claimant  ")
+    chain.append_text(_source_line(base, claim.claimant))
+    out.append(chain)
+    if not claim.reported_by:
+        out.append(Text("  (no outlet recorded)"))
+    for a in claim.reported_by:
+        line = Text("  -> ")
+        line.append_text(_source_line(base, a.outlet))
+        if a.date:
+            line.append_text(cell(f", {a.date}"))
+        out.append(line)
+        if a.quote:
+            q = Text("       ")
+            q.append_text(cell(f"\u201c{a.quote}\u201d", "italic"))
+            out.append(q)
+        if a.url:
+            u = Text("       ")
+            u.append_text(cell(a.url))
+            out.append(u)
+    out.append(Text(""))
+    out.append(Text("Evidence", style="bold underline"))
+    status = Text("computed: ")
+    status.append_text(cell(_ev(ev), EVIDENCE_STYLE.get(_ev(ev))))
+    if ev is not None and ev.status:
+        status.append_text(cell(f" ({ev.n_agree} agreeing, {ev.n_conflict} conflicting independent claim(s)"
+                                f"{'; cross-stance agreement' if ev.cross_stance else ''})"))
+    out.append(status)
+    for line in why:
+        out.append(cell(f"  {line}"))
+    if before or after:
+        out.append(Text(""))
+        out.append(Text("Revisions", style="bold underline"))
+        for c in before:
+            out.append(cell(f"  earlier  {c.id}: {c.figure_text or '(no figure)'} {interval(c)} (as of {c.date or '?'})"))
+        here = cell(f"  this     {claim.id}: {claim.figure_text or '(no figure)'} {interval(claim)}", "bold")
+        out.append(here)
+        for c in after:
+            out.append(cell(f"  later    {c.id}: {c.figure_text or '(no figure)'} {interval(c)} (as of {c.date or '?'})"))
+    out.append(Text(""))
+    out.append(Text("Other claims on the topic", style="bold underline"))
+    if not rels:
+        out.append(Text("  none"))
+    else:
+        t2 = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        t2.add_column("relation", overflow="fold")
+        t2.add_column("claim", overflow="fold")
+        t2.add_column("claimant", overflow="fold")
+        t2.add_column("figure", overflow="fold")
+        t2.add_column("interval", overflow="fold")
+        t2.add_column("why", overflow="fold")
+        for r in rels:
+            rel = r.relation
+            notes = []
+            if rel in ("agree", "conflict", "consistent"):
+                if not r.independent:
+                    notes.append("same part_of family: repetition, not evidence")
+                else:
+                    notes.append(r.stances or "")
+                if r.ratio is not None:
+                    notes.append(f"{r.ratio:.2f}x apart")
+                if r.gap_days is not None:
+                    notes.append(f"{r.gap_days} days apart")
+                if rel == "consistent":
+                    notes.append("cumulative: later and larger")
+            elif rel == "superseded":
+                notes.append("revised by " + ", ".join(base.superseded_by.get(r.claim.id, ())))
+            elif rel == "incomparable":
+                notes.append("figure of another kind")
+            t2.add_row(
+                cell(rel, RELATION_STYLE.get(rel) if r.independent else "dim"),
+                cell(r.claim.id),
+                cell(r.claim.claimant),
+                cell(r.claim.figure_text or ""),
+                cell(interval(r.claim)),
+                cell("; ".join(n for n in notes if n)),
+            )
+        out.append(t2)
+    return Group(*out)
+
+
+def conflicts_view(base: Base, reports, width: int = 100) -> Group:
+    """Per topic: a heading, the table of claims, the chart, the most severe pairs."""
+    styles = stance_styles(base)
+    out: list = []
+    if not reports:
+        out.append(Text("No conflicting figures found (use --all to list topics whose figures agree)."))
+        return Group(*out)
+    for n, rep in enumerate(reports):
+        if n:
+            out.append(Text(""))
+        head = cell(rep.topic, "bold")
+        if rep.conflict:
+            sev = _severity_text(rep)
+            head.append_text(cell(f"  CONFLICT {sev}", "bold red"))
+        else:
+            head.append_text(cell("  figures agree" if rep.agreeing_pairs else "  no conflicting pair", "green"))
+        out.append(head)
+        if rep.title:
+            out.append(cell(rep.title + (" (cumulative)" if rep.cumulative else ""), "italic"))
+        kind = rep.kind
+        if rep.claims:
+            summ = Text("range ")
+            summ.append_text(cell(f"{value_text(rep.low, kind)} to {value_text(rep.high, kind)}"))
+            if rep.unit:
+                summ.append_text(cell(f" {rep.unit}"))
+            if rep.best is not None:
+                summ.append_text(cell(f"; best estimate ({rep.best.rule}: {rep.best.pool}) "
+                                      f"{value_text(rep.best.value, kind)}, from {', '.join(rep.best.claims)}"))
+            summ.append_text(cell(f"; {rep.conflicting_pairs} conflicting, {rep.agreeing_pairs} agreeing pair(s) "
+                                  "of independent claimants"))
+            out.append(summ)
+        t = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        for name in ("#", "claimant", "stance", "rel", "figure", "interval", "as of", "outlets"):
+            t.add_column(name, overflow="fold", no_wrap=name in ("#", "rel", "interval", "as of"))
+        rows = []
+        for i, c in enumerate(rep.claims, 1):
+            s = base.sources.get(c.claimant)
+            stance = s.stance if s else ""
+            style = styles.get(stance)
+            t.add_row(str(i), cell(c.claimant, style), cell(stance, style), cell(s.reliability if s else ""),
+                      cell(c.figure_text or ""), cell(interval(c)), cell(c.date or ""), cell(", ".join(c.outlets)))
+            label = cell(f"{i} {c.claimant}", style)
+            f = c.figure
+            rows.append((label, f.low, f.high, f.best, style or ""))
+        for c in rep.revisions:
+            s = base.sources.get(c.claimant)
+            t.add_row("-", cell(c.claimant, "dim"), cell(s.stance if s else "", "dim"),
+                      cell(s.reliability if s else "", "dim"), cell(c.figure_text or "", "dim"),
+                      cell(f"{interval(c)} revised", "dim"),
+                      cell(c.date or "", "dim"), cell(", ".join(c.outlets), "dim"))
+        out.append(t)
+        number = {c.id: i for i, c in enumerate(rep.claims, 1)}
+        for c in rep.revisions:
+            out.append(cell(f"  - {c.id} ({c.figure_text or 'no figure'}) was revised by "
+                            f"{', '.join(base.superseded_by.get(c.id, ()))}; not compared", "dim"))
+        if rows:
+            fmt = (lambda x: value_text(x, "date")) if kind == "date" else None
+            log = False if kind == "date" else None
+            out.append(interval_chart(rows, log=log, marker=rep.best.value if rep.best else None, width=min(width, 100),
+                                      fmt=fmt, marker_label=f"best ({rep.best.rule})" if rep.best else "best"))
+        conflicts = [p for p in rep.pairs if p.relation == "conflict"][:PAIRS_SHOWN]
+        for p in conflicts:
+            size = f"{p.ratio:.2f}x" if p.ratio is not None and p.ratio != float("inf") else (
+                f"{p.gap_days} days" if p.gap_days is not None else "from zero")
+            out.append(cell(f"  conflict {size}: #{number[p.a]} {p.a} vs #{number[p.b]} {p.b} ({p.stances})", "red"))
+        agrees = [p for p in rep.pairs if p.relation == "agree"][:PAIRS_SHOWN]
+        for p in agrees:
+            out.append(cell(f"  agree: #{number[p.a]} {p.a} and #{number[p.b]} {p.b} ({p.stances})", "green"))
+        more = rep.conflicting_pairs + rep.agreeing_pairs - len(conflicts) - len(agrees)
+        if more > 0:
+            out.append(cell(f"  ... and {more} more pair(s) (see --format json)", "dim"))
+        if rep.others:
+            out.append(cell(f"  not compared (no figure, or another kind): {', '.join(c.id for c in rep.others)}", "dim"))
+    return Group(*out)
+
+
+def _severity_text(rep) -> str:
+    top = next((p for p in rep.pairs if p.relation == "conflict"), None)
+    if top is None:
+        return ""
+    if top.gap_days is not None:
+        return f"{top.gap_days} days apart"
+    if top.ratio is None or top.ratio == float("inf"):
+        return "(against zero)"
+    return f"{top.ratio:.1f}x"
