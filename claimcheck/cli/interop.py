@@ -1,3 +1,295 @@
-"""Commands of this group register on claimcheck.cli.app (module filled in by its issue)."""
+"""``claimcheck export`` and ``claimcheck import``: ClaimReview, JSON, CSV and
+SQLite out, ClaimReview in (core: claimcheck.interop)."""
 
 from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import app, fail, load, root_of
+
+
+class ExportFormat(str, enum.Enum):
+    claimreview = "claimreview"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    sqlite = "sqlite"
+
+
+EVIDENCE_VALUES = ("single-source", "corroborated", "contested", "mixed", "none")
+
+
+def _claim_filter(topic, claimant, outlet, stance, outlet_stance, status, evidence, since, until, search, tag):
+    from ..query import ClaimFilter
+    from ..schema import STATUSES, parse_date_text
+
+    from ..diagnostics import did_you_mean
+
+    if status is not None and status not in STATUSES:
+        raise fail(f"unknown status {status!r}{did_you_mean(status, STATUSES)}; choose one of {', '.join(STATUSES)}", 2)
+    if evidence is not None and evidence not in EVIDENCE_VALUES:
+        raise fail(f"unknown evidence {evidence!r}; choose one of {', '.join(EVIDENCE_VALUES)}", 2)
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None and isinstance(parse_date_text(value), str):
+            raise fail(f"{name} {value!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY", 2)
+    return ClaimFilter(topic=topic, claimant=claimant, outlet=outlet, stance=stance, outlet_stance=outlet_stance,
+                       status=status, evidence=evidence, since=since, until=until, search=search, tag=tag)
+
+
+def _write(text: str | bytes, output: Optional[Path]) -> None:
+    """To stdout, or atomically to the -o file."""
+    if output is None or str(output) == "-":
+        if isinstance(text, bytes):
+            text = text.decode("utf-8")
+        sys.stdout.write(text)
+        return
+    from ..safewrite import WriteError, atomic_write
+
+    if not output.parent.is_dir():
+        raise fail(f"cannot write {str(output)!r}: folder {str(output.parent)!r} does not exist", 2)
+    try:
+        atomic_write(output, text.encode("utf-8") if isinstance(text, str) else text)
+    except (OSError, WriteError) as e:
+        raise fail(f"cannot write {str(output)!r}: {e}", 2) from None
+
+
+def _warn(message: str) -> None:
+    from ..sanitize import safe
+
+    sys.stderr.write(f"claimcheck: warning: {safe(message)}\n")
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    format: ExportFormat = typer.Option(
+        ExportFormat.claimreview, "--format", "-f",
+        help="claimreview (schema.org JSON-LD), json, jsonl, csv, or sqlite (needs -o).",
+    ),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of standard output."
+    ),
+    lines: bool = typer.Option(False, "--lines", help="claimreview: one ClaimReview object per line instead of a DataFeed."),
+    topic: Optional[str] = typer.Option(None, "--topic", metavar="GLOB", help="Only claims whose topic matches this glob."),
+    claimant: Optional[str] = typer.Option(None, "--claimant", metavar="SOURCE", help="Only claims by this source (or a source part_of it)."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", metavar="SOURCE", help="Only claims carried by this outlet (or one part_of it)."),
+    stance: Optional[str] = typer.Option(None, "--stance", metavar="STANCE", help="Only claims whose claimant has this stance."),
+    outlet_stance: Optional[str] = typer.Option(None, "--outlet-stance", metavar="STANCE", help="Only claims carried by an outlet of this stance."),
+    status: Optional[str] = typer.Option(None, "--status", metavar="STATUS", help="Only claims with this declared status."),
+    evidence: Optional[str] = typer.Option(None, "--evidence", metavar="EVIDENCE", help="Only claims with this computed evidence: single-source, corroborated, contested, mixed or none."),
+    since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="Only claims dated on or after DATE (as_of, else the earliest report)."),
+    until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="Only claims dated on or before DATE."),
+    search: Optional[str] = typer.Option(None, "--search", metavar="TEXT", help="Only claims whose statement, figure, quotes or notes contain TEXT."),
+    tag: Optional[str] = typer.Option(None, "--tag", metavar="TAG", help="Only claims with this tag."),
+) -> None:
+    """Export claims: ClaimReview JSON-LD, JSON, JSON lines, CSV or SQLite.
+
+    The filters of 'claims' apply to every format. claimreview writes one
+    schema.org ClaimReview per claim with a reviewing status (corroborated,
+    contested, refuted, retracted) in a DataFeed, the publisher block of
+    sources.yaml as author; a claim that would lack a field Google requires
+    is skipped with a warning on stderr. json, jsonl and csv hold the fields
+    of 'claims --format json'; sqlite writes tables for Datasette.
+
+    Examples:
+
+      claimcheck export --format claimreview -o feed.json
+
+      claimcheck export --format csv --topic 'deir-ezzor*' > claims.csv
+
+      claimcheck export --format sqlite -o base.db && datasette base.db
+    """
+    flt = _claim_filter(topic, claimant, outlet, stance, outlet_stance, status, evidence, since, until, search, tag)
+    if lines and format not in (ExportFormat.claimreview, ExportFormat.json):
+        raise fail(f"--lines applies to claimreview and json, not {format.value}", 2)
+    if format is ExportFormat.sqlite and (output is None or str(output) == "-"):
+        raise fail("--format sqlite needs -o FILE (a database is not written to standard output)", 2)
+    if format is ExportFormat.sqlite and output.is_dir():
+        raise fail(f"-o {str(output)!r} is a folder; give a file name such as base.db", 2)
+
+    from ..query import select
+
+    base = load(ctx)
+    ev = None
+    if format is not ExportFormat.claimreview or flt.evidence is not None:
+        from ..xref import compute_evidence
+
+        ev = compute_evidence(base)
+    claims = select(base, flt, ev)
+
+    if format is ExportFormat.claimreview:
+        from ..interop.claimreview import NOT_REVIEWED, data_feed, dumps_jsonld, export_reviews
+
+        if not base.publisher:
+            _warn("sources.yaml has no publisher block: reviews carry no author and need review urls "
+                  "(add publisher: {name, url, review_url})")
+        tpl = (base.publisher or {}).get("review_url")
+        if isinstance(tpl, str) and "{id}" not in tpl:
+            _warn("the publisher's review_url has no {id} placeholder, so it is not used (every review would share it)")
+        res = export_reviews(base, claims)
+        for cid, why in res.skipped:
+            _warn(f"claim {cid} not exported: {why}")
+        if res.not_reviewed:
+            sys.stderr.write(
+                f"claimcheck: {res.not_reviewed} claim(s) not exported: status {' or '.join(NOT_REVIEWED)} "
+                "carries no verdict\n"
+            )
+        if lines:
+            text = "".join(dumps_jsonld(r, indent=None) + "\n" for r in res.reviews)
+        else:
+            text = dumps_jsonld(data_feed(res.reviews, base.publisher)) + "\n"
+        _write(text, output)
+        return
+
+    from ..query import claim_record
+
+    records = [claim_record(base, c, ev) for c in claims]
+    if format is ExportFormat.sqlite:
+        from ..interop.sqlite import write_sqlite
+
+        if not output.parent.is_dir():
+            raise fail(f"cannot write {str(output)!r}: folder {str(output.parent)!r} does not exist", 2)
+        try:
+            counts = write_sqlite(output, base, records)
+        except OSError as e:
+            raise fail(f"cannot write {str(output)!r}: {e}", 2) from None
+        sys.stderr.write("claimcheck: wrote " + ", ".join(f"{n} {t}" for t, n in counts.items()) + f" to {output}\n")
+        return
+
+    from ..interop import tables
+
+    if format is ExportFormat.csv:
+        _write(tables.csv_text(records), output)
+    elif format is ExportFormat.jsonl or lines:
+        _write(tables.jsonl_text(records), output)
+    else:
+        _write(tables.json_text(records), output)
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    fmt: str = typer.Argument(..., metavar="FORMAT", help="The feed's format: claimreview."),
+    file: str = typer.Argument(..., metavar="FILE", help="The feed: a file, or - for standard input."),
+    stance: Optional[str] = typer.Option(
+        None, "--stance", metavar="STANCE", help="Stance of the sources the import creates (default: unrated, added to the vocabulary if absent)."
+    ),
+    topic: str = typer.Option("claimreview", "--topic", metavar="TOPIC", help="Topic of the imported claims."),
+    target: Optional[str] = typer.Option(
+        None, "--file", metavar="PATH", help="Claims file to add them to (default: the file the add rule picks for the topic)."
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be added; write nothing."),
+) -> None:
+    """Import ClaimReview markup as claims, with the sources they name.
+
+    Reads one ClaimReview, a list, a DataFeed or JSON lines. Ratings become
+    statuses by the documented table; a review already in the base (same
+    review url and claim text) is not added again. Everything is checked
+    with the whole base before anything is written. A bad record gets one
+    message on stderr and the good ones still import; the exit code is then 1.
+
+    Examples:
+
+      claimcheck import claimreview feed.json --dry-run
+
+      curl -s https://example.org/feed.json | claimcheck import claimreview -
+
+      claimcheck import claimreview feed.jsonl --stance independent --topic checks/2024
+    """
+    from ..diagnostics import did_you_mean
+    from ..interop.claimreview import MAX_FEED_BYTES, parse_feed, plan_import
+    from ..sanitize import safe
+    from ..schema import TOPIC_RE
+
+    if fmt != "claimreview":
+        raise fail(f"unknown import format {fmt!r}{did_you_mean(fmt, ('claimreview',))}; the one format is claimreview", 2)
+    if not TOPIC_RE.fullmatch(topic):
+        raise fail(f"--topic {topic!r} is not a topic id: lowercase slugs joined by '/'", 2)
+    root = root_of(ctx)
+    if file == "-":
+        data = sys.stdin.buffer.read(MAX_FEED_BYTES + 1)
+        name = "<stdin>"
+    else:
+        path = Path(file)
+        if not path.is_file():
+            raise fail(f"{file!r} is not a file", 2)
+        if path.stat().st_size > MAX_FEED_BYTES:
+            raise fail(f"{file!r} is larger than {MAX_FEED_BYTES // (1024 * 1024)} MB", 2)
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            raise fail(f"cannot read {file!r}: {e.strerror}", 2) from None
+        name = file
+    base = load(ctx)
+    if stance is not None and stance not in base.stances:
+        raise fail(f"--stance {stance!r} is not in the stance vocabulary{did_you_mean(stance, base.stances)}", 2)
+
+    reviews, problems = parse_feed(data)
+    plan = plan_import(base, reviews, stance=stance, topic=topic)
+    problems = problems + plan.problems
+    problems.sort(key=lambda p: (p.record or 0, p.line or 0))
+    bad = sum(1 for p in problems if p.severity == "error")
+    for p in problems:
+        sys.stderr.write(f"{safe(p.describe(name))}\n")
+
+    if plan.claims:
+        from ..authoring import AuthoringError, add_records
+        from ..safewrite import WriteError
+
+        try:
+            result = add_records(
+                root,
+                claims=plan.claim_records,
+                sources=plan.sources,
+                stances=dict([plan.add_stance]) if plan.add_stance else None,
+                target=target,
+                dry_run=dry_run,
+            )
+        except AuthoringError as e:
+            raise fail(str(e), e.code) from None
+        except WriteError as e:
+            raise fail(str(e), 1) from None
+        errors = [d for d in result.diagnostics if d.severity == "error"]
+        warnings = [d for d in result.diagnostics if d.severity != "error"]
+        for d in errors:
+            sys.stderr.write(f"{safe(d.path)}:{d.line}:{d.column}: {d.code} {safe(d.message)}\n")
+        if warnings:
+            codes: dict[str, int] = {}
+            for d in warnings:
+                codes[d.code] = codes.get(d.code, 0) + 1
+            first = warnings[0]
+            sys.stderr.write(
+                f"claimcheck: the import brings {len(warnings)} warning(s) ("
+                + ", ".join(f"{c} x{n}" for c, n in sorted(codes.items()))
+                + f"), first: {safe(first.path)}:{first.line}:{first.column}: {first.code} {safe(first.message)}\n"
+            )
+        if not result.ok:
+            raise fail("nothing imported: the new records would bring the errors above into the base", 1)
+        if dry_run:
+            sys.stdout.write(safe_block_text(result.preview))
+        verb = "would import" if dry_run else "imported"
+        where = ", ".join(result.files)
+        sys.stdout.write(
+            f"{verb} {len(plan.claims)} claim(s) and {len(plan.sources)} new source(s)"
+            + (f" (and stance {plan.add_stance[0]!r})" if plan.add_stance else "")
+            + f" into {safe(where)}"
+        )
+    else:
+        sys.stdout.write("nothing to import")
+    sys.stdout.write(
+        f"; {len(plan.duplicates)} already imported" + (f"; {bad} bad record(s)" if bad else "") + "\n"
+    )
+    if bad:
+        raise typer.Exit(1)
+
+
+def safe_block_text(text: str) -> str:
+    from ..sanitize import safe_block
+
+    out = safe_block(text)
+    return out if out.endswith("\n") or not out else out + "\n"

@@ -742,6 +742,22 @@ class _Sources:
             if host:
                 self.by_host.setdefault(host, set()).add(sid)
 
+    def mark(self) -> int:
+        return len(self.new)
+
+    def rollback(self, mark: int) -> None:
+        """Forget the sources planned since ``mark`` (their claim was refused)."""
+        if mark == len(self.new):
+            return
+        for rec in self.new[mark:]:
+            self.taken.discard(rec["id"])
+        self.new = self.new[:mark]
+        self.by_name, self.by_url, self.by_host = {}, {}, {}
+        for s in self.base.sources.values():
+            self._index(s.id, s.name, s.url, s.aliases)
+        for rec in self.new:
+            self._index(rec["id"], rec["name"], rec.get("url"))
+
     def find(self, p: Party, host_url: str | None = None) -> str | None:
         if p.name:
             sid = self.by_name.get(normalise_text(p.name))
@@ -808,15 +824,43 @@ def plan_import(base, reviews: list[Review], *, stance: str | None = None, topic
             continue
         pairs.add(ident)
         texts.add(ident[1])
+        mark = sources.mark()
         rec, how, why = _claim_record(base, r, sources, claim_ids, topic)
-        if rec is None:
-            plan.problems.append(ImportProblem(r.record, r.line, r.url, why or "not importable"))
+        if rec is not None:
+            why = _text_problem([rec, *sources.new[mark:]])
+        if why:
+            sources.rollback(mark)
+            plan.problems.append(ImportProblem(r.record, r.line, r.url, why))
             continue
         for w in r.warnings:
             plan.problems.append(ImportProblem(r.record, r.line, r.url, w, "warning"))
         plan.claims.append(PlannedClaim(r, rec, how))
     plan.sources = sources.new
     return plan
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text_problem(value: Any) -> str | None:
+    """Why a record's text cannot be written (a lone surrogate, which a JSON
+    ``\\ud800`` escape can make, or a string over the loader's limit)."""
+    from ..yamlload import MAX_STRING
+
+    if isinstance(value, str):
+        if _SURROGATE.search(value):
+            return "holds text that is not valid Unicode (a lone surrogate escape)"
+        if len(value) > MAX_STRING:
+            return f"holds a text of {len(value)} characters, over the limit of {MAX_STRING}"
+        return None
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        for v in value:
+            why = _text_problem(v)
+            if why:
+                return why
+    return None
 
 
 def _claim_record(base, r: Review, sources: _Sources, claim_ids: set, topic: str):
