@@ -63,8 +63,9 @@ corroborated, and ``off`` = max(inflation, 1 / inflation) when the inflation
 factor is known. The first rule that matches gives the grade:
 
 1. fewer than :data:`MIN_CLAIMS_FOR_GRADE` (3) such claims: **F**;
-2. no claim with a verdict (corroborated, contested, refuted, retracted) and
-   no inflation factor: **F** (nothing to judge by);
+2. fewer than :data:`MIN_VERDICTS` (3) claims with a verdict (declared
+   corroborated, contested, refuted or retracted) and no inflation factor:
+   **F** (too little to judge by: unverified claims say nothing either way);
 3. ``bad >= 0.50``: **E**; ``bad >= 0.25``: **D**;
    ``good >= 0.80`` and ``bad == 0``: **A**;
    ``good >= 0.50`` and ``bad < 0.10``: **B**; otherwise **C**;
@@ -94,6 +95,7 @@ if TYPE_CHECKING:
 
 MIN_COMPARISONS = 3
 MIN_CLAIMS_FOR_GRADE = 3
+MIN_VERDICTS = 3
 # (threshold on share refuted or retracted, grade), worst first
 BAD_GRADES = ((0.50, "E"), (0.25, "D"))
 A_GOOD, B_GOOD, B_BAD_BELOW = 0.80, 0.50, 0.10
@@ -468,7 +470,7 @@ def suggest_reliability(
     """
     if claims < MIN_CLAIMS_FOR_GRADE:
         return "F"
-    if verdicts == 0 and inflation is None:
+    if verdicts < MIN_VERDICTS and inflation is None:
         return "F"
     bad_share = bad / claims
     good_share = corroborated / claims

@@ -287,13 +287,20 @@ def test_outlet_stance_mix(report):
 
 
 def test_suggested_reliability_from_the_base(report):
-    # isis: 6 current claims, 1 refuted (0.17 < 0.25), none corroborated: C by
-    # status; inflation 4.8 ** 0.25 = 1.48 < 1.5 leaves it C. Declared E: flagged.
+    # isis: 6 current claims, 2 verdicts (contested, refuted) but an inflation
+    # factor, 1 refuted (0.17 < 0.25), none corroborated: C by status;
+    # inflation 4.8 ** 0.25 = 1.48 < 1.5 leaves it C. Declared E: flagged.
     assert report.records["isis"].suggested == "C"
     assert report.records["isis"].flagged
     # sohr: 2 claims, fewer than 3: F
     assert report.records["sohr"].suggested == "F"
     assert not report.records["sohr"].flagged
+
+
+def test_without_inflation_too_few_verdicts_cannot_be_judged(base):
+    # with a minimum of 5 comparisons isis has no factor, and 2 verdicts are too few
+    r = bias.analyse(base, min_comparisons=5, evidence={})
+    assert r.records["isis"].suggested == "F" and not r.records["isis"].flagged
 
 
 # --- the reliability rule at each boundary ----------------------------------------
@@ -305,11 +312,14 @@ def test_suggested_reliability_from_the_base(report):
         (2, 2, 0, 2, None, "F"),  # fewer than 3 claims
         (3, 3, 0, 3, None, "A"),  # 3 claims is enough
         (10, 0, 0, 0, None, "F"),  # no verdict, no inflation
+        (10, 2, 0, 2, None, "F"),  # two verdicts are too few
+        (10, 2, 0, 3, None, "C"),  # three verdicts are enough
+        (10, 2, 0, 2, 1.0, "C"),  # two verdicts but an inflation factor
         (10, 0, 0, 0, 1.0, "C"),  # no verdict but an inflation factor
         (10, 0, 5, 5, None, "E"),  # bad 0.50
         (10, 0, 4, 4, None, "D"),  # bad 0.40
-        (4, 0, 1, 1, None, "D"),  # bad 0.25
-        (5, 0, 1, 1, None, "C"),  # bad 0.20
+        (4, 0, 1, 3, None, "D"),  # bad 0.25
+        (5, 0, 1, 3, None, "C"),  # bad 0.20
         (10, 8, 0, 8, None, "A"),  # good 0.80, bad 0
         (10, 7, 0, 7, None, "B"),  # good 0.70
         (10, 9, 1, 10, None, "C"),  # good 0.90 but bad 0.10: not A, not B

@@ -1,3 +1,209 @@
-"""Commands of this group register on claimcheck.cli.app (module filled in by its issue)."""
+"""``claimcheck sources``, ``claimcheck source ID`` and ``claimcheck bias``:
+track records, inflation factors and outlet stance mix (core: claimcheck.bias)."""
 
 from __future__ import annotations
+
+import enum
+import sys
+from typing import List, Optional
+
+import typer
+
+from . import app, fail, load
+
+
+class TableFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ViewFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+
+
+class SortKey(str, enum.Enum):
+    id = "id"
+    name = "name"
+    kind = "kind"
+    stance = "stance"
+    reliability = "reliability"
+    suggested = "suggested"
+    claims = "claims"
+    carried = "carried"
+    corroborated = "corroborated"
+    refuted = "refuted"
+    inflation = "inflation"
+
+
+MIN_HELP = "Fewest comparisons for an inflation factor; below it the factor is shown as 'too few' (JSON null)."
+
+
+def _min_comparisons(n: int) -> int:
+    if n < 1:
+        raise fail("--min-comparisons must be 1 or more", 2)
+    return n
+
+
+def _check_values(given: list[str], known, what: str) -> None:
+    from ..diagnostics import did_you_mean
+
+    for v in given:
+        if v not in known:
+            raise fail(f"unknown {what} {v!r}{did_you_mean(v, known)}", 2)
+
+
+@app.command()
+def sources(
+    ctx: typer.Context,
+    stance: Optional[List[str]] = typer.Option(None, "--stance", metavar="STANCE", help="Only sources of this stance (repeatable)."),
+    kind: Optional[List[str]] = typer.Option(None, "--kind", metavar="KIND", help="Only sources of this kind (repeatable)."),
+    sort: SortKey = typer.Option(
+        SortKey.id, "--sort", help="Order: id, name, kind, stance, reliability, suggested (text, ascending); claims, carried, corroborated, refuted (descending); inflation (farthest from 1.0 first)."
+    ),
+    min_comparisons: int = typer.Option(3, "--min-comparisons", metavar="N", help=MIN_HELP),
+    format: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="Output format: table, json or csv."),
+) -> None:
+    """One row per source: its record as claimant and as outlet.
+
+    Shows id, name, kind, stance, the declared Admiralty grade beside the one
+    its record suggests (flagged when two or more grades apart), claims as
+    claimant, claims carried as outlet, the share declared corroborated and
+    refuted, and its inflation factor (how far its figures run from
+    independent figures of other stances).
+
+    Examples:
+
+      claimcheck sources
+
+      claimcheck sources --stance jihadist --sort inflation
+
+      claimcheck sources --kind outlet --format csv > outlets.csv
+    """
+    from .. import bias
+
+    n = _min_comparisons(min_comparisons)
+    base = load(ctx)
+    _check_values(stance or [], base.stances, "stance")
+    report = bias.analyse(base, n)
+    rows = [
+        r
+        for r in report.records.values()
+        if (not stance or r.source.stance in stance) and (not kind or (r.source.kind or "") in kind)
+    ]
+    rows = bias.sort_records(rows, sort.value)
+    if format is TableFormat.json:
+        from ..render.bias import sources_json
+
+        sys.stdout.write(sources_json(rows))
+        return
+    if format is TableFormat.csv:
+        from ..render.bias import sources_csv
+
+        sys.stdout.write(sources_csv(rows))
+        return
+    from ..render.bias import sources_legend, sources_table
+    from ..render.terminal import console
+
+    con = console()
+    if not rows:
+        con.print("No source matches.")
+        return
+    con.print(sources_table(base, rows))
+    con.print(sources_legend(n))
+
+
+@app.command()
+def source(
+    ctx: typer.Context,
+    id: str = typer.Argument(..., metavar="ID", help="The source id (an exact name or alias also works)."),
+    min_comparisons: int = typer.Option(3, "--min-comparisons", metavar="N", help=MIN_HELP),
+    format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f", help="Output format: table or json."),
+) -> None:
+    """The profile of one source.
+
+    Its record as claimant (claims by declared status and by computed
+    evidence), every claim with its evidence and its deviation from the
+    reference figure, the outlets that carry it, the topics it speaks on, and
+    as outlet the claimants it carries and their stances. An unknown id exits 1.
+
+    Examples:
+
+      claimcheck source isis
+
+      claimcheck source long-war-journal
+
+      claimcheck source sohr --format json
+    """
+    from .. import bias
+    from ..diagnostics import did_you_mean
+
+    n = _min_comparisons(min_comparisons)
+    base = load(ctx)
+    sid = id if id in base.sources else _by_name(base, id)
+    if sid is None:
+        candidates = list(base.sources)
+        raise fail(f"no source {id!r}{did_you_mean(id, candidates)}", 1)
+    report = bias.analyse(base, n)
+    if format is ViewFormat.json:
+        from ..render.bias import profile_json
+
+        sys.stdout.write(profile_json(base, report, sid))
+        return
+    from ..render.bias import profile
+    from ..render.terminal import console
+
+    console().print(profile(base, report, sid))
+
+
+def _by_name(base, text: str) -> str | None:
+    """The one source whose name or alias is ``text`` (case-insensitive)."""
+    t = text.casefold()
+    found = {s.id for s in base.sources.values() if s.name.casefold() == t or any(a.casefold() == t for a in s.aliases)}
+    return found.pop() if len(found) == 1 else None
+
+
+@app.command()
+def bias(
+    ctx: typer.Context,
+    min_comparisons: int = typer.Option(3, "--min-comparisons", metavar="N", help=MIN_HELP),
+    stance: Optional[List[str]] = typer.Option(None, "--stance", metavar="STANCE", help="Only claimants of this stance (repeatable); the stance table is kept whole."),
+    claims: bool = typer.Option(False, "--claims", help="Also list every claim with a best figure: its reference and ratio, or why it has none."),
+    format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f", help="Output format: table or json."),
+) -> None:
+    """How far each side's figures run from independent figures.
+
+    For every claim with a best figure, the ratio to the reference: the median
+    best of the other claims on its topic by claimants independent of it and of
+    another stance (neutral ones where any). Per stance, then per claimant: the
+    inflation factor (geometric mean ratio), split by what the figure is about
+    (the claimant's own side, an opposing side, unspecified), with counts and
+    spread; a chart of the factors on a log scale around 1.0; and the stances
+    of the claimants each outlet carries.
+
+    Examples:
+
+      claimcheck bias
+
+      claimcheck bias --stance jihadist --claims
+
+      claimcheck bias --format json
+    """
+    from .. import bias as core
+
+    n = _min_comparisons(min_comparisons)
+    base = load(ctx)
+    _check_values(stance or [], base.stances, "stance")
+    report = core.analyse(base, n)
+    if stance:
+        report.claimants = {k: v for k, v in report.claimants.items() if base.stance_of(k) in stance}
+    if format is ViewFormat.json:
+        from ..render.bias import bias_json
+
+        sys.stdout.write(bias_json(report, base, claims=claims))
+        return
+    from ..render.bias import bias_view
+    from ..render.terminal import console
+
+    console().print(bias_view(base, report, claims=claims))

@@ -1,0 +1,617 @@
+"""Renderers of the bias group: ``sources`` rows (table, JSON, CSV), a source's
+profile, the ``bias`` tables and the chart of inflation factors.
+
+Results in, text out: every number comes from :mod:`claimcheck.bias`. Untrusted
+text reaches rich only through :func:`claimcheck.render.terminal.cell`; JSON and
+CSV are returned as strings for the command to write to stdout.
+
+The factor chart is drawn here rather than with the topic chart of
+``conflicts``: it is a diverging bar on a logarithmic axis centred on 1.0
+(a bar runs from 1.0 to the factor, right for inflating, left for shrinking),
+with the axis symmetric so x2 and x0.5 sit at the same distance from the centre.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from ..bias import ABOUT_CLASSES, BiasReport, Measure, Record
+from .terminal import cell, stance_styles
+
+TOO_FEW = "too few"
+
+
+# --------------------------------------------------------------------------
+# numbers as text
+# --------------------------------------------------------------------------
+
+
+def factor_text(m: Measure | None) -> str:
+    """``x3.10 n=4``, ``too few n=2``, or ``-`` when nothing was compared."""
+    if m is None or m.comparisons == 0:
+        return "-"
+    if m.inflation is None:
+        return f"{TOO_FEW} n={m.comparisons}"
+    return f"x{_num(m.inflation)} n={m.comparisons}"
+
+
+def factor_of_figures(m: Measure) -> str:
+    """``x3.07 (3/4)``: the factor, then compared / figures; ``- (0/2)`` when
+    none of its figures had a reference; empty when it gave none."""
+    if m.figures == 0 and m.comparisons == 0:
+        return ""
+    counts = f"({m.comparisons}/{m.figures})"
+    if m.comparisons == 0:
+        return f"- {counts}"
+    if m.inflation is None:
+        return f"{TOO_FEW} {counts}"
+    return f"x{_num(m.inflation)} {counts}"
+
+
+def spread_text(m: Measure | None) -> str:
+    if m is None or m.inflation is None:
+        return ""
+    return f"gsd {_num(m.gsd)}, {_num(m.low)}-{_num(m.high)}"
+
+
+def _num(x: float | None) -> str:
+    if x is None:
+        return "-"
+    if x >= 100:
+        return f"{x:,.0f}"
+    if x >= 10:
+        return f"{x:.1f}"
+    if x >= 0.01:
+        return f"{x:.2f}"
+    return f"{x:.2g}"
+
+
+def _pct(x: float | None) -> str:
+    return "-" if x is None else f"{round(100 * x)}%"
+
+
+def _best(x: float) -> str:
+    return f"{x:,.0f}" if x == int(x) else f"{x:,.4g}"
+
+
+def _one_line(t: Text) -> Text:
+    t.no_wrap = True
+    t.overflow = "ellipsis"
+    return t
+
+
+def reliability_text(r: Record) -> str:
+    s = r.source
+    declared = s.reliability if s.declared_reliability else "F?"
+    flag = " !" if r.flagged else ""
+    return f"{declared}>{r.suggested}{flag}"
+
+
+def mix_text(mix: dict[str, int]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in mix.items())
+
+
+# --------------------------------------------------------------------------
+# sources
+# --------------------------------------------------------------------------
+
+
+def sources_table(base, records: list[Record]) -> Table:
+    styles = stance_styles(base)
+    t = Table(box=None, pad_edge=False, show_edge=False, header_style="bold", expand=False)
+    # the name goes under the id, cut with an ellipsis to the column's width
+    t.add_column("ID / NAME", overflow="fold")
+    t.add_column("KIND", overflow="fold")
+    t.add_column("STANCE", no_wrap=True)
+    t.add_column("REL", no_wrap=True)
+    t.add_column("CLAIMS", justify="right", no_wrap=True)
+    t.add_column("CARRIED", justify="right", no_wrap=True)
+    t.add_column("CORR", justify="right", no_wrap=True)
+    t.add_column("REFUT", justify="right", no_wrap=True)
+    t.add_column("INFLATION", no_wrap=True)
+    for r in records:
+        s = r.source
+        sh = r.shares
+        t.add_row(
+            Group(cell(s.id), _one_line(cell(s.name, "dim"))),
+            cell(s.kind or ""),
+            cell(s.stance, styles.get(s.stance)),
+            Text(reliability_text(r), style="bold yellow" if r.flagged else ""),
+            str(r.claims),
+            str(r.carried),
+            _pct(sh["corroborated"]),
+            _pct(sh["refuted"]),
+            factor_text(r.deviation.overall if r.deviation else None),
+        )
+    return t
+
+
+def sources_legend(min_comparisons: int) -> Text:
+    return Text(
+        "REL: declared>suggested Admiralty grade ('F?' = none declared; '!' = two or more grades apart). "
+        "CORR, REFUT: share of its claims declared corroborated, refuted. "
+        f"INFLATION: geometric mean of best / reference over its compared claims ('{TOO_FEW}' below "
+        f"{min_comparisons} comparisons).",
+        style="dim",
+    )
+
+
+SOURCES_CSV = (
+    "id", "name", "kind", "stance", "part_of", "reliability", "reliability_declared", "suggested_reliability",
+    "reliability_flag", "claims", "carried", "share_corroborated", "share_contested", "share_refuted",
+    "share_retracted", "inflation", "comparisons", "spread", "stance_mix",
+)
+
+
+def sources_json(records: list[Record]) -> str:
+    return json.dumps([r.to_json() for r in records], ensure_ascii=False, indent=2) + "\n"
+
+
+def sources_csv(records: list[Record]) -> str:
+    from ..interop.tables import csv_cell
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(SOURCES_CSV)
+    for r in records:
+        j = r.to_json()
+        share = j["share"]
+        row = {
+            **j,
+            "share_corroborated": share["corroborated"],
+            "share_contested": share["contested"],
+            "share_refuted": share["refuted"],
+            "share_retracted": share["retracted"],
+            "stance_mix": "; ".join(f"{k}={v}" for k, v in j["stance_mix"].items()),
+        }
+        out = []
+        for k in SOURCES_CSV:
+            v = row.get(k)
+            if v is None:
+                out.append("")
+            elif isinstance(v, bool):
+                out.append("true" if v else "false")
+            elif isinstance(v, str):
+                out.append(csv_cell(v))
+            else:
+                out.append(str(v))
+        w.writerow(out)
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------
+# the profile of one source
+# --------------------------------------------------------------------------
+
+
+def _kv(rows: list[tuple[str, object]]) -> Table:
+    t = Table(box=None, show_header=False, pad_edge=False)
+    t.add_column(style="bold", no_wrap=True)
+    t.add_column(overflow="fold")
+    for k, v in rows:
+        t.add_row(k, v if isinstance(v, Text) else cell(v))
+    return t
+
+
+def deviation_text(base, report: BiasReport, c) -> str:
+    """The claim's ratio to its reference, or why it has none."""
+    from ..bias import judged
+
+    comp = report.comparisons.get(c.id)
+    if comp is not None:
+        return (
+            f"x{_num(comp.ratio)}: best {_best(comp.best)} against {_best(comp.reference)}, the median of "
+            f"{comp.references} {'neutral' if comp.neutral else 'other-stance'} figure(s)"
+        )
+    if base.is_superseded(c.id) or c.status == "superseded":
+        return "superseded: not compared"
+    if judged(base, c):
+        return "no reference: no independent claimant of another stance gives a figure on this topic"
+    if c.figure is None:
+        return "no figure"
+    if c.figure.kind == "date":
+        return "a date: not compared"
+    if c.claimant not in base.sources:
+        return "unknown claimant: not compared"
+    return "no best figure (an open or vague bound): not compared"
+
+
+def claims_lines(base, report: BiasReport, claimant_ids) -> Group:
+    """Every judged claim of these claimants with its reference, or why none:
+    two lines a claim (ids and topics are long)."""
+    from ..bias import about_class, judged
+
+    styles = stance_styles(base)
+    wanted = set(claimant_ids)
+    lines = []
+    for c in base.claims.values():
+        if c.claimant not in wanted or not judged(base, c):
+            continue
+        st = base.stance_of(c.claimant)
+        about = about_class(st or "", c.about) + (f" ({c.about})" if c.about else "")
+        lines.append(
+            Text.assemble(
+                cell(c.id, "bold"), "  ", cell(c.claimant, styles.get(st)), ", about ", cell(about),
+            )
+        )
+        lines.append(Text.assemble("    topic ", cell(c.topic, "dim")))
+        lines.append(
+            Text.assemble("    figure ", cell(c.figure_text), ": ", cell(deviation_text(base, report, c)))
+        )
+    if not lines:
+        lines.append(Text("No claim with a best figure.", style="dim"))
+    return Group(*lines)
+
+
+def claims_json(base, report: BiasReport, claimant_ids) -> list[dict]:
+    from ..bias import about_class, judged
+
+    wanted = set(claimant_ids)
+    out = []
+    for c in base.claims.values():
+        if c.claimant not in wanted or not judged(base, c):
+            continue
+        comp = report.comparisons.get(c.id)
+        st = base.stance_of(c.claimant)
+        out.append(
+            {
+                "id": c.id,
+                "claimant": c.claimant,
+                "stance": st,
+                "topic": c.topic,
+                "about": c.about,
+                "about_class": about_class(st or "", c.about),
+                "best": c.figure.best,
+                "reference": comp.reference if comp else None,
+                "references": comp.references if comp else 0,
+                "neutral_reference": comp.neutral if comp else None,
+                "ratio": comp.ratio if comp else None,
+            }
+        )
+    return out
+
+
+def profile(base, report: BiasReport, sid: str) -> Group:
+    from ..bias import evidence_status
+
+    styles = stance_styles(base)
+    r = report.records[sid]
+    s = r.source
+    parts: list = []
+    title = Text()
+    title.append_text(cell(s.name, "bold"))
+    title.append("  ")
+    title.append_text(cell(s.id, "dim"))
+    parts.append(title)
+    chain = base.chain(sid)
+    rel = f"{s.reliability if s.declared_reliability else 'none declared (F)'} declared; {r.suggested} suggested"
+    if r.flagged:
+        rel += "  (two or more grades apart)"
+    rows: list[tuple[str, object]] = [
+        ("kind", s.kind or "-"),
+        ("stance", cell(s.stance, styles.get(s.stance))),
+    ]
+    if len(chain) > 1:
+        rows.append(("part of", " > ".join(chain[1:])))
+    if s.aliases:
+        rows.append(("aliases", ", ".join(s.aliases)))
+    rows.append(("reliability", rel))
+    if s.notes:
+        rows.append(("notes", s.notes))
+    parts.append(_kv(rows))
+
+    # record as claimant
+    parts.append(Text("\nAs claimant", style="bold"))
+    status = ", ".join(f"{k} {v}" for k, v in r.status.items() if v) or "-"
+    evidence = ", ".join(f"{k} {v}" for k, v in r.evidence.items() if v) or "-"
+    shares = ", ".join(f"{k} {_pct(v)}" for k, v in r.shares.items())
+    rec_rows: list[tuple[str, object]] = [
+        ("claims", str(r.claims)),
+        ("declared status", status),
+        ("computed evidence", evidence if report.evidence else "not available"),
+        ("shares", shares if r.claims else "-"),
+    ]
+    d = r.deviation
+    if d is not None:
+        rec_rows.append(("inflation", f"{factor_text(d.overall)} of {d.overall.figures} figures  {spread_text(d.overall)}".rstrip()))
+        for k in ABOUT_CLASSES:
+            m = d.by_about[k]
+            rec_rows.append((f"  about {k}", f"{factor_text(m)} of {m.figures} figures  {spread_text(m)}".rstrip()))
+    else:
+        rec_rows.append(("inflation", "no claim with a comparable best figure"))
+    parts.append(_kv(rec_rows))
+
+    claims = [c for c in base.claims.values() if c.claimant == sid]
+    if claims:
+        parts.append(Text("\nClaims", style="bold"))
+        for c in claims:
+            ev = evidence_status(report.evidence, c.id)
+            head = Text.assemble(cell(c.id, "bold"), "  ", cell(c.status), "; evidence ", cell(ev or "-"))
+            detail = Text.assemble(
+                "    topic ", cell(c.topic), "; figure ", cell(c.figure_text or "-"),
+                "; about ", cell(c.about or "-"),
+            )
+            dev = Text.assemble("    deviation: ", cell(deviation_text(base, report, c)))
+            parts.append(Text("\n").join([head, detail, dev]))
+
+        outlets: dict[str, int] = {}
+        topics: dict[str, int] = r.topics
+        for c in claims:
+            for o in dict.fromkeys(c.outlets):
+                outlets[o] = outlets.get(o, 0) + 1
+        parts.append(Text("\nCarried by", style="bold"))
+        parts.append(_kv([(o, f"{n} claim(s)") for o, n in sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))] or [("-", "no outlet named")]))
+        parts.append(Text("\nTopics", style="bold"))
+        parts.append(_kv([(tp, f"{n} claim(s)") for tp, n in sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))]))
+
+    # as outlet
+    if r.carried:
+        parts.append(Text("\nAs outlet", style="bold"))
+        carried_from: dict[str, int] = {}
+        for c in base.claims.values():
+            if sid in c.outlets:
+                carried_from[c.claimant] = carried_from.get(c.claimant, 0) + 1
+        mix = Text()
+        for i, (st, n) in enumerate(r.stance_mix.items()):
+            if i:
+                mix.append(", ")
+            mix.append_text(cell(f"{st} {n}", styles.get(st)))
+        parts.append(
+            _kv(
+                [
+                    ("carried", f"{r.carried} claim(s), {r.own_voice} in its own voice"),
+                    ("own stance", cell(s.stance, styles.get(s.stance))),
+                    ("claimant stances", mix),
+                ]
+            )
+        )
+        t = Table(box=None, pad_edge=False, header_style="bold")
+        t.add_column("CLAIMANT CARRIED", overflow="fold")
+        t.add_column("STANCE", no_wrap=True)
+        t.add_column("CLAIMS", justify="right")
+        for cl, n in sorted(carried_from.items(), key=lambda kv: (-kv[1], kv[0])):
+            st = base.stance_of(cl) or "?"
+            t.add_row(cell(cl), cell(st, styles.get(st)), str(n))
+        parts.append(t)
+    return Group(*parts)
+
+
+def profile_json(base, report: BiasReport, sid: str) -> str:
+    from ..bias import evidence_status
+
+    r = report.records[sid]
+    out = r.to_json()
+    d = r.deviation
+    out["deviation"] = d.to_json() if d else None
+    out["claims_list"] = []
+    outlets: dict[str, int] = {}
+    for c in base.claims.values():
+        if c.claimant != sid:
+            continue
+        comp = report.comparisons.get(c.id)
+        out["claims_list"].append(
+            {
+                "id": c.id,
+                "topic": c.topic,
+                "figure": c.figure_text,
+                "status": c.status,
+                "evidence": evidence_status(report.evidence, c.id),
+                "about": c.about,
+                "ratio": comp.ratio if comp else None,
+                "reference": comp.reference if comp else None,
+                "references": comp.references if comp else 0,
+                "neutral_reference": comp.neutral if comp else None,
+            }
+        )
+        for o in dict.fromkeys(c.outlets):
+            outlets[o] = outlets.get(o, 0) + 1
+    out["carried_by"] = outlets
+    carried_from: dict[str, int] = {}
+    for c in base.claims.values():
+        if sid in c.outlets:
+            carried_from[c.claimant] = carried_from.get(c.claimant, 0) + 1
+    out["carries"] = carried_from
+    out["topics"] = dict(r.topics)
+    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+
+
+# --------------------------------------------------------------------------
+# bias
+# --------------------------------------------------------------------------
+
+
+def _deviation_row(t: Table, label: Text, d) -> None:
+    t.add_row(
+        label,
+        factor_of_figures(d.overall) or "-",
+        _num(d.overall.gsd) if d.inflation is not None else "",
+        f"{_num(d.overall.low)}-{_num(d.overall.high)}" if d.inflation is not None else "",
+        *(factor_of_figures(d.by_about[k]) for k in ABOUT_CLASSES),
+    )
+
+
+def deviation_table(base, report: BiasReport) -> Table:
+    """Per stance (pooled) and under it its claimants, most compared first."""
+    styles = stance_styles(base)
+    t = Table(box=None, pad_edge=False, header_style="bold")
+    t.add_column("STANCE / CLAIMANT", overflow="fold")
+    t.add_column("INFLATION", no_wrap=True)
+    t.add_column("GSD", no_wrap=True)
+    t.add_column("RANGE", no_wrap=True)
+    t.add_column("OWN", no_wrap=True)
+    t.add_column("OPPOSING", no_wrap=True)
+    t.add_column("UNSPECIFIED", no_wrap=True)
+    under: dict[str | None, list] = {}
+    for d in report.claimants.values():
+        st = base.stance_of(d.id)
+        under.setdefault(st if st in report.stances else None, []).append(d)
+    for st, d in report.stances.items():
+        _deviation_row(t, cell(st, f"bold {styles.get(st, '')}".strip()), d)
+        for c in sorted(under.get(st, []), key=lambda c: (-c.comparisons, -c.overall.figures, c.id)):
+            _deviation_row(t, Text.assemble("  ", cell(c.id, styles.get(st))), c)
+    for c in under.get(None, []):
+        _deviation_row(t, Text.assemble("  ", cell(c.id)), c)
+    return t
+
+
+def bias_view(base, report: BiasReport, *, chart_width: int = 41, claims: bool = False) -> Group:
+    styles = stance_styles(base)
+    parts: list = []
+    parts.append(Text("Inflation factors: per stance (pooled, bold), then its claimants", style="bold"))
+    parts.append(deviation_table(base, report))
+    parts.append(
+        Text(
+            "INFLATION: geometric mean of best / reference over the compared claims, (compared/figures): how "
+            "many of its claims with a best figure (not superseded) had a reference; reference = median best of the claims on the topic by claimants independent of "
+            "it and of another stance (neutral ones where any). GSD: geometric standard deviation; RANGE: lowest "
+            "and highest ratio. OWN, OPPOSING, UNSPECIFIED: the figures about the claimant's own side, another "
+            f"side, no side given. '{TOO_FEW}': fewer than {report.min_comparisons} comparisons.",
+            style="dim",
+        )
+    )
+    rows = []
+    for st, d in report.stances.items():
+        style = styles.get(st)
+        if d.inflation is not None:
+            rows.append((cell(st, style), d.inflation, style))
+        for k in ABOUT_CLASSES:
+            m = d.by_about[k]
+            if m.inflation is not None and m.comparisons != d.comparisons:
+                rows.append((cell(f"{st}, about {k}", style), m.inflation, style))
+    for d in report.claimants.values():
+        if d.inflation is not None:
+            st = base.stance_of(d.id)
+            rows.append((Text.assemble("  ", cell(d.id, styles.get(st))), d.inflation, styles.get(st)))
+    parts.append(Text("\nInflation factors on a log scale (| = 1.0, the reference; bars right: higher)", style="bold"))
+    if rows:
+        parts.append(factor_chart(rows, width=chart_width))
+    else:
+        parts.append(Text(f"No factor to chart: nothing has {report.min_comparisons} or more comparisons.", style="dim"))
+
+    if claims:
+        parts.append(Text("\nClaims behind the factors", style="bold"))
+        parts.append(claims_lines(base, report, report.claimants))
+
+    outlets = [r for r in report.records.values() if r.carried]
+    parts.append(Text("\nOutlets: stance of the claimants whose claims they carry", style="bold"))
+    if outlets:
+        t = Table(box=None, pad_edge=False, header_style="bold")
+        t.add_column("OUTLET", overflow="fold")
+        t.add_column("OWN STANCE", no_wrap=True)
+        t.add_column("CARRIED", justify="right", no_wrap=True)
+        t.add_column("OWN VOICE", justify="right", no_wrap=True)
+        t.add_column("CLAIMANT STANCES", overflow="fold")
+        for r in sorted(outlets, key=lambda r: (-r.carried, r.source.id)):
+            mix = Text()
+            for i, (st, n) in enumerate(r.stance_mix.items()):
+                if i:
+                    mix.append(", ")
+                mix.append_text(cell(f"{st} {n}", styles.get(st)))
+            t.add_row(
+                cell(r.source.id),
+                cell(r.source.stance, styles.get(r.source.stance)),
+                str(r.carried),
+                str(r.own_voice),
+                mix,
+            )
+        parts.append(t)
+    else:
+        parts.append(Text("No claim names an outlet.", style="dim"))
+    return Group(*parts)
+
+
+def bias_json(report: BiasReport, base, *, claims: bool = False) -> str:
+    out = report.to_json()
+    if claims:
+        out["claims"] = claims_json(base, report, report.claimants)
+    out["outlets"] = [
+        {
+            "id": r.source.id,
+            "stance": r.source.stance,
+            "carried": r.carried,
+            "own_voice": r.own_voice,
+            "stance_mix": dict(r.stance_mix),
+        }
+        for r in report.records.values()
+        if r.carried
+    ]
+    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+
+
+# --------------------------------------------------------------------------
+# the factor chart
+# --------------------------------------------------------------------------
+
+_EXTENTS = (2.0, 4.0, 10.0, 30.0, 100.0, 1000.0, 10000.0)
+
+
+def chart_extent(factors: list[float]) -> float:
+    """The smallest of x2, x4, x10, x30, x100, ... covering every factor and
+    its inverse (the axis is symmetric about 1.0)."""
+    off = max((max(f, 1 / f) for f in factors if f > 0), default=1.0)
+    for e in _EXTENTS:
+        if off <= e:
+            return e
+    return 10 ** math.ceil(math.log10(off))
+
+
+def chart_position(f: float, extent: float, half: int) -> int:
+    """Column of factor ``f`` on an axis of ``2 * half + 1`` columns, 1.0 at ``half``."""
+    x = math.log(f) / math.log(extent)
+    return max(0, min(2 * half, half + round(x * half)))
+
+
+def factor_chart(rows: list[tuple[Text, float, str | None]], *, width: int = 41) -> Table:
+    """One line per (label, factor, style): a bar from the centre (1.0) to the
+    factor on a symmetric log axis, and the factor written after it."""
+    half = max(5, width // 2)
+    extent = chart_extent([f for _, f, _ in rows])
+    t = Table(box=None, show_header=False, pad_edge=False)
+    t.add_column(overflow="fold")
+    t.add_column(no_wrap=True)
+    t.add_column(no_wrap=True)
+    for label, f, style in rows:
+        p = chart_position(f, extent, half)
+        line = Text()
+        for i in range(2 * half + 1):
+            if i == half:
+                line.append("|")
+            elif (half < i <= p) or (p <= i < half):
+                line.append("#", style=style or "")
+            else:
+                line.append(" ")
+        t.add_row(label, line, f"x{_num(f)}")
+    t.add_row(Text(""), axis_text(extent, half), "")
+    return t
+
+
+def axis_text(extent: float, half: int) -> Text:
+    """Tick labels under the chart: 1/extent at the left, 1 in the middle,
+    extent at the right."""
+    n = 2 * half + 1
+    chars = [" "] * n
+
+    def put(pos: int, label: str) -> None:
+        start = max(0, min(n - len(label), pos - len(label) // 2))
+        for i, ch in enumerate(label):
+            chars[start + i] = ch
+
+    e = _best(extent)
+    put(0, "1/" + e)
+    put(half, "1")
+    put(2 * half, e)
+    if extent > 2:
+        q = round(half / 2)
+        mid = math.sqrt(extent)
+        m = _best(mid) if mid == int(mid) else f"{mid:.3g}"
+        if len(m) + 2 < q:
+            put(half + q, m)
+            put(half - q, "1/" + m)
+    return Text("".join(chars), style="dim")
