@@ -44,3 +44,17 @@ def safe_block(text: object) -> str:
 
 def is_safe(text: str) -> bool:
     return _UNSAFE_BLOCK.search(text) is None
+
+
+# Characters json.dumps(ensure_ascii=False) leaves raw that a terminal acts on
+# or that no encoder accepts: DEL, C1, bidi controls, line/paragraph separators
+# and lone surrogates. They can only occur inside JSON strings, where a \u
+# escape means the same character.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def json_text(dumped: str) -> str:
+    """A JSON document (from ``json.dumps(..., ensure_ascii=False)``) with the
+    characters above written as ``\\uXXXX`` escapes: the same data when parsed,
+    and safe to print on a terminal (json.dumps already escapes C0 and ESC)."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
