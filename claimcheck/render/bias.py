@@ -5,10 +5,10 @@ Results in, text out: every number comes from :mod:`claimcheck.bias`. Untrusted
 text reaches rich only through :func:`claimcheck.render.terminal.cell`; JSON and
 CSV are returned as strings for the command to write to stdout.
 
-The factor chart is drawn here rather than with the topic chart of
-``conflicts``: it is a diverging bar on a logarithmic axis centred on 1.0
-(a bar runs from 1.0 to the factor, right for inflating, left for shrinking),
-with the axis symmetric so x2 and x0.5 sit at the same distance from the centre.
+The factor chart is the shared interval chart of ``conflicts``
+(:mod:`claimcheck.render.chart`) on a logarithmic scale with 1.0 marked: one
+row per factor, the bar from the lowest to the highest ratio, the diamond at
+the factor.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 
 from rich.console import Group
 from rich.table import Table
@@ -461,7 +460,7 @@ def deviation_table(base, report: BiasReport) -> Table:
     return t
 
 
-def bias_view(base, report: BiasReport, *, chart_width: int = 41, claims: bool = False) -> Group:
+def bias_view(base, report: BiasReport, *, chart_width: int = 80, claims: bool = False) -> Group:
     styles = stance_styles(base)
     parts: list = []
     parts.append(Text("Inflation factors: per stance (pooled, bold), then its claimants", style="bold"))
@@ -480,16 +479,22 @@ def bias_view(base, report: BiasReport, *, chart_width: int = 41, claims: bool =
     for st, d in report.stances.items():
         style = styles.get(st)
         if d.inflation is not None:
-            rows.append((cell(st, style), d.inflation, style))
+            rows.append((cell(st, style), d.overall, style))
         for k in ABOUT_CLASSES:
             m = d.by_about[k]
             if m.inflation is not None and m.comparisons != d.comparisons:
-                rows.append((cell(f"{st}, about {k}", style), m.inflation, style))
+                rows.append((cell(f"{st} {k}", style), m, style))
     for d in report.claimants.values():
         if d.inflation is not None:
             st = base.stance_of(d.id)
-            rows.append((Text.assemble("  ", cell(d.id, styles.get(st))), d.inflation, styles.get(st)))
-    parts.append(Text("\nInflation factors on a log scale (| = 1.0, the reference; bars right: higher)", style="bold"))
+            rows.append((Text.assemble("  ", cell(d.id, styles.get(st))), d.overall, styles.get(st)))
+    parts.append(
+        Text(
+            "\nInflation factors, log scale: \u25c6 the factor, the bar its lowest to highest ratio, "
+            "\u2502 the reference (1.0)",
+            style="bold",
+        )
+    )
     if rows:
         parts.append(factor_chart(rows, width=chart_width))
     else:
@@ -549,69 +554,14 @@ def bias_json(report: BiasReport, base, *, claims: bool = False) -> str:
 # the factor chart
 # --------------------------------------------------------------------------
 
-_EXTENTS = (2.0, 4.0, 10.0, 30.0, 100.0, 1000.0, 10000.0)
 
+def factor_chart(rows: list[tuple[Text, Measure, str | None]], *, width: int = 80):
+    """One line per (label, measure, style) on a log scale with 1.0 (the
+    reference) marked through every row: the bar runs from the lowest to the
+    highest ratio, the diamond is the inflation factor."""
+    from .chart import interval_chart
 
-def chart_extent(factors: list[float]) -> float:
-    """The smallest of x2, x4, x10, x30, x100, ... covering every factor and
-    its inverse (the axis is symmetric about 1.0)."""
-    off = max((max(f, 1 / f) for f in factors if f > 0), default=1.0)
-    for e in _EXTENTS:
-        if off <= e:
-            return e
-    return 10 ** math.ceil(math.log10(off))
-
-
-def chart_position(f: float, extent: float, half: int) -> int:
-    """Column of factor ``f`` on an axis of ``2 * half + 1`` columns, 1.0 at ``half``."""
-    x = math.log(f) / math.log(extent)
-    return max(0, min(2 * half, half + round(x * half)))
-
-
-def factor_chart(rows: list[tuple[Text, float, str | None]], *, width: int = 41) -> Table:
-    """One line per (label, factor, style): a bar from the centre (1.0) to the
-    factor on a symmetric log axis, and the factor written after it."""
-    half = max(5, width // 2)
-    extent = chart_extent([f for _, f, _ in rows])
-    t = Table(box=None, show_header=False, pad_edge=False)
-    t.add_column(overflow="fold")
-    t.add_column(no_wrap=True)
-    t.add_column(no_wrap=True)
-    for label, f, style in rows:
-        p = chart_position(f, extent, half)
-        line = Text()
-        for i in range(2 * half + 1):
-            if i == half:
-                line.append("|")
-            elif (half < i <= p) or (p <= i < half):
-                line.append("#", style=style or "")
-            else:
-                line.append(" ")
-        t.add_row(label, line, f"x{_num(f)}")
-    t.add_row(Text(""), axis_text(extent, half), "")
-    return t
-
-
-def axis_text(extent: float, half: int) -> Text:
-    """Tick labels under the chart: 1/extent at the left, 1 in the middle,
-    extent at the right."""
-    n = 2 * half + 1
-    chars = [" "] * n
-
-    def put(pos: int, label: str) -> None:
-        start = max(0, min(n - len(label), pos - len(label) // 2))
-        for i, ch in enumerate(label):
-            chars[start + i] = ch
-
-    e = _best(extent)
-    put(0, "1/" + e)
-    put(half, "1")
-    put(2 * half, e)
-    if extent > 2:
-        q = round(half / 2)
-        mid = math.sqrt(extent)
-        m = _best(mid) if mid == int(mid) else f"{mid:.3g}"
-        if len(m) + 2 < q:
-            put(half + q, m)
-            put(half - q, "1/" + m)
-    return Text("".join(chars), style="dim")
+    chart_rows = [
+        (Text.assemble(label, f" x{_num(m.inflation)}"), m.low, m.high, m.inflation, style or "") for label, m, style in rows
+    ]
+    return interval_chart(chart_rows, log=True, marker=1.0, width=width, fmt=_num, marker_label="reference")
