@@ -206,6 +206,9 @@ def test_jsonld_cannot_close_a_script_element(base):
         ("Correct", None, None, None, "corroborated"),
         ("Retracted", None, None, None, "retracted"),
         ("Unproven", None, None, None, "unverified"),
+        ("Not verified", None, None, None, "unverified"),  # not "verified"
+        ("Partly false", None, None, None, "contested"),
+        ("False: no evidence", None, None, None, "refuted"),
         ("Weird scale word", 1, 5, 1, "refuted"),
         ("Weird scale word", 2, 5, 1, "refuted"),  # position 0.25
         ("", 3, 5, 1, "contested"),
@@ -537,3 +540,20 @@ def test_sqlite_replaces_an_existing_file_whole(base, tmp_path):
     path.write_bytes(b"old contents, not a database")
     write_sqlite(path, base, _records(base))
     assert sqlite3.connect(path).execute("SELECT count(*) FROM claims").fetchone() == (7,)
+
+
+# --- the README documents what the code does ------------------------------
+
+
+def test_readme_documents_the_tables_columns_and_schema():
+    from pathlib import Path
+
+    from claimcheck.interop.sqlite import SCHEMA
+    from claimcheck.query import CSV_FIELDS
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("<!-- section:interop -->"):readme.index("<!-- /section:interop -->")]
+    assert cr.rating_tables_markdown() in section
+    assert f"`{', '.join(CSV_FIELDS)}`" in section
+    assert SCHEMA.rstrip() in section
+    assert "claimcheck export" in section and "claimcheck import claimreview" in section

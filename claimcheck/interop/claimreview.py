@@ -65,18 +65,18 @@ NOT_REVIEWED: dict[str, str] = {
 # (first match wins; whole words, so "incorrect" is not "correct").
 RATING_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("retracted", ("retracted", "withdrawn", "retraction")),
-    ("unverified", ("unverified", "unproven", "unsubstantiated", "unsupported", "no evidence",
-                    "not enough evidence", "insufficient evidence", "unconfirmed", "cannot be verified",
-                    "unverifiable", "research in progress")),
     ("contested", ("half true", "half-true", "mixed", "mixture", "partly true", "partly false",
                    "partially true", "partially false", "misleading", "missing context", "needs context",
                    "lacks context", "out of context", "exaggerated", "exaggeration", "disputed",
-                   "contested", "two pinocchios", "cherry picks", "distorts the facts")),
+                   "contested", "one pinocchio", "two pinocchios", "cherry picks", "distorts the facts")),
     ("refuted", ("false", "mostly false", "pants on fire", "not true", "untrue", "incorrect",
                  "inaccurate", "wrong", "fake", "fabricated", "hoax", "debunked", "refuted", "baseless",
-                 "bogus", "scam", "three pinocchios", "four pinocchios", "satire")),
+                 "bogus", "scam", "three pinocchios", "four pinocchios")),
+    ("unverified", ("unverified", "not verified", "unproven", "unsubstantiated", "unsupported", "no evidence",
+                    "not enough evidence", "insufficient evidence", "unconfirmed", "not confirmed",
+                    "cannot be verified", "unverifiable", "research in progress")),
     ("corroborated", ("true", "mostly true", "correct", "accurate", "corroborated", "confirmed",
-                      "verified", "one pinocchio", "geppetto checkmark")),
+                      "verified", "geppetto checkmark")),
 )
 """Rating text -> status, checked in order; a text that matches none falls back
 to the numeric position (:func:`rating_to_status`)."""
