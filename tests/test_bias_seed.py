@@ -1,0 +1,106 @@
+"""What `claimcheck bias` shows on the bundled seed base (issue 3), read from
+the files rather than typed in: the Islamic State's figures about government
+losses set against the other figures available (the reports give none: Long
+War Journal calls the IS tally impossible to verify), and the stances of the
+claimants each outlet carries."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from claimcheck import bias
+from claimcheck.base import open_base
+from claimcheck.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+ENV = {"COLUMNS": "100", "NO_COLOR": "1", "CLAIMCHECK_ROOT": "", "FORCE_COLOR": "", "GITHUB_ACTIONS": ""}
+
+
+@pytest.fixture(scope="module")
+def seed():
+    base = open_base(REPO)
+    assert base.errors == 0
+    return base
+
+
+def run(*args):
+    return CliRunner().invoke(app, ["--root", str(REPO), *args], env=ENV)
+
+
+def isis_family(base):
+    return {sid for sid in base.sources if base.family_root(sid) == base.family_root("isis")}
+
+
+def test_islamic_state_figures_about_government_losses_are_each_set_against_the_others(seed):
+    fam = isis_family(seed)
+    about_gov = [
+        c for c in seed.claims.values()
+        if c.claimant in fam and c.about == "government" and bias.judged(seed, c)
+    ]
+    assert about_gov, "the seed base has Islamic State figures about government losses"
+    j = json.loads(run("bias", "--stance", "jihadist", "--claims", "--format", "json").stdout)
+    listed = {c["id"]: c for c in j["claims"]}
+    for c in about_gov:
+        row = listed[c.id]
+        assert row["about_class"] == "opposing" and row["best"] == c.figure.best
+        # the reference, read literally from the rule: the other figures on the
+        # topic by claimants independent of the IS and of another stance
+        others = [
+            o for o in seed.by_topic[c.topic]
+            if bias.judged(seed, o) and o.figure.kind == c.figure.kind
+            and seed.independent(c.claimant, o.claimant) and seed.stance_of(o.claimant) != "jihadist"
+        ]
+        pool = [o.figure.best for o in others if seed.is_neutral(seed.stance_of(o.claimant))] or [
+            o.figure.best for o in others
+        ]
+        assert row["references"] == len(pool)
+        if pool:
+            assert row["reference"] == pytest.approx(statistics.median(pool))
+            assert row["ratio"] == pytest.approx(c.figure.best / statistics.median(pool))
+        else:
+            assert row["reference"] is None and row["ratio"] is None
+
+
+def test_the_more_than_400_soldiers_claim_has_no_independent_figure_to_compare(seed):
+    # Long War Journal's tally of the IS claims: "more than 400 SAA soldiers";
+    # no other source in the reports gives a count of government dead there.
+    [claim] = [
+        c for c in seed.claims.values()
+        if c.claimant == "isis" and c.topic.endswith("killed/government-forces") and c.figure is not None
+        and c.figure.low == 400
+    ]
+    out = run("source", "isis").stdout
+    assert claim.id in out
+    block = out[out.index(claim.id):]
+    assert "figure more than 400" in block.splitlines()[1]
+    assert "no reference: no independent claimant of another stance" in block.splitlines()[2]
+    isis_row = next(x for x in run("bias").stdout.splitlines() if x.startswith("  isis "))
+    opposing = sum(1 for c in seed.claims.values() if c.claimant == "isis" and c.about == "government" and bias.judged(seed, c))
+    assert f"- (0/{opposing})" in isis_row
+
+
+def test_outlet_stance_mix_matches_the_claimants_it_carries(seed):
+    j = json.loads(run("bias", "--format", "json").stdout)
+    got = {o["id"]: o for o in j["outlets"]}
+    expected: dict[str, Counter] = {}
+    for c in seed.claims.values():
+        for outlet in set(c.outlets):
+            expected.setdefault(outlet, Counter())[seed.stance_of(c.claimant)] += 1
+    assert set(got) == set(expected)
+    for outlet, mix in expected.items():
+        assert got[outlet]["stance_mix"] == dict(mix), outlet
+        assert got[outlet]["carried"] == sum(mix.values())
+    # Long War Journal (coalition stance) carries the Islamic State's claims
+    lwj_jihadist = sum(
+        1 for c in seed.claims.values() if "long-war-journal" in c.outlets and c.claimant in isis_family(seed)
+    )
+    assert lwj_jihadist > 0 and got["long-war-journal"]["stance_mix"]["jihadist"] == lwj_jihadist
+    out = run("bias").stdout
+    line = next(x for x in out.splitlines() if x.startswith("long-war-journal "))
+    assert f"jihadist {lwj_jihadist}" in line
