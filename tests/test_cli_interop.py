@@ -310,3 +310,22 @@ def test_round_trip_through_the_cli(root, empty, tmp_path):
     before = snapshot(empty)
     assert "5 already imported" in run(empty, "import", "claimreview", str(feed)).stdout
     assert snapshot(empty) == before
+
+
+def test_concurrent_imports_of_one_feed_add_each_review_once(empty, tmp_path):
+    import subprocess
+    import sys
+
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps([ONE, TWO]))
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "claimcheck", "--root", str(empty), "import", "claimreview", str(feed)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], outs
+    assert sum("imported 2 claim(s)" in out for out, _ in outs) == 1
+    base = open_base(empty)
+    assert base.errors == 0
+    assert sorted(c.statement for c in base.claims.values()) == ["Cheese is made of moon.", "The moon is made of cheese."]

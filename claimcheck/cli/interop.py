@@ -202,8 +202,7 @@ def import_(
       claimcheck import claimreview feed.jsonl --stance independent --topic checks/2024
     """
     from ..diagnostics import did_you_mean
-    from ..interop.claimreview import MAX_FEED_BYTES, parse_feed, plan_import
-    from ..sanitize import safe
+    from ..interop.claimreview import MAX_FEED_BYTES
     from ..schema import TOPIC_RE
 
     if fmt != "claimreview":
@@ -225,6 +224,28 @@ def import_(
         except OSError as e:
             raise fail(f"cannot read {file!r}: {e.strerror}", 2) from None
         name = file
+    from contextlib import nullcontext
+
+    from ..safewrite import WriteError, base_lock
+
+    # The plan (what is new) is made under the base lock, which add_records
+    # takes again (it is re-entrant): two imports of one feed at once cannot
+    # both find a review new.
+    try:
+        with nullcontext() if dry_run else base_lock(root):
+            bad = _import_locked(ctx, root, data, name, stance, topic, target, dry_run)
+    except WriteError as e:
+        raise fail(str(e), 1) from None
+    if bad:
+        raise typer.Exit(1)
+
+
+def _import_locked(ctx, root, data, name, stance, topic, target, dry_run) -> int:
+    """Plan and write the import; returns the number of bad records."""
+    from ..diagnostics import did_you_mean
+    from ..interop.claimreview import parse_feed, plan_import
+    from ..sanitize import safe
+
     base = load(ctx)
     if stance is not None and stance not in base.stances:
         raise fail(f"--stance {stance!r} is not in the stance vocabulary{did_you_mean(stance, base.stances)}", 2)
@@ -239,7 +260,6 @@ def import_(
 
     if plan.claims:
         from ..authoring import AuthoringError, add_records
-        from ..safewrite import WriteError
 
         try:
             result = add_records(
@@ -252,8 +272,6 @@ def import_(
             )
         except AuthoringError as e:
             raise fail(str(e), e.code) from None
-        except WriteError as e:
-            raise fail(str(e), 1) from None
         errors = [d for d in result.diagnostics if d.severity == "error"]
         warnings = [d for d in result.diagnostics if d.severity != "error"]
         for d in errors:
@@ -284,8 +302,7 @@ def import_(
     sys.stdout.write(
         f"; {len(plan.duplicates)} already imported" + (f"; {bad} bad record(s)" if bad else "") + "\n"
     )
-    if bad:
-        raise typer.Exit(1)
+    return bad
 
 
 def safe_block_text(text: str) -> str:
