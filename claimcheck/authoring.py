@@ -680,11 +680,13 @@ def _check_texts(value: Any, what: str) -> None:
 
 # --- diagnostics the edit brings ----------------------------------------------
 
-_LINE_RE = re.compile(r"\bline \d+")
+# Positions inside messages ("first at line 4", "claims/a.yaml:4:9") move when
+# an edit inserts lines; they do not make a problem new.
+_POS_RE = re.compile(r"\bline \d+|:\d+:\d+|:\d+\b")
 
 
 def _diag_key(d: Diagnostic) -> tuple:
-    return (d.path, d.code, _LINE_RE.sub("line N", d.message))
+    return (d.path, d.code, _POS_RE.sub("#", d.message))
 
 
 def _brought(old: list[Diagnostic], new: list[Diagnostic]) -> list[Diagnostic]:

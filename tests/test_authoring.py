@@ -362,3 +362,11 @@ def test_file_option_outside_claims_is_a_usage_error(tmp_path):
         with pytest.raises(AuthoringError) as e:
             add_records(root, claims=[claim()], target=bad)
         assert e.value.code == 2
+
+
+def test_errors_the_base_already_had_do_not_block_an_edit_that_moves_them(tmp_path):
+    dup = CLAIMS_YAML + "  - {id: gov-killed, statement: s, claimant: gov, topic: town/killed, status: unverified}\n"
+    root = make_base(tmp_path, files={"claims/town.yaml": dup})
+    r = set_status(root, "gov-killed", "contested", note="Disputed by the monitor.")  # inserts a line above the duplicate
+    assert r.ok and r.diagnostics == [] and r.earlier_errors == 1
+    assert r.written == ["claims/town.yaml"]
