@@ -78,7 +78,7 @@ def interval_chart(
     span = (t_hi - t_lo) or 1.0
 
     lw = label_width if label_width is not None else min(max((len(r[0].plain) for r in rows), default=0), 28)
-    lw = max(lw, 6)
+    lw = max(lw, 9)  # room for 'log scale'
     bar_w = max(width - lw - 1, 12)
     open_w = bar_w - 1  # the last column is kept for the open-ended arrow
 

@@ -47,7 +47,7 @@ def claims_table(base: Base, claims: list[Claim], evidence: dict) -> Table:
     computed evidence under it; long cells wrap inside their column."""
     t = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True, show_edge=False)
     t.add_column("claim / claimant", overflow="fold", ratio=3)
-    t.add_column("figure", overflow="fold", ratio=1)
+    t.add_column("figure", overflow="fold", max_width=16)
     t.add_column("interval", no_wrap=True)
     t.add_column("status", no_wrap=True)
     for c in claims:
@@ -206,7 +206,7 @@ def conflicts_view(base: Base, reports, width: int = 100) -> Group:
         else:
             head.append_text(cell("  figures agree" if rep.agreeing_pairs else "  no conflicting pair", "green"))
         out.append(head)
-        if rep.title:
+        if rep.title and rep.title != rep.topic:
             out.append(cell(rep.title + (" (cumulative)" if rep.cumulative else ""), "italic"))
         kind = rep.kind
         if rep.claims:

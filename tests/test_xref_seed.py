@@ -1,0 +1,102 @@
+"""The bundled seed base through `claimcheck conflicts`: the cross-references
+the seed issue requires come out of the data (topic and claim ids as written
+in claims/*.yaml)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from claimcheck.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV = {"COLUMNS": "100", "NO_COLOR": "1", "GITHUB_ACTIONS": "", "FORCE_COLOR": ""}
+
+RUSSIANS = "deir-ezzor-2018-02-07/killed/russians"
+AIRSTRIKES = "south-damascus-2018/airstrikes/government-and-russia"
+SD_GOV = "south-damascus-2018/killed/government-forces"
+SD_ISIS = "south-damascus-2018/killed/isis-fighters"
+ABU_KAMAL = "abu-kamal-2017/capture-date/pro-government-forces"
+
+
+def run(*args):
+    r = CliRunner().invoke(app, ["--root", str(ROOT), *args], env=ENV)
+    assert r.exit_code == 0, r.output
+    return r.stdout
+
+
+@pytest.fixture(scope="module")
+def topics():
+    data = json.loads(run("conflicts", "--all", "--format", "json"))
+    return {t["topic"]: t for t in data["topics"]}
+
+
+def test_russian_death_toll_conflict_is_the_most_severe(topics):
+    data = json.loads(run("conflicts", "--format", "json"))
+    assert data["topics"][0]["topic"] == RUSSIANS
+    t = topics[RUSSIANS]
+    assert t["conflict"] is True
+    assert {c["id"]: (c["figure"], c["low"], c["high"]) for c in t["claims"]} == {
+        "unattributed-russians-killed-deir-ezzor-2018-02-07": ("dozens", 12, 99),
+        "pompeo-russians-killed-deir-ezzor-2018-02-07": ("a few hundred", 200, 500),
+    }
+    assert t["pairs"] == [{
+        "a": "pompeo-russians-killed-deir-ezzor-2018-02-07",
+        "b": "unattributed-russians-killed-deir-ezzor-2018-02-07",
+        "relation": "conflict", "ratio": 2.0202, "gap_days": None, "stances": "cross-stance",
+    }]
+    assert (t["low"], t["high"]) == (12, 500)
+
+
+def test_isis_airstrike_revision_is_shown_not_compared(topics):
+    t = topics[AIRSTRIKES]
+    assert t["conflict"] is False and t["cumulative"] is True
+    assert [c["id"] for c in t["claims"]] == ["isis-airstrikes-south-damascus-300"]
+    assert [(r["id"], r["figure"], r["superseded_by"]) for r in t["revisions"]] == [
+        ("isis-airstrikes-south-damascus-100", "more than 100", ["isis-airstrikes-south-damascus-300"])
+    ]
+    assert t["pairs"] == []
+
+
+def test_south_damascus_casualty_claims_of_each_side(topics):
+    gov = {c["id"]: c for c in topics[SD_GOV]["claims"]}
+    assert gov["isis-saa-killed-south-damascus"]["stance"] == "jihadist"
+    assert (gov["isis-saa-killed-south-damascus"]["low"], gov["isis-saa-killed-south-damascus"]["high"]) == (400, None)
+    isis = {c["id"]: c for c in topics[SD_ISIS]["claims"]}
+    assert (isis["sohr-isis-killed-south-damascus"]["low"], isis["sohr-isis-killed-south-damascus"]["high"]) == (100, 110)
+    assert topics[SD_GOV]["high"] is None  # open above
+
+
+def test_abu_kamal_capture_dates_conflict(topics):
+    t = topics[ABU_KAMAL]
+    assert t["conflict"] is True and t["kind"] == "date"
+    pairs = {(p["a"], p["b"]): (p["relation"], p["gap_days"], p["stances"]) for p in t["pairs"]}
+    assert pairs == {
+        ("lebanese-media-abu-kamal-recaptured-2017-11-20", "sohr-abu-kamal-abandoned-2017-11-09"): ("conflict", 11, "cross-stance"),
+        ("lebanese-media-abu-kamal-recaptured-2017-11-20", "syrian-army-abu-kamal-captured-2017-11-09"): ("conflict", 11, "cross-stance"),
+        ("sohr-abu-kamal-abandoned-2017-11-09", "syrian-army-abu-kamal-captured-2017-11-09"): ("agree", None, "cross-stance"),
+    }
+    assert (t["low"], t["high"]) == ("2017-11-09", "2017-11-20")
+
+
+def test_default_report_names_both_conflicts_in_text():
+    out = run("conflicts")
+    assert RUSSIANS in out and ABU_KAMAL in out
+    assert out.index(RUSSIANS) < out.index(ABU_KAMAL)
+    assert "a few hundred" in out and "dozens" in out and "\x1b" not in out
+
+
+def test_seed_evidence_of_the_russian_claims():
+    data = json.loads(run("claims", "--topic", RUSSIANS, "--format", "json"))
+    assert {d["id"]: d["evidence"] for d in data} == {
+        "unattributed-russians-killed-deir-ezzor-2018-02-07": "contested",
+        "pompeo-russians-killed-deir-ezzor-2018-02-07": "contested",
+    }
+
+
+def test_seed_base_has_no_status_warning():
+    r = CliRunner().invoke(app, ["--root", str(ROOT), "validate", "--format", "json"], env=ENV)
+    assert not [d for d in json.loads(r.stdout)["diagnostics"] if d["code"] == "CC505"]
