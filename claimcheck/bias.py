@@ -179,7 +179,7 @@ class Record:
     source: Source
     claims: int = 0
     status: dict[str, int] = field(default_factory=dict)
-    evidence: dict[str, int] = field(default_factory=dict)
+    evidence: dict[str, int] | None = None  # None: computed evidence not asked for
     judged_status_claims: int = 0  # claims less superseded ones
     carried: int = 0
     own_voice: int = 0
@@ -212,7 +212,7 @@ class Record:
             "claims": self.claims,
             "carried": self.carried,
             "status": dict(self.status),
-            "evidence": dict(self.evidence),
+            **({"evidence": dict(self.evidence)} if self.evidence is not None else {}),
             "share": {k: _round(v) for k, v in self.shares.items()},
             "inflation": _round(dev.inflation) if dev else None,
             "comparisons": dev.comparisons if dev else 0,
@@ -303,85 +303,111 @@ def _median(a: list[float], removed: list[list[float]]) -> tuple[float, int] | N
     return (_kth(a, removed, n // 2 - 1) + _kth(a, removed, n // 2)) / 2, n
 
 
-def compare_claims(base: Base) -> dict[str, Comparison]:
-    """Claim id -> :class:`Comparison`, for every judged claim that has a
-    reference (see the module docstring for the rule)."""
-    out: dict[str, Comparison] = {}
+# A judged claim, prepared once: (claim, stance, family key, about class, best)
+_Item = tuple
+
+
+def judged_items(base: Base) -> list[_Item]:
+    """Every judged claim (see :func:`judged`) with its claimant's stance,
+    family key and about class, in one pass over the base."""
+    sources = base.sources
+    sup = base.superseded_by
     fam_cache: dict[str, str] = {}
-    neutral = {sid: st.neutral for sid, st in base.stances.items()}
-
-    def fam(sid: str) -> str:
-        k = fam_cache.get(sid)
-        if k is None:
-            k = fam_cache[sid] = family_key(base, sid)
-        return k
-
-    for claims in base.by_topic.values():
-        groups: dict[str, list[Claim]] = {}
-        for c in claims:
-            if judged(base, c):
-                groups.setdefault(c.figure.kind, []).append(c)  # type: ignore[union-attr]
-        for members in groups.values():
-            if len(members) < 2:
-                continue
-            _compare_group(base, members, fam, neutral, out)
+    out: list[_Item] = []
+    for c in base.claims.values():
+        f = c.figure
+        if f is None or f.best is None or f.best <= 0 or f.kind not in ("number", "percent"):
+            continue
+        if c.status == "superseded" or c.id in sup:
+            continue
+        src = sources.get(c.claimant)
+        if src is None:
+            continue
+        fam = fam_cache.get(c.claimant)
+        if fam is None:
+            fam = fam_cache[c.claimant] = family_key(base, c.claimant)
+        stance = src.stance
+        about = "unspecified" if c.about is None else ("own" if c.about == stance else "opposing")
+        out.append((c, stance, fam, about, f.best))
     return out
 
 
-def _compare_group(base, members, fam, neutral, out) -> None:
+def compare_claims(base: Base, items: list[_Item] | None = None) -> dict[str, Comparison]:
+    """Claim id -> :class:`Comparison`, for every judged claim that has a
+    reference (see the module docstring for the rule)."""
+    if items is None:
+        items = judged_items(base)
+    out: dict[str, Comparison] = {}
+    neutral = {sid: st.neutral for sid, st in base.stances.items()}
+    groups: dict[tuple[str, str], list[_Item]] = {}
+    for it in items:
+        c = it[0]
+        key = (c.topic, c.figure.kind)
+        g = groups.get(key)
+        if g is None:
+            groups[key] = [it]
+        else:
+            g.append(it)
+    for members in groups.values():
+        if len(members) > 1:
+            _compare_group(members, neutral, out)
+    return out
+
+
+def _compare_group(members: list[_Item], neutral: dict[str, bool], out: dict[str, Comparison]) -> None:
     # classes: True = neutral stances, False = the others
     all_by_class: dict[bool, list[float]] = {True: [], False: []}
     by_stance: dict[str, list[float]] = {}
-    # (family, stance) -> claims; family -> [(stance, best)]
-    groups: dict[tuple[str, str], list] = {}
-    fam_members: dict[str, list[tuple[str, float]]] = {}
-    for c in members:
-        stance = base.sources[c.claimant].stance
-        b = c.figure.best
+    groups: dict[tuple[str, str], list[_Item]] = {}  # (family, stance) -> items
+    fam_members: dict[str, dict[str, list[float]]] = {}  # family -> stance -> bests
+    for it in members:
+        _, stance, f, _, b = it
         all_by_class[neutral.get(stance, False)].append(b)
-        by_stance.setdefault(stance, []).append(b)
-        f = fam(c.claimant)
-        groups.setdefault((f, stance), []).append(c)
-        fam_members.setdefault(f, []).append((stance, b))
+        lst = by_stance.get(stance)
+        if lst is None:
+            by_stance[stance] = [b]
+        else:
+            lst.append(b)
+        key = (f, stance)
+        g = groups.get(key)
+        if g is None:
+            groups[key] = [it]
+        else:
+            g.append(it)
+        fm = fam_members.get(f)
+        if fm is None:
+            fam_members[f] = {stance: [b]}
+        else:
+            fm.setdefault(stance, []).append(b)
     for v in all_by_class.values():
         v.sort()
     for v in by_stance.values():
         v.sort()
 
-    for (f, stance), claims in groups.items():
+    for (f, stance), its in groups.items():
         ref = None
+        own_class = neutral.get(stance, False)
+        fm = fam_members[f]
         for cls in (True, False):
             pool = all_by_class[cls]
             if not pool:
                 continue
             removed = []
-            if neutral.get(stance, False) == cls:
+            if own_class == cls:
                 removed.append(by_stance[stance])
-            own = sorted(b for st, b in fam_members[f] if st != stance and neutral.get(st, False) == cls)
-            if own:
-                removed.append(own)
-            ref = _median(pool, removed)
-            if ref is not None:
-                ref = (ref[0], ref[1], cls)
+            if len(fm) > 1:  # the family speaks with several stances on this topic
+                own = sorted(b for st, bs in fm.items() if st != stance and neutral.get(st, False) == cls for b in bs)
+                if own:
+                    removed.append(own)
+            m = _median(pool, removed)
+            if m is not None:
+                ref = (m[0], m[1], cls)
                 break
         if ref is None:
             continue
         value, count, is_neutral = ref
-        if value <= 0:
-            continue
-        for c in claims:
-            b = c.figure.best
-            out[c.id] = Comparison(
-                claim=c.id,
-                claimant=c.claimant,
-                stance=stance,
-                about=about_class(stance, c.about),
-                best=b,
-                reference=value,
-                ratio=b / value,
-                references=count,
-                neutral=is_neutral,
-            )
+        for c, _, _, about, b in its:
+            out[c.id] = Comparison(c.id, c.claimant, stance, about, b, value, b / value, count, is_neutral)
 
 
 def measure(ratios: list[float], min_comparisons: int = MIN_COMPARISONS) -> Measure:
@@ -419,23 +445,35 @@ def _deviation(id_: str, comps: list[Comparison], figures: Counter, min_comparis
 
 
 def deviations(
-    base: Base, comparisons: dict[str, Comparison], min_comparisons: int = MIN_COMPARISONS
+    base: Base,
+    comparisons: dict[str, Comparison],
+    min_comparisons: int = MIN_COMPARISONS,
+    items: list[_Item] | None = None,
 ) -> tuple[dict[str, Deviation], dict[str, Deviation]]:
     """(per claimant, per stance). Claimants in sources.yaml order, only those
     with at least one judged figure (compared or not); every stance of the
     vocabulary."""
+    if items is None:
+        items = judged_items(base)
     per_claimant: dict[str, list[Comparison]] = {}
     per_stance: dict[str, list[Comparison]] = {}
     fig_claimant: dict[str, Counter] = {}
     fig_stance: dict[str, Counter] = {}
-    for c in base.claims.values():
-        if judged(base, c):
-            stance = base.sources[c.claimant].stance
-            k = about_class(stance, c.about)
-            fig_claimant.setdefault(c.claimant, Counter())[k] += 1
-            fig_stance.setdefault(stance, Counter())[k] += 1
+    for c, stance, _, about, _ in items:
+        fc = fig_claimant.get(c.claimant)
+        if fc is None:
+            fc = fig_claimant[c.claimant] = Counter()
+        fc[about] += 1
+        fs = fig_stance.get(stance)
+        if fs is None:
+            fs = fig_stance[stance] = Counter()
+        fs[about] += 1
     for comp in comparisons.values():
-        per_claimant.setdefault(comp.claimant, []).append(comp)
+        lst = per_claimant.get(comp.claimant)
+        if lst is None:
+            per_claimant[comp.claimant] = [comp]
+        else:
+            lst.append(comp)
         per_stance.setdefault(comp.stance, []).append(comp)
     claimants = {
         sid: _deviation(sid, per_claimant.get(sid, []), fig_claimant[sid], min_comparisons)
@@ -524,41 +562,80 @@ def evidence_status(evidence: dict, claim_id: str) -> str | None:
 
 def track_records(
     base: Base,
-    evidence: dict,
+    evidence: dict | None,
     claimants: dict[str, Deviation],
 ) -> dict[str, Record]:
+    """Every source's :class:`Record`; ``evidence`` None leaves the counts by
+    computed evidence out (``sources`` and ``bias`` do not show them, and the
+    suggested grade does not use them)."""
     from .schema import STATUSES
 
     records = {sid: Record(source=s) for sid, s in base.sources.items()}
+    claims = list(base.claims.values())
+    sup = base.superseded_by
+    # tallies over (source, value) pairs: Counter does the counting in C
+    status_c = Counter((c.claimant, c.status) for c in claims)
+    evidence_c: Counter = Counter()
+    if evidence is not None:
+        ev_get = evidence.get
+        evidence_c = Counter((c.claimant, getattr(ev_get(c.id), "status", None) or "none") for c in claims)
+        for r in records.values():
+            r.evidence = {}
+    topic_c = Counter((c.claimant, c.topic) for c in claims)
+    current_c = Counter(
+        (c.claimant, c.status) for c in claims if c.status != "superseded" and c.id not in sup
+    )
+    stance_of = {sid: src.stance for sid, src in base.sources.items()}
+    mix_c: Counter = Counter()
+    own_c: Counter = Counter()
+    for c in claims:
+        rb = c.reported_by
+        if not rb:
+            continue
+        st = stance_of.get(c.claimant)
+        outlets = (rb[0].outlet,) if len(rb) == 1 else {a.outlet for a in rb}
+        for o in outlets:
+            mix_c[(o, st)] += 1
+            if o == c.claimant:
+                own_c[o] += 1
+    for (sid, st), n in status_c.items():
+        r = records.get(sid)
+        if r is not None:
+            r.claims += n
+            r.status[st] = n
+    for (sid, ev), n in evidence_c.items():
+        r = records.get(sid)
+        if r is not None:
+            r.evidence[ev] = n
+    for (sid, tp), n in topic_c.items():
+        r = records.get(sid)
+        if r is not None:
+            r.topics[tp] = n
     good: Counter = Counter()
     bad: Counter = Counter()
     verdicts: Counter = Counter()
-    for c in base.claims.values():
-        r = records.get(c.claimant)
+    for (sid, st), n in current_c.items():
+        r = records.get(sid)
+        if r is None:
+            continue
+        r.judged_status_claims += n
+        if st == "corroborated":
+            good[sid] += n
+        if st in ("refuted", "retracted"):
+            bad[sid] += n
+        if st in VERDICTS:
+            verdicts[sid] += n
+    for (o, st), n in mix_c.items():
+        r = records.get(o)
+        if r is None:
+            continue
+        r.carried += n
+        if st is not None:
+            r.stance_mix[st] = n
+    for o, n in own_c.items():
+        r = records.get(o)
         if r is not None:
-            r.claims += 1
-            r.status[c.status] = r.status.get(c.status, 0) + 1
-            ev = evidence_status(evidence, c.id) or "none"
-            r.evidence[ev] = r.evidence.get(ev, 0) + 1
-            r.topics[c.topic] = r.topics.get(c.topic, 0) + 1
-            if c.status != "superseded" and not base.is_superseded(c.id):
-                r.judged_status_claims += 1
-                if c.status == "corroborated":
-                    good[c.claimant] += 1
-                if c.status in ("refuted", "retracted"):
-                    bad[c.claimant] += 1
-                if c.status in VERDICTS:
-                    verdicts[c.claimant] += 1
-        stance = base.stance_of(c.claimant)
-        for outlet in dict.fromkeys(c.outlets):
-            o = records.get(outlet)
-            if o is None:
-                continue
-            o.carried += 1
-            if outlet == c.claimant:
-                o.own_voice += 1
-            if stance is not None:
-                o.stance_mix[stance] = o.stance_mix.get(stance, 0) + 1
+            r.own_voice = n
     order = {st: i for i, st in enumerate(STATUSES)}
     eorder = {k: i for i, k in enumerate(EVIDENCE_KEYS)}
     sorder = {st: i for i, st in enumerate(base.stances)}
@@ -566,9 +643,10 @@ def track_records(
         r.status = {k: r.status.get(k, 0) for k in STATUSES} | {
             k: v for k, v in sorted(r.status.items()) if k not in order
         }
-        r.evidence = {k: r.evidence.get(k, 0) for k in EVIDENCE_KEYS} | {
-            k: v for k, v in sorted(r.evidence.items()) if k not in eorder
-        }
+        if r.evidence is not None:
+            r.evidence = {k: r.evidence.get(k, 0) for k in EVIDENCE_KEYS} | {
+                k: v for k, v in sorted(r.evidence.items()) if k not in eorder
+            }
         r.stance_mix = dict(sorted(r.stance_mix.items(), key=lambda kv: (-kv[1], sorder.get(kv[0], len(sorder)), kv[0])))
         r.deviation = claimants.get(sid)
         r.suggested = suggest_reliability(
@@ -577,13 +655,17 @@ def track_records(
     return records
 
 
-def analyse(base: Base, min_comparisons: int = MIN_COMPARISONS, *, evidence: dict | None = None) -> BiasReport:
+def analyse(
+    base: Base, min_comparisons: int = MIN_COMPARISONS, *, evidence: dict | None = None, with_evidence: bool = True
+) -> BiasReport:
     """Every bias measure of the base. ``evidence`` (claim id -> Evidence) is
-    computed with the cross-referencing module when not given."""
-    if evidence is None:
+    computed with the cross-referencing module when not given, unless
+    ``with_evidence`` is False (records then carry no evidence counts)."""
+    if evidence is None and with_evidence:
         evidence = compute_evidence_or_empty(base)
-    comps = compare_claims(base)
-    claimants, stances = deviations(base, comps, min_comparisons)
+    items = judged_items(base)
+    comps = compare_claims(base, items)
+    claimants, stances = deviations(base, comps, min_comparisons, items)
     records = track_records(base, evidence, claimants)
     return BiasReport(
         min_comparisons=min_comparisons,
@@ -591,7 +673,7 @@ def analyse(base: Base, min_comparisons: int = MIN_COMPARISONS, *, evidence: dic
         claimants=claimants,
         stances=stances,
         records=records,
-        evidence=evidence,
+        evidence=evidence or {},
     )
 
 

@@ -131,6 +131,10 @@ def test_source_json(root):
     assert j["id"] == "isis" and j["deviation"]["comparisons"] == 4
     by_id = {c["id"]: c for c in j["claims_list"]}
     assert by_id["t1-isis"]["ratio"] == pytest.approx(4.0) and by_id["t6-isis"]["ratio"] is None
+    # computed evidence (cross-referencing): 400 against the monitor's 100 is
+    # disjoint; nobody else gives a figure on t6; t1-isis-old has none (superseded)
+    assert by_id["t1-isis"]["evidence"] == "contested" and by_id["t6-isis"]["evidence"] == "single-source"
+    assert sum(j["evidence"].values()) == j["claims"] == 7
     assert j["carried_by"] == {"amaq": 2, "wire": 1}
     assert j["topics"] == {"t1": 2, "t2": 1, "t3": 1, "t4": 1, "t5": 1, "t6": 1}
 

@@ -86,7 +86,7 @@ def sources(
     n = _min_comparisons(min_comparisons)
     base = load(ctx)
     _check_values(stance or [], base.stances, "stance")
-    report = bias.analyse(base, n)
+    report = bias.analyse(base, n, with_evidence=False)
     rows = [
         r
         for r in report.records.values()
@@ -195,7 +195,7 @@ def bias(
     n = _min_comparisons(min_comparisons)
     base = load(ctx)
     _check_values(stance or [], base.stances, "stance")
-    report = core.analyse(base, n)
+    report = core.analyse(base, n, with_evidence=False)
     if stance:
         report.claimants = {k: v for k, v in report.claimants.items() if base.stance_of(k) in stance}
     if format is ViewFormat.json:

@@ -309,7 +309,7 @@ def profile(base, report: BiasReport, sid: str) -> Group:
     # record as claimant
     parts.append(Text("\nAs claimant", style="bold"))
     status = ", ".join(f"{k} {v}" for k, v in r.status.items() if v) or "-"
-    evidence = ", ".join(f"{k} {v}" for k, v in r.evidence.items() if v) or "-"
+    evidence = ", ".join(f"{k} {v}" for k, v in (r.evidence or {}).items() if v) or "-"
     shares = ", ".join(f"{k} {_pct(v)}" for k, v in r.shares.items())
     rec_rows: list[tuple[str, object]] = [
         ("claims", str(r.claims)),
