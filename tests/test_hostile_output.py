@@ -487,3 +487,18 @@ def test_export_csv_and_json_parse_keep_text_and_guard_formulas(hostile_root, tm
     assert_inert(r.stderr, "export claimreview (stderr)")
     # Whatever reviews are written carry the statements exactly.
     assert all(x in statements for x in strings(json.loads(r.stdout)) if "statement[/x]" in x)
+
+
+def test_add_prompts_list_known_sources_and_topics_inert(tmp_path, monkeypatch):
+    """On a terminal, `add` asks for missing fields and lists the known
+    sources and topics: their names and titles are hostile text too."""
+    _need("add")
+    import claimcheck.cli.authoring as authoring
+
+    monkeypatch.setattr(authoring, "_interactive", lambda: True)
+    root = write_hostile_base(tmp_path / "base")
+    r = run([*R(root), "add", "--dry-run"], input="A statement\ngov\ntown/killed\nunverified\n" + "\n" * 10)
+    assert r.exit_code == 0, r.output
+    assert_inert(r.stdout + r.stderr, "add prompts")
+    assert "[bold]Gov[/x]\\x1b[1m\\u202e\\x9b" in r.stderr
+    assert "[bold]topic title[/x] [link=https://evil.example/]L[/link] \\x1b[31mRED" in r.stderr
