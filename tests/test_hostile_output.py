@@ -293,6 +293,7 @@ def test_on_a_colour_terminal_only_rich_styles_are_escape_codes(hostile_root):
             pytest.fail(f"command {argv[0]!r} is not registered")
         r = run([*R(hostile_root), *argv], env={"NO_COLOR": "", "FORCE_COLOR": "1", "TERM": "xterm-256color"})
         out = r.stdout + r.stderr
+        assert "\x1b[" in out, "colour was not on: the test would prove nothing"
         without_sgr = re.sub("\x1b\\[[0-9;]*m", "", out)
         assert_inert(without_sgr, " ".join(argv) + " (colour)")
         assert "\x1b]" not in out
