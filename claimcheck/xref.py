@@ -65,10 +65,12 @@ many topics do (no loop over all pairs of a topic):
 * counts of agreeing and conflicting independent claims are exact, computed by
   bisection on sorted bounds, subtracting each ``part_of`` family's own counts
   (and, on cumulative topics, a sweep counting the *consistent* pairs);
-* :attr:`Evidence.agree` / :attr:`Evidence.conflict` list at most
-  :data:`EVIDENCE_IDS_CAP` ids each, the nearest figures first, found by
-  scanning at most :data:`SCAN_LIMIT` neighbours in sorted order (exact for
-  small topics; the counts stay exact);
+* topics of at most :data:`SMALL_GROUP` compared claims are compared pair by
+  pair; above that, :attr:`Evidence.agree` / :attr:`Evidence.conflict` list
+  at most :data:`EVIDENCE_IDS_CAP` ids each, the nearest figures, found by
+  scanning at most :data:`SCAN_LIMIT` neighbours each way in sorted order
+  (the counts ``n_agree``/``n_conflict`` stay exact; ``compute_evidence(base,
+  ids=False)`` skips the lists where only the status is needed);
 * a topic's ``pairs`` list holds at most :data:`PAIRS_CAP` pairs between claims
   of distinct families, conflicts first, most severe first; topics with more
   than :data:`PAIR_ENUM_LIMIT` compared claims draw them from the
@@ -84,6 +86,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from fnmatch import fnmatchcase
+from functools import lru_cache
+from itertools import islice, zip_longest
 from typing import Iterable
 
 from .diagnostics import Diagnostic
@@ -93,6 +97,7 @@ from .model import Base, Claim
 EVIDENCE_IDS_CAP = 10
 SCAN_LIMIT = 200
 PAIRS_CAP = 200
+SMALL_GROUP = 24  # groups this small are compared pair by pair (exact id lists too)
 PAIR_ENUM_LIMIT = 120
 EXTREMES = 60
 #: A date conflict of this many days ranks like a 2x figure conflict (severity 1 + days / DAYS_PER_RATIO).
@@ -147,6 +152,11 @@ def date_range(text: str | None) -> tuple[int, int] | None:
     """'2018-05' -> (first, last) day ordinals; None if absent or unreadable."""
     if not text:
         return None
+    return _date_range(text)
+
+
+@lru_cache(maxsize=4096)
+def _date_range(text: str) -> tuple[int, int] | None:
     from .schema import parse_date_text
 
     r = parse_date_text(text)
@@ -262,6 +272,11 @@ class _Group:
         self.lows = [i.low for i in self.by_low]
         self.by_high = sorted(items, key=lambda i: i.high)
         self.highs = [i.high for i in self.by_high]
+        self.small: dict[str, Evidence] | None = None
+        self.lo_ids: list[str] | None = None
+        if len(items) <= SMALL_GROUP:
+            self.small = self._direct()
+            return
         self.all = _Sorted(())
         self.all.lows, self.all.highs = self.lows, self.highs
         fam: dict[str, list[_Item]] = {}
@@ -285,8 +300,31 @@ class _Group:
                     for i, n in zip(members, _consistent_counts(members)):
                         self.consistent_fam[i.id] = n
 
+    def _direct(self) -> dict[str, Evidence]:
+        """Every pair of a small group, directly (at most SMALL_GROUP squared)."""
+        out: dict[str, Evidence] = {}
+        cum = self.cumulative
+        for x in self.by_low:
+            agree: list[str] = []
+            conflict: list[str] = []
+            cross = 0
+            for o in self.by_low:
+                if o.fam == x.fam:
+                    continue
+                if x.low <= o.high and o.low <= x.high:
+                    agree.append(o.id)
+                    if o.stance != x.stance:
+                        cross += 1
+                elif not (cum and _consistent(x, o)):
+                    conflict.append(o.id)
+            out[x.id] = _make_evidence(agree, conflict, cross)
+        return out
+
     def counts(self, x: _Item) -> tuple[int, int, int]:
         """(independent agreeing, independent conflicting, cross-stance agreeing), exact."""
+        if self.small is not None:
+            e = self.small[x.id]
+            return e.n_agree, e.n_conflict, e.n_cross_agree
         ov_all = self.all.overlapping(x)
         ov_fam = self.fam[x.fam].overlapping(x)
         agree = ov_all - ov_fam
@@ -298,36 +336,61 @@ class _Group:
             conflict -= self.consistent_all.get(x.id, 0) - self.consistent_fam.get(x.id, 0)
         return agree, conflict, cross
 
+    def _columns(self) -> None:
+        if self.lo_ids is None:
+            self.lo_ids = [i.id for i in self.by_low]
+            self.lo_fams = [i.fam for i in self.by_low]
+            self.lo_highs = [i.high for i in self.by_low]
+            self.hi_ids = [i.id for i in self.by_high]
+            self.hi_fams = [i.fam for i in self.by_high]
+
     def agree_ids(self, x: _Item) -> tuple[str, ...]:
-        """Nearest independent agreeing claims, at most EVIDENCE_IDS_CAP."""
-        out: list[str] = []
-        k = bisect_right(self.lows, x.high) - 1
-        scanned = 0
-        while k >= 0 and scanned < SCAN_LIMIT and len(out) < EVIDENCE_IDS_CAP:
-            o = self.by_low[k]
-            if o.fam != x.fam and o.high >= x.low:
-                out.append(o.id)
-            k -= 1
-            scanned += 1
-        return tuple(sorted(out))
+        """Independent agreeing claims with the nearest lows at or below x's
+        high, at most EVIDENCE_IDS_CAP (scanning at most SCAN_LIMIT)."""
+        self._columns()
+        k = bisect_right(self.lows, x.high)
+        f, lo = x.fam, x.low
+        res: list[str] = []
+        for w in (2 * EVIDENCE_IDS_CAP, SCAN_LIMIT):
+            a = max(0, k - w)
+            res = [i for i, fm, h in zip(self.lo_ids[a:k], self.lo_fams[a:k], self.lo_highs[a:k]) if fm != f and h >= lo]
+            if len(res) >= EVIDENCE_IDS_CAP or a == 0:
+                break
+        return tuple(sorted(res[-EVIDENCE_IDS_CAP:]))
 
     def conflict_ids(self, x: _Item) -> tuple[str, ...]:
-        """Nearest independent conflicting claims above and below, at most EVIDENCE_IDS_CAP."""
-        out: list[str] = []
+        """The nearest independent conflicting claims above and below x, at
+        most EVIDENCE_IDS_CAP (scanning at most SCAN_LIMIT each way)."""
+        cap = EVIDENCE_IDS_CAP
+        f = x.fam
         up = bisect_right(self.lows, x.high)
-        down = bisect_left(self.highs, x.low) - 1
-        scanned = 0
-        while (up < len(self.by_low) or down >= 0) and scanned < SCAN_LIMIT and len(out) < EVIDENCE_IDS_CAP:
-            for o in (self.by_low[up] if up < len(self.by_low) else None, self.by_high[down] if down >= 0 else None):
-                if o is not None and o.fam != x.fam and len(out) < EVIDENCE_IDS_CAP:
-                    if not (self.cumulative and _consistent(x, o)):
-                        out.append(o.id)
-            up += 1
-            down -= 1
-            scanned += 1
-        return tuple(sorted(out))
+        down = bisect_left(self.highs, x.low)
+        if self.cumulative and x.d0 is not None:
+            above_w = self.by_low[up:up + SCAN_LIMIT]
+            below_w = self.by_high[max(0, down - SCAN_LIMIT):down]
+            above = [o.id for o in above_w if o.fam != f and not _consistent(x, o)][:cap]
+            below = [o.id for o in below_w if o.fam != f and not _consistent(x, o)][-cap:]
+        else:
+            self._columns()
+            n = len(self.lo_ids)
+            above = below = []
+            for w in (2 * cap, SCAN_LIMIT):
+                e = min(n, up + w)
+                above = [i for i, fm in zip(self.lo_ids[up:e], self.lo_fams[up:e]) if fm != f]
+                if len(above) >= cap or e == n:
+                    break
+            for w in (2 * cap, SCAN_LIMIT):
+                a = max(0, down - w)
+                below = [i for i, fm in zip(self.hi_ids[a:down], self.hi_fams[a:down]) if fm != f]
+                if len(below) >= cap or a == 0:
+                    break
+        k_a = min(len(above), max(cap // 2, cap - len(below)))
+        k_b = min(len(below), cap - k_a)
+        return tuple(sorted(above[:k_a] + below[len(below) - k_b:]))
 
-    def evidence(self, x: _Item) -> Evidence:
+    def evidence(self, x: _Item, ids: bool = True) -> Evidence:
+        if self.small is not None:
+            return self.small[x.id]
         agree, conflict, cross = self.counts(x)
         if agree and conflict:
             status = "mixed"
@@ -339,13 +402,31 @@ class _Group:
             status = "single-source"
         return Evidence(
             status,
-            self.agree_ids(x) if agree else (),
-            self.conflict_ids(x) if conflict else (),
+            self.agree_ids(x) if agree and ids else (),
+            self.conflict_ids(x) if conflict and ids else (),
             cross > 0,
             agree,
             conflict,
             cross,
         )
+
+
+def _make_evidence(agree: list[str], conflict: list[str], cross: int) -> Evidence:
+    if agree and conflict:
+        status = "mixed"
+    elif agree:
+        status = "corroborated"
+    elif conflict:
+        status = "contested"
+    else:
+        status = "single-source"
+    return Evidence(status, tuple(sorted(agree)[:EVIDENCE_IDS_CAP]) if len(agree) <= EVIDENCE_IDS_CAP else _nearest(agree),
+                    tuple(sorted(conflict)[:EVIDENCE_IDS_CAP]) if len(conflict) <= EVIDENCE_IDS_CAP else _nearest(conflict),
+                    cross > 0, len(agree), len(conflict), cross)
+
+
+def _nearest(ids: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(ids[:EVIDENCE_IDS_CAP]))
 
 
 # --------------------------------------------------------------------------
@@ -368,8 +449,8 @@ class _Context:
     def compared(self, c: Claim) -> bool:
         return c.figure is not None and c.id not in self.superseded
 
-    def item(self, c: Claim) -> _Item:
-        return _Item(c, self.family(c.claimant), self.base.stance_of(c.claimant), date_range(c.date))
+    def item(self, c: Claim, dated: bool = True) -> _Item:
+        return _Item(c, self.family(c.claimant), self.base.stance_of(c.claimant), date_range(c.date) if dated else None)
 
     def groups(self, topic: str) -> dict[str, _Group]:
         """Figure kind -> group of the topic's compared claims."""
@@ -379,23 +460,30 @@ class _Context:
         by_kind: dict[str, list[_Item]] = {}
         for c in base.by_topic.get(topic, ()):
             if self.compared(c):
-                by_kind.setdefault(c.figure.kind, []).append(self.item(c))
+                by_kind.setdefault(c.figure.kind, []).append(self.item(c, cumulative))
         return {k: _Group(v, cumulative) for k, v in by_kind.items()}
 
 
-def _evidence(base: Base, topics: Iterable[str] | None = None) -> dict[str, Evidence]:
+def _evidence(base: Base, topics: Iterable[str] | None = None, ids: bool = True) -> dict[str, Evidence]:
     ctx = _Context(base)
     out: dict[str, Evidence] = {}
     for topic in (base.by_topic if topics is None else topics):
         for g in ctx.groups(topic).values():
             for x in g.items:
-                out[x.id] = g.evidence(x)
+                out[x.id] = g.evidence(x, ids)
     return out
 
 
-def compute_evidence(base: Base) -> dict[str, Evidence]:
-    """Claim id -> computed :class:`Evidence`, for every claim in ``base.claims``."""
-    ev = _evidence(base)
+def compute_evidence(base: Base, *, ids: bool = True, topics: Iterable[str] | None = None) -> dict[str, Evidence]:
+    """Claim id -> computed :class:`Evidence`, for every claim in ``base.claims``
+    (only the claims of ``topics`` when given). ``ids=False`` leaves the
+    ``agree``/``conflict`` id lists of topics above SMALL_GROUP claims empty
+    (status, counts and ``cross_stance`` stay exact): about three times
+    faster on huge topics, for callers that need only the status."""
+    ev = _evidence(base, topics, ids)
+    if topics is not None:
+        wanted = set(topics)
+        return {cid: ev.get(cid, NO_EVIDENCE) for cid, c in base.claims.items() if c.topic in wanted}
     return {cid: ev.get(cid, NO_EVIDENCE) for cid in base.claims}
 
 
@@ -425,7 +513,7 @@ def status_warnings(base: Base) -> list[Diagnostic]:
         return []
     from .checks import _claim_at
 
-    ev = _evidence(base, topics)
+    ev = _evidence(base, topics, ids=False)
     out: list[Diagnostic] = []
     for t in topics:
         for c in base.by_topic.get(t, ()):
@@ -659,7 +747,8 @@ def _pairs(g: _Group) -> list[Pair]:
     return out[:PAIRS_CAP]
 
 
-def topic_report(base: Base, topic: str, best: str = "conservative", *, _ctx: _Context | None = None) -> TopicReport:
+def topic_report(base: Base, topic: str, best: str = "conservative", *, _ctx: _Context | None = None,
+                 _only_conflicts: bool = False) -> TopicReport | None:
     """Everything ``conflicts`` says about one topic."""
     ctx = _ctx or _Context(base)
     t = base.topics.get(topic)
@@ -676,16 +765,20 @@ def topic_report(base: Base, topic: str, best: str = "conservative", *, _ctx: _C
         rep.low = g.lows[0]
         top = g.highs[-1]
         rep.high = None if top == _INF else top
-        rep.best = best_estimate(base, rep.claims, best)
         agree2 = conflict2 = 0
         for x in g.items:
             a, c, _ = g.counts(x)
             agree2 += a
             conflict2 += c
         rep.agreeing_pairs, rep.conflicting_pairs = agree2 // 2, conflict2 // 2
+        if _only_conflicts and not conflict2:
+            return None
         rep.pairs = _pairs(g)
+        rep.best = best_estimate(base, rep.claims, best)
         rep.conflict = rep.conflicting_pairs > 0
         rep.severity = max((p.severity for p in rep.pairs if p.relation == "conflict"), default=0.0)
+    elif _only_conflicts:
+        return None
     compared = {c.id for c in rep.claims}
     rep.others = [c for c in all_claims if c.id not in compared and c.id not in ctx.superseded]
     return rep
@@ -709,7 +802,9 @@ def topic_reports(
     names = [t for t in base.by_topic if topic is None or fnmatchcase(t, topic)]
     out: list[TopicReport] = []
     for name in names:
-        rep = topic_report(base, name, best, _ctx=ctx)
+        rep = topic_report(base, name, best, _ctx=ctx, _only_conflicts=not include_all)
+        if rep is None:
+            continue
         if min_ratio is not None:
             rep.pairs = [p for p in rep.pairs if p.relation != "conflict" or p.severity >= min_ratio]
             big = rep.conflict and rep.severity >= min_ratio

@@ -63,8 +63,9 @@ def brute(base: Base, cumulative: bool):
 
 @pytest.mark.parametrize("seed", range(12))
 @pytest.mark.parametrize("cumulative", [False, True])
-def test_counts_match_brute_force(seed, cumulative):
-    base = random_base(seed, cumulative=cumulative)
+@pytest.mark.parametrize("n", [15, 150])  # below and above SMALL_GROUP: direct and sweep paths
+def test_counts_match_brute_force(seed, cumulative, n):
+    base = random_base(seed, n=n, cumulative=cumulative)
     ev = xref.compute_evidence(base)
     want = brute(base, cumulative)
     got = {k: (e.n_agree, e.n_conflict, e.n_cross_agree) for k, e in ev.items() if e.status is not None}

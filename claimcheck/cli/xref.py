@@ -124,7 +124,7 @@ def claims(
     _check_source(base, "--outlet", outlet)
     _check_stance(base, "--stance", stance)
     _check_stance(base, "--outlet-stance", outlet_stance)
-    ev = compute_evidence(base)
+    ev = compute_evidence(base, ids=format is not ListFormat.table)
     flt = ClaimFilter(topic, claimant, outlet, stance, outlet_stance, status, evidence, since, until, search, tag)
     chosen = sort_claims(select(base, flt, ev), sort.value, evidence=ev, reverse=reverse)
     if format is ListFormat.json:
@@ -182,7 +182,7 @@ def show(
         if len(starts) > 1:
             hint = f" (did you mean one of {', '.join(repr(s) for s in starts[:5])}{', ...' if len(starts) > 5 else ''}?)"
         raise fail(f"no claim {claim_id!r} in the claim base{hint}", 1)
-    ev_all = compute_evidence(base)
+    ev_all = compute_evidence(base, topics=[claim.topic])
     ev = ev_all.get(claim.id)
     rels = relations(base, claim.id)
     before, after = revisions(base, claim.id)
@@ -247,7 +247,7 @@ def conflicts(
     if format is ReportFormat.json:
         from ..query import topic_record
 
-        ev = compute_evidence(base)
+        ev = compute_evidence(base, ids=False, topics=[r.topic for r in reports])
         _write_json({"best_rule": best.value, "topics": [topic_record(base, r, ev) for r in reports]})
         return
     from ..render.terminal import console
