@@ -445,8 +445,6 @@ def test_claims_csv_parses_and_keeps_text_exactly(hostile_root):
     assert rows["gov-new"]["statement"] == STATEMENT
 
 
-@pytest.mark.xfail(strict=True, reason="claims --format csv writes cells without the formula guard "
-                                       "(claimcheck/cli/xref.py, claims(): csv_row without interop.tables.csv_cell)")
 def test_claims_csv_cells_cannot_run_as_spreadsheet_formulas(hostile_root):
     _need("claims")
     rows = _csv_rows(run([*R(hostile_root), "claims", "--format", "csv"]).stdout)

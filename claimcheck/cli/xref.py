@@ -131,14 +131,10 @@ def claims(
         _write_json([claim_record(base, c, ev) for c in chosen])
         return
     if format is ListFormat.csv:
-        import csv
+        # The same CSV as `export --format csv`: formula-guarded cells, RFC 4180 line ends.
+        from ..interop.tables import csv_text
 
-        from ..query import CSV_FIELDS, csv_row
-
-        w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerow(CSV_FIELDS)
-        for c in chosen:
-            w.writerow(csv_row(claim_record(base, c, ev)))
+        sys.stdout.write(csv_text(claim_record(base, c, ev) for c in chosen))
         return
     from ..render.terminal import console
     from ..render.xref import claims_table
