@@ -535,7 +535,7 @@ class Relation:
     """Another claim on the topic, as seen from one claim."""
 
     claim: Claim
-    relation: str  # agree | conflict | consistent | superseded | no-figure | incomparable
+    relation: str  # agree | conflict | consistent | superseded | no-figure | incomparable | not-compared
     independent: bool
     stances: str | None  # cross-stance | same-stance (agree/conflict only)
     ratio: float | None = None
@@ -548,7 +548,7 @@ def relations(base: Base, claim_id: str) -> list[Relation]:
     c = base.claims[claim_id]
     t = base.topics.get(c.topic)
     cumulative = bool(t and t.cumulative)
-    x = ctx.item(c) if c.figure is not None else None
+    x = ctx.item(c) if c.figure is not None and c.id not in ctx.superseded else None
     out: list[Relation] = []
     for o in base.by_topic.get(c.topic, ()):
         if o.id == c.id:
@@ -557,7 +557,10 @@ def relations(base: Base, claim_id: str) -> list[Relation]:
         if o.id in ctx.superseded:
             out.append(Relation(o, "superseded", indep, None))
             continue
-        if o.figure is None or x is None:
+        if x is None:  # this claim is not compared: no figure, or superseded
+            out.append(Relation(o, "not-compared", indep, None))
+            continue
+        if o.figure is None:
             out.append(Relation(o, "no-figure", indep, None))
             continue
         if o.figure.kind != c.figure.kind:
@@ -567,7 +570,8 @@ def relations(base: Base, claim_id: str) -> list[Relation]:
         rel = _relation(x, y, cumulative)
         st = "same-stance" if y.stance == x.stance else "cross-stance"
         out.append(Relation(o, rel, indep, st, gap_ratio(c.figure, o.figure), gap_days(c.figure, o.figure)))
-    order = {"conflict": 0, "agree": 1, "consistent": 2, "incomparable": 3, "no-figure": 4, "superseded": 5}
+    order = {"conflict": 0, "agree": 1, "consistent": 2, "incomparable": 3, "no-figure": 4, "not-compared": 5,
+             "superseded": 6}
     out.sort(key=lambda r: (order[r.relation], not r.independent, r.claim.id))
     return out
 

@@ -198,6 +198,8 @@ def test_superseded_claim_is_not_compared_and_shown_as_revision(tmp_path):
     before, after = revisions(base, "new")
     assert [c.id for c in before] == ["old"] and [c.id for c in after] == ["newest"]
     assert {r.claim.id: r.relation for r in relations(base, "mon")}["old"] == "superseded"
+    assert {r.claim.id: r.relation for r in relations(base, "old")} == {
+        "new": "superseded", "newest": "not-compared", "mon": "not-compared"}
 
 
 # --- cumulative topics ----------------------------------------------------------
