@@ -9,7 +9,9 @@ Track record (a source as claimant)
 ``claims`` is the number of claims whose ``claimant`` is the source; they are
 counted by declared ``status`` and by computed evidence
 (:func:`claimcheck.xref.compute_evidence`: single-source, corroborated,
-contested, mixed, or none for a claim without a figure). The shares
+contested, mixed, or none for a claim without a figure; counted only where
+asked, as ``source ID`` does: ``sources`` and ``bias`` neither show nor need
+them). The shares
 corroborated, contested, refuted and retracted are declared-status counts
 divided by ``claims``.
 
