@@ -213,19 +213,10 @@ def claim_record(base: Base, claim: Claim, evidence: dict | None) -> dict:
 
 
 def csv_row(record: dict) -> list[str]:
-    """The :data:`CSV_FIELDS` of a :func:`claim_record`, as text cells."""
-    row = []
-    for k in CSV_FIELDS:
-        v = record.get(k)
-        if v is None:
-            row.append("")
-        elif isinstance(v, bool):
-            row.append("true" if v else "false")
-        elif isinstance(v, list):
-            row.append("; ".join(str(x) for x in v))
-        else:
-            row.append(str(v))
-    return row
+    """The :data:`CSV_FIELDS` of a :func:`claim_record`, as (formula-guarded) text cells."""
+    from .interop.tables import csv_value
+
+    return [csv_value(record.get(k)) for k in CSV_FIELDS]
 
 
 def topic_record(base: Base, rep, evidence: dict | None = None) -> dict:

@@ -13,8 +13,6 @@ the factor.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from rich.console import Group
@@ -154,15 +152,12 @@ def sources_json(records: list[Record]) -> str:
 
 
 def sources_csv(records: list[Record]) -> str:
-    from ..interop.tables import csv_cell
+    from ..interop.tables import csv_table
 
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(SOURCES_CSV)
-    for r in records:
+    def row(r: Record) -> dict:
         j = r.to_json()
         share = j["share"]
-        row = {
+        return {
             **j,
             "share_corroborated": share["corroborated"],
             "share_contested": share["contested"],
@@ -170,19 +165,8 @@ def sources_csv(records: list[Record]) -> str:
             "share_retracted": share["retracted"],
             "stance_mix": "; ".join(f"{k}={v}" for k, v in j["stance_mix"].items()),
         }
-        out = []
-        for k in SOURCES_CSV:
-            v = row.get(k)
-            if v is None:
-                out.append("")
-            elif isinstance(v, bool):
-                out.append("true" if v else "false")
-            elif isinstance(v, str):
-                out.append(csv_cell(v))
-            else:
-                out.append(str(v))
-        w.writerow(out)
-    return buf.getvalue()
+
+    return csv_table(SOURCES_CSV, (row(r) for r in records))
 
 
 # --------------------------------------------------------------------------
