@@ -123,7 +123,7 @@ def export(
     claims = select(base, flt, ev)
 
     if format is ExportFormat.claimreview:
-        from ..interop.claimreview import NOT_REVIEWED, data_feed, dumps_jsonld, export_reviews
+        from ..interop.claimreview import NOT_REVIEWED, dumps_feed, dumps_jsonld, export_reviews
 
         if not base.publisher:
             _warn("sources.yaml has no publisher block: reviews carry no author and need review urls "
@@ -142,7 +142,7 @@ def export(
         if lines:
             text = "".join(dumps_jsonld(r, indent=None) + "\n" for r in res.reviews)
         else:
-            text = dumps_jsonld(data_feed(res.reviews, base.publisher)) + "\n"
+            text = dumps_feed(res.reviews, base.publisher)
         _write(text, output)
         return
 

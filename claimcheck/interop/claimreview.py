@@ -237,7 +237,7 @@ def build_review(base, claim, publisher_ids: frozenset[str] | None = None) -> tu
     review_entry = None
     apps = []
     for a in claim.reported_by:
-        if a.url and _same_url(a.url, url) and a.outlet in ids:
+        if a.outlet in ids and a.url and _same_url(a.url, url):
             review_entry = a  # the review itself, not an appearance of the claim
             continue
         apps.append(a)
@@ -329,6 +329,17 @@ def data_feed(reviews: list[dict], publisher: dict | None = None) -> dict:
 _HTML_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
+def dumps_feed(reviews: list[dict], publisher: dict | None = None) -> str:
+    """The DataFeed as text, one review per line (json's C encoder writes
+    compact JSON only, and pretty-printing 100,000 reviews in pure Python
+    takes most of a minute)."""
+    head = dumps_jsonld(data_feed([], publisher), indent=None)
+    tail = '"dataFeedElement":[]}'
+    assert head.endswith(tail)
+    body = ",\n".join(dumps_jsonld(r, indent=None) for r in reviews)
+    return head[: -len("[]}")] + "[" + (f"\n{body}\n" if reviews else "") + "]}\n"
+
+
 def dumps_jsonld(obj: Any, indent: int | None = 2) -> str:
     """JSON that stays inert inside an HTML ``<script type="application/ld+json">``:
     ``<``, ``>`` and ``&`` are written as ``\\u003c``..., so a statement holding
@@ -339,7 +350,7 @@ def dumps_jsonld(obj: Any, indent: int | None = 2) -> str:
 
 # --- import: reading feeds ------------------------------------------------
 
-MAX_FEED_BYTES = 64 * 1024 * 1024
+MAX_FEED_BYTES = 128 * 1024 * 1024
 """Largest feed ``import`` reads."""
 
 
