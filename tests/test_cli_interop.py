@@ -106,6 +106,12 @@ def test_claims_filters_apply_to_every_export(root, tmp_path):
     assert json.loads(r.stdout)["dataFeedElement"] == []
 
 
+def test_export_json_holds_what_claims_json_holds(root):
+    claims = json.loads(run(root, "claims", "--format", "json", "--sort", "id").stdout)
+    exported = json.loads(run(root, "export", "--format", "json").stdout)
+    assert sorted(exported, key=lambda r: r["id"]) == claims
+
+
 def test_export_json_holds_the_claim_records(root):
     from claimcheck.query import claim_record
     from claimcheck.xref import compute_evidence
@@ -143,6 +149,15 @@ def test_export_sqlite(root, tmp_path):
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
     assert con.execute("SELECT count(*) FROM claims").fetchone() == (7,)
     assert "7 claims" in r.stderr
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [(["export", "--claimant", "gvo"], "no source 'gvo'"), (["export", "--format", "csv", "--outlet-stance", "neutral"], "no stance")],
+)
+def test_export_of_an_unknown_source_or_stance_exits_1(root, args, message):
+    r = run(root, *args)
+    assert r.exit_code == 1 and message in r.stderr and r.stdout == ""
 
 
 @pytest.mark.parametrize(

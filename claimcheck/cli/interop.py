@@ -41,6 +41,20 @@ def _claim_filter(topic, claimant, outlet, stance, outlet_stance, status, eviden
                        status=status, evidence=evidence, since=since, until=until, search=search, tag=tag)
 
 
+def _check_names(base, **given) -> None:
+    """As 'claims' does: a named source or stance that does not exist exits 1."""
+    from ..diagnostics import did_you_mean
+
+    for opt, value in given.items():
+        if value is None:
+            continue
+        name = "--" + opt.replace("_", "-")
+        known = base.sources if opt in ("claimant", "outlet") else base.stances
+        what = "source" if opt in ("claimant", "outlet") else "stance"
+        if value not in known:
+            raise fail(f"{name}: no {what} {value!r} in the claim base{did_you_mean(value, known)}", 1)
+
+
 def _write(text: str | bytes, output: Optional[Path]) -> None:
     """To stdout, or atomically to the -o file."""
     if output is None or str(output) == "-":
@@ -115,6 +129,7 @@ def export(
     from ..query import select
 
     base = load(ctx)
+    _check_names(base, claimant=claimant, outlet=outlet, stance=stance, outlet_stance=outlet_stance)
     ev = None
     if format is not ExportFormat.claimreview or flt.evidence is not None:
         from ..xref import compute_evidence
