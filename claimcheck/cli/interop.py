@@ -166,6 +166,7 @@ def export(
     records = [claim_record(base, c, ev) for c in claims]
     if format is ExportFormat.sqlite:
         from ..interop.sqlite import write_sqlite
+        from ..sanitize import safe
 
         if not output.parent.is_dir():
             raise fail(f"cannot write {str(output)!r}: folder {str(output.parent)!r} does not exist", 2)
@@ -173,7 +174,7 @@ def export(
             counts = write_sqlite(output, base, records)
         except OSError as e:
             raise fail(f"cannot write {str(output)!r}: {e}", 2) from None
-        sys.stderr.write("claimcheck: wrote " + ", ".join(f"{n} {t}" for t, n in counts.items()) + f" to {output}\n")
+        sys.stderr.write("claimcheck: wrote " + ", ".join(f"{n} {t}" for t, n in counts.items()) + f" to {safe(str(output))}\n")
         return
 
     from ..interop import tables
