@@ -165,9 +165,9 @@ def test_export_of_an_unknown_source_or_stance_exits_1(root, args, message):
     [
         (["export", "--format", "sqlite"], "needs -o FILE"),
         (["export", "--format", "csv", "--lines"], "--lines applies"),
-        (["export", "--status", "bogus"], "unknown status"),
+        (["export", "--status", "bogus"], "--status: 'bogus' is not one of"),
         (["export", "--since", "May 2018"], "is not a date"),
-        (["export", "--evidence", "maybe"], "unknown evidence"),
+        (["export", "--evidence", "maybe"], "--evidence: 'maybe' is not one of"),
         (["export", "-o", "/nonexistent-folder/x.json"], "does not exist"),
     ],
 )

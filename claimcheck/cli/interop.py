@@ -21,40 +21,6 @@ class ExportFormat(str, enum.Enum):
     sqlite = "sqlite"
 
 
-EVIDENCE_VALUES = ("single-source", "corroborated", "contested", "mixed", "none")
-
-
-def _claim_filter(topic, claimant, outlet, stance, outlet_stance, status, evidence, since, until, search, tag):
-    from ..query import ClaimFilter
-    from ..schema import STATUSES, parse_date_text
-
-    from ..diagnostics import did_you_mean
-
-    if status is not None and status not in STATUSES:
-        raise fail(f"unknown status {status!r}{did_you_mean(status, STATUSES)}; choose one of {', '.join(STATUSES)}", 2)
-    if evidence is not None and evidence not in EVIDENCE_VALUES:
-        raise fail(f"unknown evidence {evidence!r}; choose one of {', '.join(EVIDENCE_VALUES)}", 2)
-    for name, value in (("--since", since), ("--until", until)):
-        if value is not None and isinstance(parse_date_text(value), str):
-            raise fail(f"{name} {value!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY", 2)
-    return ClaimFilter(topic=topic, claimant=claimant, outlet=outlet, stance=stance, outlet_stance=outlet_stance,
-                       status=status, evidence=evidence, since=since, until=until, search=search, tag=tag)
-
-
-def _check_names(base, **given) -> None:
-    """As 'claims' does: a named source or stance that does not exist exits 1."""
-    from ..diagnostics import did_you_mean
-
-    for opt, value in given.items():
-        if value is None:
-            continue
-        name = "--" + opt.replace("_", "-")
-        known = base.sources if opt in ("claimant", "outlet") else base.stances
-        what = "source" if opt in ("claimant", "outlet") else "stance"
-        if value not in known:
-            raise fail(f"{name}: no {what} {value!r} in the claim base{did_you_mean(value, known)}", 1)
-
-
 def _write(text: str | bytes, output: Optional[Path]) -> None:
     """To stdout, or atomically to the -o file."""
     if output is None or str(output) == "-":
@@ -118,7 +84,11 @@ def export(
 
       claimcheck export --format sqlite -o base.db && datasette base.db
     """
-    flt = _claim_filter(topic, claimant, outlet, stance, outlet_stance, status, evidence, since, until, search, tag)
+    from ..query import ClaimFilter, select
+    from .xref import check_filter_names, check_filter_values
+
+    check_filter_values(status, evidence, since, until)
+    flt = ClaimFilter(topic, claimant, outlet, stance, outlet_stance, status, evidence, since, until, search, tag)
     if lines and format not in (ExportFormat.claimreview, ExportFormat.json):
         raise fail(f"--lines applies to claimreview and json, not {format.value}", 2)
     if format is ExportFormat.sqlite and (output is None or str(output) == "-"):
@@ -126,10 +96,8 @@ def export(
     if format is ExportFormat.sqlite and output.is_dir():
         raise fail(f"-o {str(output)!r} is a folder; give a file name such as base.db", 2)
 
-    from ..query import select
-
     base = load(ctx)
-    _check_names(base, claimant=claimant, outlet=outlet, stance=stance, outlet_stance=outlet_stance)
+    check_filter_names(base, claimant, outlet, stance, outlet_stance)
     ev = None
     if format is not ExportFormat.claimreview or flt.evidence is not None:
         from ..xref import compute_evidence

@@ -54,28 +54,36 @@ def _write_json(obj) -> None:
     sys.stdout.write(json.dumps(obj, indent=2, ensure_ascii=False) + "\n")
 
 
-def _check_date(name: str, value: Optional[str]) -> None:
-    if value is None:
-        return
-    from ..schema import parse_date_text
+def check_filter_values(status, evidence, since, until) -> None:
+    """Values a filter option can never take exit 2 before the base is read."""
+    from ..schema import STATUSES, parse_date_text
+    from ..xref import EVIDENCE_STATUSES
 
-    r = parse_date_text(value)
-    if isinstance(r, str):
-        raise fail(f"{name}: {r}", 2)
-
-
-def _check_source(base, name: str, value: Optional[str]) -> None:
-    if value is not None and value not in base.sources:
+    if status is not None and status not in STATUSES:
         from ..diagnostics import did_you_mean
 
-        raise fail(f"{name}: no source {value!r} in the claim base{did_you_mean(value, base.sources)}", 1)
+        raise fail(f"--status: {status!r} is not one of {', '.join(STATUSES)}{did_you_mean(status, STATUSES)}", 2)
+    if evidence is not None and evidence not in (*EVIDENCE_STATUSES, "none"):
+        raise fail(f"--evidence: {evidence!r} is not one of {', '.join(EVIDENCE_STATUSES)}, none", 2)
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None:
+            r = parse_date_text(value)
+            if isinstance(r, str):
+                raise fail(f"{name}: {r}", 2)
 
 
-def _check_stance(base, name: str, value: Optional[str]) -> None:
-    if value is not None and value not in base.stances:
-        from ..diagnostics import did_you_mean
+def check_filter_names(base, claimant, outlet, stance, outlet_stance) -> None:
+    """A named source or stance that the base does not hold exits 1, with a did-you-mean."""
+    from ..diagnostics import did_you_mean
 
-        raise fail(f"{name}: no stance {value!r} in the claim base{did_you_mean(value, base.stances)}", 1)
+    for name, value, known, what in (
+        ("--claimant", claimant, base.sources, "source"),
+        ("--outlet", outlet, base.sources, "source"),
+        ("--stance", stance, base.stances, "stance"),
+        ("--outlet-stance", outlet_stance, base.stances, "stance"),
+    ):
+        if value is not None and value not in known:
+            raise fail(f"{name}: no {what} {value!r} in the claim base{did_you_mean(value, known)}", 1)
 
 
 @app.command()
@@ -110,20 +118,11 @@ def claims(
       claimcheck claims --since 2018-04 --format csv > claims.csv
     """
     from ..query import ClaimFilter, claim_record, select, sort_claims
-    from ..schema import STATUSES
-    from ..xref import EVIDENCE_STATUSES, compute_evidence
+    from ..xref import compute_evidence
 
-    if status is not None and status not in STATUSES:
-        raise fail(f"--status: {status!r} is not one of {', '.join(STATUSES)}", 2)
-    if evidence is not None and evidence not in (*EVIDENCE_STATUSES, "none"):
-        raise fail(f"--evidence: {evidence!r} is not one of {', '.join(EVIDENCE_STATUSES)}, none", 2)
-    _check_date("--since", since)
-    _check_date("--until", until)
+    check_filter_values(status, evidence, since, until)
     base = load(ctx)
-    _check_source(base, "--claimant", claimant)
-    _check_source(base, "--outlet", outlet)
-    _check_stance(base, "--stance", stance)
-    _check_stance(base, "--outlet-stance", outlet_stance)
+    check_filter_names(base, claimant, outlet, stance, outlet_stance)
     ev = compute_evidence(base, ids=format is not ListFormat.table)
     flt = ClaimFilter(topic, claimant, outlet, stance, outlet_stance, status, evidence, since, until, search, tag)
     chosen = sort_claims(select(base, flt, ev), sort.value, evidence=ev, reverse=reverse)
