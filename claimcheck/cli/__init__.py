@@ -8,6 +8,7 @@ they import the core (and rich) inside the command functions, so ``--help``,
 
 from __future__ import annotations
 
+import enum
 import os
 import sys
 from pathlib import Path
@@ -41,6 +42,21 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
+
+
+class TableFormat(str, enum.Enum):
+    """--format of the listing commands (claims, sources)."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ViewFormat(str, enum.Enum):
+    """--format of the report commands (conflicts, source, bias)."""
+
+    table = "table"
+    json = "json"
 
 
 class State:

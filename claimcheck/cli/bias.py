@@ -9,18 +9,7 @@ from typing import List, Optional
 
 import typer
 
-from . import app, fail, load
-
-
-class TableFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-class ViewFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
+from . import TableFormat, ViewFormat, app, fail, load
 
 
 class SortKey(str, enum.Enum):

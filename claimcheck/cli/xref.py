@@ -10,18 +10,7 @@ from typing import Optional
 
 import typer
 
-from . import app, fail, load
-
-
-class ListFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-class ReportFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
+from . import TableFormat, ViewFormat, app, fail, load
 
 
 class ShowFormat(str, enum.Enum):
@@ -102,7 +91,7 @@ def claims(
     tag: Optional[str] = typer.Option(None, "--tag", metavar="TAG", help="Claims with this tag."),
     sort: SortKey = typer.Option(SortKey.topic, "--sort", help="Sort key: topic, id, claimant, date, status, evidence, low, high, best, file."),
     reverse: bool = typer.Option(False, "--reverse", help="Reverse the order (claims missing the key stay last)."),
-    format: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="Output: table, json (a list of objects) or csv."),
+    format: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="Output: table, json (a list of objects) or csv."),
 ) -> None:
     """List and filter claims, with their figure as written, as an interval, and their evidence.
 
@@ -123,13 +112,13 @@ def claims(
     check_filter_values(status, evidence, since, until)
     base = load(ctx)
     check_filter_names(base, claimant, outlet, stance, outlet_stance)
-    ev = compute_evidence(base, ids=format is not ListFormat.table)
+    ev = compute_evidence(base, ids=format is not TableFormat.table)
     flt = ClaimFilter(topic, claimant, outlet, stance, outlet_stance, status, evidence, since, until, search, tag)
     chosen = sort_claims(select(base, flt, ev), sort.value, evidence=ev, reverse=reverse)
-    if format is ListFormat.json:
+    if format is TableFormat.json:
         _write_json([claim_record(base, c, ev) for c in chosen])
         return
-    if format is ListFormat.csv:
+    if format is TableFormat.csv:
         # The same CSV as `export --format csv`: formula-guarded cells, RFC 4180 line ends.
         from ..interop.tables import csv_text
 
@@ -211,7 +200,7 @@ def conflicts(
     topic: Optional[str] = typer.Option(None, "--topic", metavar="GLOB", help="Only topics matching this id or glob."),
     min_ratio: Optional[float] = typer.Option(None, "--min-ratio", metavar="R", min=1.0, help="Only conflicts at least R times apart (dates: 1 + days/30)."),
     best: BestRule = typer.Option(BestRule.conservative, "--best", help="Best-estimate rule: conservative (ACLED), reliable (UCDP) or neutral."),
-    format: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f", help="Output: table (with a chart) or json."),
+    format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f", help="Output: table (with a chart) or json."),
 ) -> None:
     """Which figures contradict each other, topic by topic, most severe first.
 
@@ -239,7 +228,7 @@ def conflicts(
 
             raise fail(f"--topic: no topic matches {topic!r}{did_you_mean(topic, base.by_topic)}", 1)
     reports = topic_reports(base, best=best.value, include_all=all_, topic=topic, min_ratio=min_ratio)
-    if format is ReportFormat.json:
+    if format is ViewFormat.json:
         from ..query import topic_record
 
         ev = compute_evidence(base, ids=False, topics=[r.topic for r in reports])
