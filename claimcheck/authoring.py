@@ -498,6 +498,44 @@ def _append_mapping_entry(doc: _Doc, key: str, entry: str, value: Any) -> str:
     return _set_in_mapping(doc, (key,), entry, value)
 
 
+def _declare_topic(doc: _Doc, tid: str, attrs: dict) -> str:
+    """Add ``tid: attrs`` to the file's ``topics:`` mapping, creating the key
+    just above ``claims:`` (or at the end) when the file has none."""
+    nl = doc.nl
+    data = doc.data
+    if isinstance(data, dict) and isinstance(data.get("topics"), dict):
+        return _append_mapping_entry(doc, "topics", tid, attrs)
+    if isinstance(data, dict) and "topics" in data:
+        raise AuthoringError(f"{doc.rel}: 'topics' is not a mapping; fix it first")
+    if data is None:
+        t = doc.text
+        if t and not t.endswith(("\n", "\r")):
+            t += nl
+        return t + f"topics:{nl}  {render_key(tid)}: {render_flow(attrs)}{nl}"
+    root_pos, root = doc.shadow
+    if doc.is_flow(root_pos):
+        raise AuthoringError(f"{doc.rel} is written as one flow mapping {{...}}; add 'topics:' by hand first")
+    col = doc.column_of(root_pos)
+    entry = f"{' ' * col}topics:{nl}{' ' * (col + 2)}{render_key(tid)}: {render_flow(attrs)}{nl}"
+    if "claims" in root:
+        kpos = root["claims"][0]
+        at = doc.off(kpos[0], 1)
+        return _replace(doc.text, at, at, entry)
+    at, pre = doc.line_after(doc.last_end(root_pos, root))
+    return _replace(doc.text, at, at, pre + entry)
+
+
+def _topic_declared(tid: str, attrs: dict) -> Callable[[Any], Any]:
+    def change(data):
+        data = data if isinstance(data, dict) else {}
+        if data.get("topics") is None:
+            data["topics"] = {}
+        data["topics"][tid] = copy.deepcopy(attrs)
+        return data
+
+    return change
+
+
 # --- the workspace of one transaction ----------------------------------------
 
 
@@ -770,6 +808,7 @@ def add_records(
     claims: Iterable[dict] = (),
     sources: Iterable[dict] = (),
     stances: dict[str, Any] | None = None,
+    topics: dict[str, dict] | None = None,
     target: str | None = None,
     dry_run: bool = False,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
@@ -782,12 +821,16 @@ def add_records(
     to ``target`` (a ``--file`` value) or to the file the target rule chooses.
     Stances are added to ``sources.yaml``'s vocabulary (``id -> description``
     or ``{description, neutral}``), sources to its ``sources:`` list.
+    ``topics`` (``id -> {title, unit, cumulative, notes}``) are declared in the
+    file that receives the first new claim on them, unless some file already
+    declares them.
     With ``mark_superseded``, a claim that ``supersedes`` another sets that
     one's status to ``superseded`` too.
     """
     claims = [dict(c) for c in claims]
     sources = [dict(s) for s in sources]
     stances = dict(stances or {})
+    topics = {k: dict(v) for k, v in (topics or {}).items()}
     for rec in claims:
         _check_texts(rec, "claim")
     for rec in sources:
@@ -816,6 +859,7 @@ def add_records(
                     result.ids.append(rec["id"])
         taken = _all_claim_ids(base)
         supersede: list[str] = []
+        topic_file: dict[str, str] = {}
         for rec in claims:
             topic, claimant = rec.get("topic"), rec.get("claimant")
             if not rec.get("id"):
@@ -834,9 +878,18 @@ def add_records(
                 raise AuthoringError(f"claim {rec.get('id')!r}: no valid topic to choose a file by; give --file", 2)
             doc = ws.doc(rel)
             ws.edit(rel, _append_item(doc, "claims", rec), _appended("claims", rec), render_record(rec))
+            if isinstance(topic, str):
+                topic_file.setdefault(topic, rel)
             old_id = rec.get("supersedes")
             if mark_superseded and isinstance(old_id, str):
                 supersede.append(old_id)
+        for tid, attrs in topics.items():
+            if tid in base.topics:
+                continue  # declared already: never redeclared (CC308 would follow)
+            rel = topic_file.get(tid) or fixed_target or choose_target(base, tid)
+            doc = ws.doc(rel)
+            ws.edit(rel, _declare_topic(doc, tid, attrs), _topic_declared(tid, attrs),
+                    f"topics:\n  {render_key(tid)}: {render_flow(attrs)}\n")
         for old_id in supersede:
             try:
                 rel, index = _find_claim(base, old_id)

@@ -140,6 +140,7 @@ def add(
     supersedes: Optional[str] = typer.Option(None, "--supersedes", help="Id of the claimant's earlier claim this revises; that claim is set to superseded."),
     id: Optional[str] = typer.Option(None, "--id", help="The claim id (default: made from claimant and topic)."),
     file: Optional[str] = typer.Option(None, "--file", help="Claims file to add to, e.g. claims/town.yaml (default: see the target rule)."),
+    topic_title: Optional[str] = typer.Option(None, "--topic-title", help="Declare a new topic with this title (ignored if the topic is declared already)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the record that would be written; write nothing."),
     lock_timeout: float = typer.Option(10.0, "--lock-timeout", metavar="SECONDS", help=LOCK_HELP),
 ) -> None:
@@ -152,11 +153,12 @@ def add(
     If the record has a problem, its diagnostics are printed, nothing is
     written and the exit code is 1. The claim goes to --file, else the file
     that declares its topic, else the file with most claims on the topic, else
-    claims/FIRST-TOPIC-SEGMENT.yaml.
+    claims/FIRST-TOPIC-SEGMENT.yaml. A topic no file declares is a warning
+    (CC307); --topic-title declares it in the file the claim goes to.
 
     Examples:
 
-      claimcheck add -s 'The monitor counts 35 dead.' -c monitor -t town/killed --figure 35
+      claimcheck add -s 'The monitor counts 35 dead.' -c monitor -t town/killed --figure 35 --topic-title 'Dead in the town'
 
       claimcheck add -s '...' -c isis -t town/killed --outlet amaq --date 2018-05-02
 
@@ -188,7 +190,8 @@ def add(
             urls=url or [], tags=tag or [], notes=notes, supersedes=supersedes,
         )
     )
-    result = _run(lambda: add_records(root, claims=[record], target=file, dry_run=dry_run, lock_timeout=lock_timeout))
+    topics = {topic: {"title": topic_title}} if topic_title and topic_title.strip() else None
+    result = _run(lambda: add_records(root, claims=[record], topics=topics, target=file, dry_run=dry_run, lock_timeout=lock_timeout))
     _finish(result, "added claim", dry_run)
 
 

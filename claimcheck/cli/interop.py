@@ -251,6 +251,7 @@ def _import_locked(ctx, root, data, name, stance, topic, target, dry_run) -> int
                 claims=plan.claim_records,
                 sources=plan.sources,
                 stances=dict([plan.add_stance]) if plan.add_stance else None,
+                topics={topic: {"title": "Claims imported from ClaimReview feeds"}},
                 target=target,
                 dry_run=dry_run,
             )
