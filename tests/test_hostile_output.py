@@ -501,3 +501,20 @@ def test_add_prompts_list_known_sources_and_topics_inert(tmp_path, monkeypatch):
     assert_inert(r.stdout + r.stderr, "add prompts")
     assert "[bold]Gov[/x]\\x1b[1m\\u202e\\x9b" in r.stderr
     assert "[bold]topic title[/x] [link=https://evil.example/]L[/link] \\x1b[31mRED" in r.stderr
+
+
+def test_every_json_output_escapes_terminal_controls(hostile_root):
+    """JSON meant for scripts still reaches terminals: C1, DEL and bidi
+    controls are written as \\u escapes (same data once parsed)."""
+    import json as _json
+
+    for args in (["claims", "--format", "json"], ["conflicts", "--all", "--format", "json"],
+                 ["sources", "--format", "json"], ["bias", "--format", "json"],
+                 ["export", "--format", "json"], ["export", "--format", "jsonl"]):
+        r = run([*R(hostile_root), *args])
+        assert r.exit_code == 0, (args, r.output)
+        assert not UNSAFE_RE.search(r.stdout), (args, UNSAFE_RE.search(r.stdout))
+        if args[-1] == "jsonl":
+            [_json.loads(line) for line in r.stdout.splitlines()]
+        else:
+            _json.loads(r.stdout)

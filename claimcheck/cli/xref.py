@@ -38,9 +38,9 @@ class BestRule(str, enum.Enum):
 
 
 def _write_json(obj) -> None:
-    import json
+    from ..sanitize import dumps
 
-    sys.stdout.write(json.dumps(obj, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(dumps(obj, indent=2) + "\n")
 
 
 def check_filter_values(status, evidence, since, until) -> None:

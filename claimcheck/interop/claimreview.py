@@ -30,6 +30,7 @@ from datetime import date
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
+from ..sanitize import dumps
 from ..schema import APPEARANCE, CLAIM, SLUG_RE, URL_RE, check_record, parse_date_text
 
 SCHEMA_ORG = "https://schema.org"
@@ -344,7 +345,7 @@ def dumps_jsonld(obj: Any, indent: int | None = 2) -> str:
     """JSON that stays inert inside an HTML ``<script type="application/ld+json">``:
     ``<``, ``>`` and ``&`` are written as ``\\u003c``..., so a statement holding
     ``</script>`` cannot close the element."""
-    text = json.dumps(obj, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
+    text = dumps(obj, indent=indent, separators=None if indent else (",", ":"))
     return re.sub("[<>&\u2028\u2029]", lambda m: _HTML_UNSAFE[m.group()], text)
 
 

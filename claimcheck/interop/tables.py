@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Iterable
+
+from ..sanitize import dumps
 
 # Characters that make Excel, LibreOffice or Google Sheets treat a cell as a
 # formula (or, for TAB and CR, that some of them strip before doing so), with
@@ -73,9 +74,9 @@ def json_text(records: list[dict]) -> str:
     indenting 100,000 records in pure Python takes most of a minute."""
     if not records:
         return "[]\n"
-    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n"
+    return "[\n" + ",\n".join(dumps(r) for r in records) + "\n]\n"
 
 
 def jsonl_text(records: Iterable[dict]) -> str:
     """One claim record per line."""
-    return "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in records)
+    return "".join(dumps(r, separators=(",", ":")) + "\n" for r in records)

@@ -13,13 +13,13 @@ the factor.
 
 from __future__ import annotations
 
-import json
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
 from ..bias import ABOUT_CLASSES, BiasReport, Measure, Record
+from ..sanitize import dumps
 from .terminal import cell, stance_styles
 
 TOO_FEW = "too few"
@@ -148,7 +148,7 @@ SOURCES_CSV = (
 
 
 def sources_json(records: list[Record]) -> str:
-    return json.dumps([r.to_json() for r in records], ensure_ascii=False, indent=2) + "\n"
+    return dumps([r.to_json() for r in records], indent=2) + "\n"
 
 
 def sources_csv(records: list[Record]) -> str:
@@ -402,7 +402,7 @@ def profile_json(base, report: BiasReport, sid: str) -> str:
             carried_from[c.claimant] = carried_from.get(c.claimant, 0) + 1
     out["carries"] = carried_from
     out["topics"] = dict(r.topics)
-    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+    return dumps(out, indent=2) + "\n"
 
 
 # --------------------------------------------------------------------------
@@ -531,7 +531,7 @@ def bias_json(report: BiasReport, base, *, claims: bool = False) -> str:
         for r in report.records.values()
         if r.carried
     ]
-    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+    return dumps(out, indent=2) + "\n"
 
 
 # --------------------------------------------------------------------------

@@ -7,14 +7,13 @@ written with plain ``write`` (never through rich's wrapping console).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Callable
 from urllib.parse import quote
 
 from .. import __version__
 from ..diagnostics import CODES, Diagnostic
-from ..sanitize import json_text, safe
+from ..sanitize import dumps, safe
 
 
 @dataclass
@@ -81,7 +80,7 @@ def as_json(report: Report, write: Callable[[str], object], color: bool) -> None
         "warnings": report.warnings,
         "diagnostics": [d.as_dict() for d in report.diagnostics],
     }
-    write(json_text(json.dumps(doc, ensure_ascii=False, indent=2)) + "\n")
+    write(dumps(doc, indent=2) + "\n")
 
 
 def gh_data(s: str) -> str:
@@ -167,7 +166,7 @@ def sarif(report: Report, write: Callable[[str], object], color: bool) -> None:
 
         run["originalUriBaseIds"] = {"ROOT": {"uri": Path(report.root).resolve().as_uri() + "/"}}
     doc = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-    write(json_text(json.dumps(doc, ensure_ascii=False, indent=2)) + "\n")
+    write(dumps(doc, indent=2) + "\n")
 
 
 REPORTERS: dict[str, Callable[[Report, Callable[[str], object], bool], None]] = {
