@@ -505,23 +505,70 @@ def status_disagreement(claim: Claim, ev: Evidence | None) -> str | None:
 def status_warnings(base: Base) -> list[Diagnostic]:
     """CC505 for each claim whose declared status disagrees with its computed
     evidence. Only topics holding a declared corroborated/contested claim with
-    a figure are cross-referenced, so validate stays fast."""
+    a figure are cross-referenced, and only the exact counts of those declared
+    claims are computed (no id lists, no stance counts: :func:`_status_counts`),
+    so validate stays fast."""
     ctx = _Context(base)
-    topics = sorted({c.topic for c in base.claims.values()
-                     if c.status in ("corroborated", "contested") and ctx.compared(c)})
-    if not topics:
+    declared: dict[str, list[Claim]] = {}
+    for c in base.claims.values():
+        if (c.status == "corroborated" or c.status == "contested") and ctx.compared(c):
+            declared.setdefault(c.topic, []).append(c)
+    if not declared:
         return []
     from .checks import _claim_at
 
-    ev = _evidence(base, topics, ids=False)
     out: list[Diagnostic] = []
-    for t in topics:
-        for c in base.by_topic.get(t, ()):
-            if c.status not in ("corroborated", "contested"):
-                continue
-            why = status_disagreement(c, ev.get(c.id))
+    for t in sorted(declared):
+        counts = _status_counts(ctx, t, declared[t])
+        for c in declared[t]:
+            agree, conflict = counts[c.id]
+            status = ("mixed" if conflict else "corroborated") if agree else ("contested" if conflict else "single-source")
+            why = status_disagreement(c, Evidence(status, n_agree=agree, n_conflict=conflict))
             if why:
                 out.append(_claim_at(base, c, "status", "CC505", f"claim {c.id!r}: {why}"))
+    return out
+
+
+def _status_counts(ctx: _Context, topic: str, wanted: list[Claim]) -> dict[str, tuple[int, int]]:
+    """(independent agreeing, independent conflicting) of each wanted claim,
+    exactly as :meth:`_Group.counts` gives them, by bisection on the sorted
+    bounds of the claim's kind group minus those of its own family."""
+    base = ctx.base
+    t = base.topics.get(topic)
+    cumulative = bool(t and t.cumulative)
+    kinds = {c.figure.kind for c in wanted}
+    by_kind: dict[str, list[_Item]] = {}
+    for c in base.by_topic.get(topic, ()):
+        if c.figure is not None and c.figure.kind in kinds and c.id not in ctx.superseded:
+            by_kind.setdefault(c.figure.kind, []).append(ctx.item(c, cumulative))
+    out: dict[str, tuple[int, int]] = {}
+    for items in by_kind.values():
+        everyone = _Sorted(items)
+        fam: dict[str, list[_Item]] = {}
+        for i in items:
+            fam.setdefault(i.fam, []).append(i)
+        fam_sorted: dict[str, _Sorted] = {}
+        consistent_all: dict[str, int] = {}
+        consistent_fam: dict[str, int] = {}
+        if cumulative:
+            for i, n in zip(items, _consistent_counts(items)):
+                consistent_all[i.id] = n
+        ids = {c.id for c in wanted}
+        for x in items:
+            if x.id not in ids:
+                continue
+            members = fam[x.fam]
+            fs = fam_sorted.get(x.fam)
+            if fs is None:
+                fs = fam_sorted[x.fam] = _Sorted(members)
+                if cumulative and len(members) > 1:
+                    for i, n in zip(members, _consistent_counts(members)):
+                        consistent_fam[i.id] = n
+            agree = everyone.overlapping(x) - fs.overlapping(x)
+            conflict = len(items) - len(members) - agree
+            if cumulative:
+                conflict -= consistent_all.get(x.id, 0) - consistent_fam.get(x.id, 0)
+            out[x.id] = (agree, conflict)
     return out
 
 
