@@ -257,11 +257,18 @@ def _build_claims(base: Base, lf: LoadedFile) -> None:
     claims = data.get("claims")
     if not isinstance(claims, list):
         return
+    rel = lf.rel
+    records = base.claim_records
+    first = base.claims
     for i, rec in enumerate(claims):
-        if not isinstance(rec, dict) or not all(isinstance(rec.get(k), str) for k in _REQUIRED_TEXT):
+        if type(rec) is not dict and not isinstance(rec, dict):
             continue
-        cid = rec["id"]
-        fig_raw = rec.get("figure")
+        get = rec.get
+        cid, statement, claimant, topic, status = get("id"), get("statement"), get("claimant"), get("topic"), get("status")
+        if not (isinstance(cid, str) and isinstance(statement, str) and isinstance(claimant, str)
+                and isinstance(topic, str) and isinstance(status, str)):
+            continue
+        fig_raw = get("figure")
         figure = None
         fig_text = None
         if fig_raw is not None:
@@ -270,19 +277,19 @@ def _build_claims(base: Base, lf: LoadedFile) -> None:
                 fig_text = figure.text
             except (FigureError, TypeError, ValueError):
                 figure = None
-        rb = rec.get("reported_by")
+        rb = get("reported_by")
         apps: list[Appearance] = []
         if isinstance(rb, list):
             for a in rb:
                 if isinstance(a, dict) and isinstance(a.get("outlet"), str):
                     apps.append(Appearance(a["outlet"], _date_text(a.get("date")), _opt_text(a.get("quote")), _opt_text(a.get("url"))))
-        tags = rec.get("tags")
+        tags = get("tags")
         claim = Claim(
             id=cid,
-            statement=rec["statement"],
-            claimant=rec["claimant"],
-            topic=rec["topic"],
-            status=rec["status"],
+            statement=statement,
+            claimant=claimant,
+            topic=topic,
+            status=status,
             about=_opt_text(rec.get("about")),
             figure_text=fig_text,
             figure=figure,
@@ -291,8 +298,9 @@ def _build_claims(base: Base, lf: LoadedFile) -> None:
             supersedes=_opt_text(rec.get("supersedes")),
             tags=tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
             notes=_opt_text(rec.get("notes")),
-            rel=lf.rel,
+            rel=rel,
             index=i,
         )
-        base.claim_records.append(claim)
-        base.claims.setdefault(cid, claim)
+        records.append(claim)
+        if cid not in first:
+            first[cid] = claim

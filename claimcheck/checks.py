@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from datetime import date
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from .diagnostics import Diagnostic, did_you_mean
@@ -180,17 +181,25 @@ def check_revisions(base: Base) -> Iterator[Diagnostic]:
             cur = claims[cur.supersedes]
 
 
+@lru_cache(maxsize=65536)
+def _first_day(text: str) -> date | None:
+    """First day of a YYYY[-MM[-DD]] text, None if unreadable (memoised: a
+    base repeats a few thousand dates)."""
+    r = parse_date_text(text)
+    return None if isinstance(r, str) else r[0]
+
+
 def check_dates(base: Base) -> Iterator[Diagnostic]:
     now = today()
     for c in base.claim_records:
         if c.as_of:
-            r = parse_date_text(c.as_of)
-            if not isinstance(r, str) and r[0] > now:
+            d = _first_day(c.as_of)
+            if d is not None and d > now:
                 yield _claim_at(base, c, "as_of", "CC504", f"claim {c.id!r}: as_of {c.as_of} lies in the future")
         for i, a in enumerate(c.reported_by):
             if a.date:
-                r = parse_date_text(a.date)
-                if not isinstance(r, str) and r[0] > now:
+                d = _first_day(a.date)
+                if d is not None and d > now:
                     yield _claim_at(base, c, ("reported_by", i, "date"), "CC504",
                                     f"claim {c.id!r}: report date {a.date} lies in the future")
         f = c.figure

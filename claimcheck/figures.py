@@ -665,6 +665,9 @@ def _parse_mapping(value: dict) -> Figure:
     return Figure(", ".join(parts), low, high, best, kind)
 
 
+_MAPPINGS: dict[tuple, Figure] = {}
+
+
 def parse_figure(value: object) -> Figure:
     """Read a claim's ``figure`` value into a :class:`Figure`.
 
@@ -693,7 +696,18 @@ def parse_figure(value: object) -> Figure:
         o = float(d.toordinal())
         return Figure(d.isoformat(), o, o, o, "date")
     if isinstance(value, dict):
-        return _parse_mapping(value)
+        # Cached by (key, type, value), so validation and the model parse a
+        # mapping once; a value that cannot be hashed is parsed (and refused).
+        try:
+            key = tuple((k, type(v), v) for k, v in value.items())
+            hit = _MAPPINGS.get(key)
+        except TypeError:
+            return _parse_mapping(value)
+        if hit is None:
+            hit = _parse_mapping(value)
+            if len(_MAPPINGS) < 65536:
+                _MAPPINGS[key] = hit
+        return hit
     raise FigureError(f"figure must be a number, a phrase or a mapping {{low, best, high}}, "
                       f"not a {type(value).__name__} ({value!r})")
 
