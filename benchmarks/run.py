@@ -1,0 +1,243 @@
+#!/usr/bin/env python3
+"""The issue 8 benchmark: every target, timed against baselines of the same run.
+
+    python benchmarks/run.py                 # 10k and 100k claims, 3 repetitions
+    python benchmarks/run.py --reps 5 --work /tmp/cc-bench
+    python benchmarks/run.py --quick         # tiny smoke run (the test suite's)
+
+Builds the bases with benchmarks/generate.py in a work folder (a temporary
+one unless --work is given; never the repository), then times each command in
+a cold process (``claimcheck`` from the running interpreter's environment),
+``--reps`` times, and keeps the median; peak memory is the child's own
+``ru_maxrss`` (os.wait4). Ratios are against baselines measured in the same
+run on the same files:
+
+* the CSafeLoader-only read of the files (PyYAML's C loader: ``yaml.load`` of
+  sources.yaml and every claims file), for validate, conflicts, sources and
+  ``claims --format json`` (a file of the broken base holding an impossible
+  date, on which CSafeLoader raises, is read again without date resolution);
+* check-jsonschema (given ``claimcheck schema``) and yamllint on the 10k files;
+* ``python -c "import typer"`` for ``--version`` and ``--help``;
+* validate at 10k for validate at 100k (growth); one topic of 20,000 claims
+  against the same 20,000 claims over 400 topics.
+
+Prints a Markdown table with each target and whether it is met; exits 1 when
+one is not (never in --quick, whose sizes are too small to mean anything).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+CSAFE_READ = r"""
+import sys, yaml
+from pathlib import Path
+root = Path(sys.argv[1])
+files = [root / "sources.yaml", *sorted((root / "claims").rglob("*.yaml"))]
+
+class NoDates(yaml.CSafeLoader):
+    pass
+
+
+NoDates.yaml_implicit_resolvers = {k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
+                                   for k, v in yaml.CSafeLoader.yaml_implicit_resolvers.items()}
+data = []
+for p in files:
+    text = p.read_bytes().decode("utf-8")
+    try:
+        data.append(yaml.load(text, Loader=yaml.CSafeLoader))
+    except ValueError:  # an impossible date such as 2019-13-45 (broken base): read it as text
+        data.append(yaml.load(text, Loader=NoDates))
+"""
+
+
+def _bin(name: str) -> str | None:
+    p = Path(sys.executable).parent / name
+    if p.exists():
+        return str(p)
+    return shutil.which(name)
+
+
+def claimcheck() -> list[str]:
+    exe = _bin("claimcheck")
+    return [exe] if exe else [sys.executable, "-m", "claimcheck"]
+
+
+def run_once(cmd: list[str], env: dict | None = None) -> tuple[float, float, int]:
+    """(seconds, peak RSS in MB, exit code) of one cold process."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(p.pid, 0)
+    elapsed = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss / 1024, p.returncode
+
+
+class Timer:
+    def __init__(self, reps: int, log) -> None:
+        self.reps = reps
+        self.log = log
+        self.results: dict[str, tuple[float, float]] = {}
+
+    def time(self, label: str, cmd: list[str], env: dict | None = None, ok_codes=(0, 1)) -> tuple[float, float]:
+        times, rss = [], []
+        for _ in range(self.reps):
+            t, m, code = run_once(cmd, env)
+            if code not in ok_codes:
+                raise SystemExit(f"{label}: exit {code} from {' '.join(cmd)}")
+            times.append(t)
+            rss.append(m)
+        res = (statistics.median(times), max(rss))
+        self.results[label] = res
+        self.log(f"  {label}: median {res[0]:.3f} s of {self.reps}, peak {res[1]:.0f} MB")
+        return res
+
+
+def build(work: Path, quick: bool, log) -> dict[str, Path]:
+    if quick:
+        sizes = {"small": (400, 2, None, 0.0), "large": (2000, 4, None, 0.0), "broken": (2000, 4, None, 0.01),
+                 "one-topic": (1000, 2, 1, 0.0), "many-topics": (1000, 2, 20, 0.0)}
+    else:
+        sizes = {"small": (10_000, 20, None, 0.0), "large": (100_000, 200, None, 0.0),
+                 "broken": (100_000, 200, None, 0.01),
+                 "one-topic": (20_000, 40, 1, 0.0), "many-topics": (20_000, 40, 400, 0.0)}
+    out = {}
+    for name, (n, files, topics, broken) in sizes.items():
+        root = work / name
+        if not (root / "sources.yaml").exists():
+            info = generate(root, n, files, topics, 0.1, broken, seed=8)
+            log(f"  built {name}: {info}")
+        out[name] = root
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="issue 8 benchmark runner")
+    ap.add_argument("--quick", action="store_true", help="tiny bases, one repetition: a smoke run")
+    ap.add_argument("--reps", type=int, default=None, help="repetitions per measurement (default 3; 1 with --quick)")
+    ap.add_argument("--work", type=Path, default=None, help="folder for the generated bases (default: a temporary one)")
+    a = ap.parse_args(argv)
+    reps = a.reps or (1 if a.quick else 3)
+
+    def log(msg: str) -> None:
+        sys.stderr.write(msg + "\n")
+        sys.stderr.flush()
+
+    tmp = None
+    work = a.work
+    if work is None:
+        tmp = tempfile.TemporaryDirectory(prefix="claimcheck-bench-")
+        work = Path(tmp.name)
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        return _run(work, a.quick, reps, log)
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+
+
+def _run(work: Path, quick: bool, reps: int, log) -> int:
+    log(f"building bases in {work}")
+    bases = build(work, quick, log)
+    cc = claimcheck()
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="100", CLAIMCHECK_TODAY="2026-01-01")
+    env.pop("CLAIMCHECK_PARSER", None)
+    T = Timer(reps, log)
+    py = sys.executable
+    big, small, broken = bases["large"], bases["small"], bases["broken"]
+    log("timing")
+    csafe = T.time("CSafeLoader read, large", [py, "-c", CSAFE_READ, str(big)], ok_codes=(0,))
+    csafe_b = T.time("CSafeLoader read, large 1% broken", [py, "-c", CSAFE_READ, str(broken)], ok_codes=(0,))
+    val = T.time("validate, large", [*cc, "--root", str(big), "validate"], env)
+    val_b = T.time("validate, large 1% broken", [*cc, "--root", str(broken), "validate"], env)
+    conf = T.time("conflicts, large", [*cc, "--root", str(big), "conflicts"], env)
+    srcs = T.time("sources, large", [*cc, "--root", str(big), "sources"], env)
+    cl = T.time("claims --format json, large", [*cc, "--root", str(big), "claims", "--format", "json"], env)
+    val_s = T.time("validate, small", [*cc, "--root", str(small), "validate"], env)
+    strict_s = T.time("validate, small, CLAIMCHECK_PARSER=strict", [*cc, "--root", str(small), "validate"],
+                      dict(env, CLAIMCHECK_PARSER="strict"))
+    files = sorted(str(p) for p in (small / "claims").glob("*.yaml"))
+    schema = work / "claims.schema.json"
+    with open(schema, "w") as fh:
+        subprocess.run([*cc, "schema"], stdout=fh, check=True)
+    tools = {}
+    cj = _bin("check-jsonschema")
+    if cj:
+        tools["check-jsonschema"] = T.time("check-jsonschema, small", [cj, "--schemafile", str(schema), *files], ok_codes=(0, 1))
+    yl = _bin("yamllint")
+    if yl:
+        tools["yamllint"] = T.time("yamllint, small", [yl, "-f", "parsable", *files], ok_codes=(0, 1))
+    typer_t = T.time('python -c "import typer"', [py, "-c", "import typer"], ok_codes=(0,))
+    ver = T.time("claimcheck --version", [*cc, "--version"], env, ok_codes=(0,))
+    hlp = T.time("claimcheck --help", [*cc, "--help"], env, ok_codes=(0,))
+    one_v = T.time("validate, one topic", [*cc, "--root", str(bases["one-topic"]), "validate"], env)
+    many_v = T.time("validate, many topics", [*cc, "--root", str(bases["many-topics"]), "validate"], env)
+    one_c = T.time("conflicts, one topic", [*cc, "--root", str(bases["one-topic"]), "conflicts"], env)
+    many_c = T.time("conflicts, many topics", [*cc, "--root", str(bases["many-topics"]), "conflicts"], env)
+
+    n_big = "100k" if not quick else "2k"
+    n_small = "10k" if not quick else "400"
+    rows = []
+
+    def row(what, t, base_label, base_t, ratio, target, ok):
+        rows.append((what, t, base_label, base_t, ratio, target, ok))
+
+    def at_most(what, t, base_label, base, limit):
+        r = t / base
+        row(what, f"{t:.2f} s", base_label, f"{base:.2f} s", f"{r:.3f}x", f"<= {limit}x", r <= limit)
+
+    at_most(f"validate, {n_big} claims, clean", val[0], "CSafeLoader read", csafe[0], 0.25)
+    at_most(f"validate, {n_big} claims, 1% broken", val_b[0], "CSafeLoader read", csafe_b[0], 0.35)
+    at_most(f"conflicts, {n_big}", conf[0], "CSafeLoader read", csafe[0], 0.35)
+    at_most(f"sources, {n_big}", srcs[0], "CSafeLoader read", csafe[0], 0.35)
+    at_most(f"claims --format json, {n_big}", cl[0], "CSafeLoader read", csafe[0], 0.35)
+    for name, (t, _) in tools.items():
+        r = t / val_s[0]
+        row(f"{name} / validate, {n_small}", f"{val_s[0]:.2f} s", name, f"{t:.2f} s", f"{r:.1f}x faster", ">= 20x", r >= 20)
+    for name in ("check-jsonschema", "yamllint"):
+        if name not in tools:
+            row(f"{name} / validate, {n_small}", "-", name, "not installed", "-", ">= 20x", False)
+    growth = val[0] / val_s[0]
+    row(f"growth: validate {n_big} / {n_small}", f"{val[0]:.2f} s", f"validate {n_small}", f"{val_s[0]:.2f} s",
+        f"{growth:.1f}", "<= 12", growth <= 12)
+    for what, one, many in (("validate", one_v, many_v), ("conflicts", one_c, many_c)):
+        r = one[0] / many[0]
+        row(f"{what}: one topic / many topics", f"{one[0]:.2f} s", "many topics", f"{many[0]:.2f} s", f"{r:.2f}x", "<= 2x", r <= 2)
+    row(f"peak memory, validate {n_big}", f"{val[1]:.0f} MB", "-", "-", "-", "<= 400 MB", val[1] <= 400)
+    row(f"peak memory, validate {n_big} 1% broken", f"{val_b[1]:.0f} MB", "-", "-", "-", "<= 400 MB", val_b[1] <= 400)
+    at_most("claimcheck --version", ver[0], "import typer", typer_t[0], 1.5)
+    at_most("claimcheck --help", hlp[0], "import typer", typer_t[0], 1.5)
+
+    print(f"Issue 8 targets ({'--quick smoke run: sizes too small for the targets' if quick else f'median of {reps} cold runs'}; "
+          f"{n_big} claims in {len(list((big / 'claims').glob('*.yaml')))} files)\n")
+    print("| measure | time | baseline | baseline time | ratio | target | met |")
+    print("|---|---|---|---|---|---|---|")
+    for what, t, bl, bt, r, target, ok in rows:
+        print(f"| {what} | {t} | {bl} | {bt} | {r} | {target} | {'yes' if ok else 'NO'} |")
+    print("\nOther measurements (peak memory in MB):\n")
+    print("| run | median | peak memory |")
+    print("|---|---|---|")
+    for label, (t, m) in T.results.items():
+        print(f"| {label} | {t:.3f} s | {m:.0f} MB |")
+    print(f"\nstrict loader on the {n_small} base (CLAIMCHECK_PARSER=strict): {strict_s[0]:.2f} s "
+          f"against {val_s[0]:.2f} s with the fast path")
+    met = all(r[-1] for r in rows)
+    print(f"\n{'All targets met.' if met else 'Some targets NOT met.'}")
+    return 0 if (met or quick) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
