@@ -107,6 +107,30 @@ def _number_token(text: str, i: int) -> bool:
     return not _DIGITS.isdisjoint(text[a:b])
 
 
+def _flow_reason(text: str) -> str | None:
+    """Flow collections ({...}, [...]) are kept only in their simple one-line
+    form: brackets closed on the line they open, no '?' and every ':' followed
+    by a space. libyaml refuses some valid multi-line or ':'-led flow forms that
+    yaml_rs reads (YAML test suite 4ABK, 4MUZ, 58MP, 652Z, VJP3)."""
+    for opener in "{[":
+        i = text.find(opener)
+        while i != -1:
+            a = text.rfind("\n", 0, i) + 1
+            b = text.find("\n", i)
+            if b == -1:
+                b = len(text)
+            flow = text[i:b]
+            if (flow.count("{") != flow.count("}") or flow.count("[") != flow.count("]") or "?" in flow
+                    or _FLOW_COLON.search(flow)):
+                return "flow collection not in simple one-line form"
+            i = text.find(opener, b)
+            del a
+    return None
+
+
+_FLOW_COLON = re.compile(r":(?! )")
+
+
 def strict_reason(text: str) -> str | None:
     """Why ``text`` must be read by the strict loader, or None for the fast path."""
     if text.isascii():
@@ -126,6 +150,13 @@ def strict_reason(text: str) -> str | None:
             i = m.start()
             if i == 0 or text[i - 1] in _NODE_START:
                 return "anchor, alias or tag"
+    if "{" in text or "[" in text:
+        why = _flow_reason(text)
+        if why:
+            return why
+    tail = text[text.rfind("\n") + 1:]
+    if tail and not tail.strip(" "):
+        return "last line of spaces without a line break"
     if "\\" in text and _SURROGATE_ESC.search(text):
         return "escaped surrogate"
     i = text.find("_")
