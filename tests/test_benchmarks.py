@@ -1,0 +1,50 @@
+"""The benchmark runner and generator keep working (a smoke run, not a benchmark:
+no timing is asserted)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from claimcheck.base import open_base
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+sys.path.insert(0, str(BENCH))
+from generate import generate  # noqa: E402
+
+
+def test_generated_base_without_broken_records_has_no_error(tmp_path):
+    info = generate(tmp_path, 1200, 3, None, 0.2, 0.0, seed=3)
+    base = open_base(tmp_path)
+    assert info["broken"] == 0
+    assert base.errors == 0
+    assert len(base.claims) == 1200
+
+
+def test_generated_base_is_deterministic(tmp_path):
+    generate(tmp_path / "a", 300, 2, None, 0.1, 0.05, seed=4)
+    generate(tmp_path / "b", 300, 2, None, 0.1, 0.05, seed=4)
+    for p in (tmp_path / "a").rglob("*.yaml"):
+        assert p.read_bytes() == (tmp_path / "b" / p.relative_to(tmp_path / "a")).read_bytes()
+
+
+def test_broken_records_are_spread_over_every_file(tmp_path):
+    info = generate(tmp_path, 2000, 4, None, 0.1, 0.03, seed=8)
+    base = open_base(tmp_path)
+    errors = [d for d in base.diagnostics if d.severity == "error"]
+    assert info["broken"] > 20
+    assert {d.path for d in errors} == {f"claims/gen-{i:04d}.yaml" for i in range(4)}
+
+
+def test_runner_quick_smoke_run_prints_every_target(tmp_path):
+    r = subprocess.run([sys.executable, str(BENCH / "run.py"), "--quick", "--work", str(tmp_path)],
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    out = r.stdout
+    for measure in ("validate, 2k claims, clean", "validate, 2k claims, 1% broken", "conflicts, 2k", "sources, 2k",
+                    "claims --format json, 2k", "check-jsonschema / validate", "yamllint / validate",
+                    "growth: validate", "validate: one topic / many topics", "conflicts: one topic / many topics",
+                    "peak memory, validate 2k", "claimcheck --version", "claimcheck --help"):
+        assert f"| {measure}" in out, measure
+    assert "| measure | time | baseline |" in out
