@@ -27,7 +27,7 @@ topic, plain and quoted scalars, flow ``tags`` lists, folded ``notes``):
   (so broken records are spread over all files, as they would be in a real
   base edited by many people; a 500-claim file at 1% holds about 5). A broken
   record gets one of ten faults, in turn: a misspelt field name, an unknown
-  status, an unknown claimant, an impossible date, an unreadable figure, an
+  status, an unknown claimant, an impossible month, an unreadable figure, an
   undeclared topic, an unknown outlet, a missing id, text where a list is
   expected, and a URL without a scheme. Each fault is an error, except the
   undeclared topic (CC307, a warning).
@@ -259,7 +259,7 @@ def _break(rec: list[str], fault: str, rnd: random.Random) -> None:
     elif fault == "claimant":
         sub("    claimant:", "    claimant: claimnat-99")
     elif fault == "date":
-        sub("        date:", "        date: 2019-13-45")
+        sub("        date:", "        date: 2019-13")  # month 13 (YAML loaders keep it as text)
     elif fault == "figure":
         sub("    figure:", "    figure: lots and lots")
     elif fault == "topic":
