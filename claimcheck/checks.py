@@ -189,6 +189,27 @@ def _first_day(text: str) -> date | None:
     return None if isinstance(r, str) else r[0]
 
 
+def check_topic_kinds(base: Base) -> Iterator[Diagnostic]:
+    """A topic counts one thing: figures of another kind than most of the
+    topic's (a percentage among counts) are flagged where they stand."""
+    kinds: dict[str, dict[str, list[Claim]]] = {}
+    for c in base.claims.values():
+        if c.figure is not None:
+            kinds.setdefault(c.topic, {}).setdefault(c.figure.kind, []).append(c)
+    rank = {"number": 0, "percent": 1, "date": 2}
+    for topic, by_kind in kinds.items():
+        if len(by_kind) < 2:
+            continue
+        main = max(by_kind, key=lambda k: (len(by_kind[k]), -rank.get(k, 9)))
+        for kind, claims in by_kind.items():
+            if kind == main:
+                continue
+            for c in claims:
+                yield _claim_at(base, c, "figure", "CC508",
+                                f"claim {c.id!r} gives a {kind} figure on topic {topic!r}, whose other claims give "
+                                f"{main} figures: they are never compared; move it to a topic of its own")
+
+
 def check_dates(base: Base) -> Iterator[Diagnostic]:
     now = today()
     for c in base.claim_records:
@@ -222,6 +243,7 @@ CHECKS = (
     check_claim_refs,
     check_topics,
     check_revisions,
+    check_topic_kinds,
     check_dates,
     check_evidence,
 )

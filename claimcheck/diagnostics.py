@@ -77,6 +77,7 @@ CODES: dict[str, Code] = _codes(
     ("CC505", WARNING, "status-vs-evidence", "The declared status disagrees with the evidence computed from the other claims."),
     ("CC506", ERROR, "supersedes-cycle", "A claim supersedes itself, directly or through a chain."),
     ("CC507", WARNING, "successor-status", "A claim is superseded by another, but its status is not `superseded`."),
+    ("CC508", WARNING, "mixed-figure-kinds", "Claims on one topic give figures of different kinds (counts, percentages, dates), which are never compared with each other."),
 )
 
 

@@ -164,7 +164,7 @@ def number(x: float | None, kind: str | None = "number"):
         from .xref import iso
 
         return iso(x)
-    if float(x).is_integer():
+    if float(x).is_integer() and abs(x) < 2**53:  # exact as an int; beyond, floats are not whole numbers
         return int(x)
     return round(float(x), 6)
 

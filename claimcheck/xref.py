@@ -812,20 +812,29 @@ def topic_report(base: Base, topic: str, best: str = "conservative", *, _ctx: _C
         kind = max(groups, key=lambda k: (len(groups[k].items), -rank.get(k, 9)))
         g = groups[kind]
         rep.kind = kind
-        rep.claims = [i.claim for i in sorted(g.items, key=lambda i: (i.low, i.high, i.id))]
+        rep.claims = [i.claim for k in sorted(groups, key=lambda k: (k != kind, rank.get(k, 9)))
+                      for i in sorted(groups[k].items, key=lambda i: (i.low, i.high, i.id))]
         rep.low = g.lows[0]
         top = g.highs[-1]
         rep.high = None if top == _INF else top
+        # Conflicts and agreements count in every kind group (a topic that mixes
+        # counts and percentages is a CC508 warning); the envelope, the best
+        # estimate and the chart are those of the main kind.
         agree2 = conflict2 = 0
-        for x in g.items:
-            a, c, _ = g.counts(x)
-            agree2 += a
-            conflict2 += c
+        pairs: list[Pair] = []
+        for gk in groups.values():
+            for x in gk.items:
+                a, c, _ = gk.counts(x)
+                agree2 += a
+                conflict2 += c
         rep.agreeing_pairs, rep.conflicting_pairs = agree2 // 2, conflict2 // 2
         if _only_conflicts and not conflict2:
             return None
-        rep.pairs = _pairs(g)
-        rep.best = best_estimate(base, rep.claims, best)
+        for gk in groups.values():
+            pairs.extend(_pairs(gk))
+        pairs.sort(key=lambda p: (p.relation != "conflict", -p.severity, p.a, p.b))
+        rep.pairs = pairs[:PAIRS_CAP]
+        rep.best = best_estimate(base, [c for c in rep.claims if c.figure.kind == kind], best)
         rep.conflict = rep.conflicting_pairs > 0
         rep.severity = max((p.severity for p in rep.pairs if p.relation == "conflict"), default=0.0)
     elif _only_conflicts:

@@ -422,3 +422,12 @@ def test_diagnostics_are_sorted_by_position(tmp_path):
     root = make_base(tmp_path, {"claims/a.yaml": text})
     found = diags(root)
     assert found == sorted(found)
+
+
+def test_cc508_percentage_among_counts_on_one_topic(tmp_path):
+    text = (TOPICS + "claims:\n" + claim(extra="    figure: 100\n") + claim(id="c2", claimant="sohr", extra="    figure: 90\n")
+            + claim(id="c3", claimant="sohr", extra="    figure: 10%\n"))
+    root = make_base(tmp_path, {"claims/a.yaml": text})
+    (d,) = only(root, "CC508")
+    assert (d.severity, d.line, d.column) == ("warning", 23, 13)
+    assert "'c3'" in d.message and "percent" in d.message

@@ -230,9 +230,9 @@ def conflicts_view(base: Base, reports, width: int = 100) -> Group:
             style = styles.get(stance)
             t.add_row(str(i), cell(c.claimant, style), cell(stance, style), cell(s.reliability if s else ""),
                       cell(c.figure_text or ""), cell(interval(c)), cell(c.date or ""), cell(", ".join(c.outlets)))
-            label = cell(f"{i} {c.claimant}", style)
             f = c.figure
-            rows.append((label, f.low, f.high, f.best, style or ""))
+            if f.kind == kind:  # the chart has one scale: the topic's main kind
+                rows.append((cell(f"{i} {c.claimant}", style), f.low, f.high, f.best, style or ""))
         for c in rep.revisions:
             s = base.sources.get(c.claimant)
             t.add_row("-", cell(c.claimant, "dim"), cell(s.stance if s else "", "dim"),

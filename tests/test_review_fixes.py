@@ -1,0 +1,49 @@
+"""Regressions found by a review of the whole tool: each test names the
+behaviour that was wrong."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from typer.testing import CliRunner
+
+from claimcheck.cli import app
+
+from .test_validate_codes import SOURCES, TOPICS, claim, make_base
+
+ENV = {"COLUMNS": "100", "NO_COLOR": "1", "CLAIMCHECK_TODAY": "2026-11-21", "CLAIMCHECK_ROOT": ""}
+
+
+def run(*args):
+    return CliRunner().invoke(app, list(args), env=ENV)
+
+
+def test_huge_figure_exports_to_sqlite_and_json_without_losing_its_value(tmp_path):
+    root = make_base(tmp_path, {"claims/a.yaml": TOPICS + "claims:\n" + claim(extra="    figure: 9999999999999999999999999\n")})
+    assert run("--root", str(root), "validate").exit_code == 0
+    r = run("--root", str(root), "export", "--format", "sqlite", "-o", str(tmp_path / "x.db"))
+    assert r.exit_code == 0, r.output
+    (low,) = sqlite3.connect(tmp_path / "x.db").execute("select low from claims").fetchone()
+    assert low == 1e25
+    rec = json.loads(run("--root", str(root), "claims", "--format", "json").stdout)[0]
+    assert rec["low"] == 1e25 and isinstance(rec["low"], float)
+
+
+def test_conflicts_between_figures_of_a_topics_second_kind_are_reported(tmp_path):
+    """Three counts and two disjoint percentages from independent claimants: the
+    percentages conflict, and `conflicts` must say so, as `claims` does."""
+    sources = SOURCES + "  - id: monitor2\n    name: Second monitor\n    stance: government\n"
+    text = (TOPICS + "claims:\n" + claim(id="n1", extra="    figure: 100\n") + claim(id="n2", claimant="sohr", extra="    figure: 100\n")
+            + claim(id="n3", claimant="monitor2", extra="    figure: 100\n")
+            + claim(id="p1", claimant="sohr", extra="    figure: 10%\n") + claim(id="p2", claimant="monitor2", extra="    figure: 90%\n"))
+    root = make_base(tmp_path, {"claims/a.yaml": text}, sources=sources)
+    doc = json.loads(run("--root", str(root), "conflicts", "--format", "json").stdout)
+    (topic,) = doc["topics"]
+    assert topic["conflict"] is True
+    assert [(p["a"], p["b"], p["relation"]) for p in topic["pairs"] if p["relation"] == "conflict"] == [("p1", "p2", "conflict")]
+    assert {c["id"] for c in topic["claims"]} == {"n1", "n2", "n3", "p1", "p2"}
+    r = run("--root", str(root), "conflicts")
+    assert r.exit_code == 0 and "p1" in r.stdout and "p2" in r.stdout
+    contested = json.loads(run("--root", str(root), "claims", "--evidence", "contested", "--format", "json").stdout)
+    assert {c["id"] for c in contested} == {"p1", "p2"}
