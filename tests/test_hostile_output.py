@@ -518,3 +518,43 @@ def test_every_json_output_escapes_terminal_controls(hostile_root):
             [_json.loads(line) for line in r.stdout.splitlines()]
         else:
             _json.loads(r.stdout)
+
+
+# Id-shaped fields (topic, outlet, claimant) are only hostile in a base with
+# errors: the model still carries the record, so every view must stay inert.
+BROKEN_REFS = (
+    "claims:\n"
+    "  - id: refs-1\n"
+    "    statement: fine\n"
+    "    claimant: gov\n"
+    '    topic: "esc\\e[31m\\u202e\\x9b[bold]t[/x]"\n'
+    "    status: unverified\n"
+    "    figure: 12\n"
+    "    reported_by:\n"
+    '      - outlet: "out\\e]8;;https://e/\\a\\u2066[/x]"\n'
+    '        quote: "q\\e[2J"\n'
+)
+
+READ_ROWS = [r for r in HUMAN_ROWS if r.name in ("claims", "show", "conflicts", "sources", "source", "bias", "validate")]
+
+
+@pytest.mark.parametrize("row", READ_ROWS, ids=[f"{i:02d}-{r.name}" for i, r in enumerate(READ_ROWS)])
+def test_human_output_is_inert_on_a_base_with_hostile_ids(row, tmp_path):
+    root = write_hostile_base(tmp_path / "base")
+    (root / "claims/refs.yaml").write_text(BROKEN_REFS, encoding="utf-8")
+    argv = row.argv(root, tmp_path)
+    r = run(argv)
+    where = " ".join(safe(a) for a in argv)
+    assert r.exit_code in (0, 1, 2), f"{where}: exit {r.exit_code}"
+    assert_inert(r.stdout, f"{where} (stdout)")
+    assert_inert(r.stderr, f"{where} (stderr)")
+
+
+def test_source_profile_shows_hostile_topic_and_outlet_ids_visibly(tmp_path):
+    root = write_hostile_base(tmp_path / "base")
+    (root / "claims/refs.yaml").write_text(BROKEN_REFS, encoding="utf-8")
+    for argv in (["source", "gov"], ["show", "refs-1"], ["claims", "--claimant", "gov"], ["conflicts", "--all"]):
+        r = run([*R(root), *argv])
+        assert_inert(r.stdout + r.stderr, " ".join(argv))
+    r = run([*R(root), "source", "gov"])
+    assert "\\x1b" in r.stdout and "[bold]" in r.stdout

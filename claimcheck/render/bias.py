@@ -179,7 +179,7 @@ def _kv(rows: list[tuple[str, object]]) -> Table:
     t.add_column(style="bold", no_wrap=True)
     t.add_column(overflow="fold")
     for k, v in rows:
-        t.add_row(k, v if isinstance(v, Text) else cell(v))
+        t.add_row(k if isinstance(k, Text) else cell(k, "bold"), v if isinstance(v, Text) else cell(v))
     return t
 
 
