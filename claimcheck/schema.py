@@ -250,6 +250,8 @@ def _figure(v, p):
             return out
         nums = {k: v[k] for k in ("low", "best", "high") if k in v}
         for k, x in nums.items():
+            if x is None and k != "low":
+                continue  # `high: null` is an open upper bound, `best: null` no point estimate
             if isinstance(x, bool) or not isinstance(x, (int, float, str)):
                 return [Problem("CC203", f"figure {k}: expected a number, got {_type_name(x)}", p + (k,))]
     elif isinstance(v, (list, bool)) or v is None:
@@ -506,7 +508,11 @@ def _json_type(f: Field) -> dict:
                 {"type": "string", "minLength": 1},
                 {
                     "type": "object",
-                    "properties": {"low": num, "best": num, "high": num},
+                    "properties": {
+                        "low": num,
+                        "best": {"anyOf": [num, {"type": "null"}]},
+                        "high": {"anyOf": [num, {"type": "null"}], "description": "null: open above"},
+                    },
                     "additionalProperties": False,
                     "minProperties": 1,
                 },

@@ -47,3 +47,24 @@ def test_conflicts_between_figures_of_a_topics_second_kind_are_reported(tmp_path
     assert r.exit_code == 0 and "p1" in r.stdout and "p2" in r.stdout
     contested = json.loads(run("--root", str(root), "claims", "--evidence", "contested", "--format", "json").stdout)
     assert {c["id"] for c in contested} == {"p1", "p2"}
+
+
+def test_figure_mapping_with_high_null_is_an_open_bound_everywhere(tmp_path):
+    """The README says `high: null` is open: validate, the JSON Schema and the
+    model must agree."""
+    import jsonschema
+
+    from claimcheck.base import open_base
+    from claimcheck.schema import json_schema
+    from claimcheck.yamlload import load_text
+
+    text = TOPICS + "claims:\n" + claim(extra="    figure: {low: 10, high: null}\n")
+    root = make_base(tmp_path, {"claims/a.yaml": text})
+    base = open_base(root)
+    assert base.diagnostics == []
+    f = base.claims["c1"].figure
+    assert (f.low, f.high) == (10, None)
+    assert list(jsonschema.Draft202012Validator(json_schema("claims")).iter_errors(load_text(text, "a.yaml").data)) == []
+    bad = TOPICS + "claims:\n" + claim(extra="    figure: {low: null, high: 5}\n")
+    (tmp_path / "b").mkdir()
+    assert [d.code for d in open_base(make_base(tmp_path / "b", {"claims/a.yaml": bad})).diagnostics] == ["CC203"]
