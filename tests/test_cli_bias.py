@@ -58,9 +58,10 @@ def test_sources_filters_by_stance_and_kind(root):
     assert [x["id"] for x in json.loads(r.stdout)] == ["army", "coal", "sohr"]
 
 
-def test_sources_unknown_stance_is_a_usage_error_with_a_suggestion(root):
+def test_sources_unknown_stance_is_not_found_with_a_suggestion(root):
+    """A named stance that does not exist exits 1, as in 'claims' and 'export'."""
     r = run(root, "sources", "--stance", "jihadi")
-    assert r.exit_code == 2
+    assert r.exit_code == 1
     assert "did you mean 'jihadist'" in r.stderr
 
 

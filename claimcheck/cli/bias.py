@@ -36,11 +36,12 @@ def _min_comparisons(n: int) -> int:
 
 
 def _check_values(given: list[str], known, what: str) -> None:
+    """A named stance the base does not hold exits 1, as in 'claims'."""
     from ..diagnostics import did_you_mean
 
     for v in given:
         if v not in known:
-            raise fail(f"unknown {what} {v!r}{did_you_mean(v, known)}", 2)
+            raise fail(f"--{what}: no {what} {v!r} in the claim base{did_you_mean(v, known)}", 1)
 
 
 @app.command()
