@@ -24,7 +24,10 @@ SLUG = r"[a-z0-9][a-z0-9._-]*"
 SLUG_RE = re.compile(SLUG)
 TOPIC_RE = re.compile(rf"{SLUG}(?:/{SLUG})*")
 DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-URL_RE = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
+# Absolute http(s) URLs; control characters and bidi overrides are never part
+# of one (they would act on the terminal or disguise the address).
+_URL_CHAR = "[^\\s\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+URL_RE = re.compile(f"https?://(?![/$.?#]){_URL_CHAR}+", re.IGNORECASE)
 
 STATUSES = ("unverified", "corroborated", "contested", "refuted", "retracted", "superseded")
 KINDS = (

@@ -431,3 +431,11 @@ def test_cc508_percentage_among_counts_on_one_topic(tmp_path):
     (d,) = only(root, "CC508")
     assert (d.severity, d.line, d.column) == ("warning", 23, 13)
     assert "'c3'" in d.message and "percent" in d.message
+
+
+@pytest.mark.parametrize("url", ["https://e.org/\\e[31mred", "https://e.org/\\u202egnp.exe", "https://e.org/a\\x9bb"])
+def test_cc207_url_with_control_or_bidi_characters(tmp_path, url):
+    extra = f'    reported_by:\n      - outlet: sohr\n        url: "{url}"\n'
+    root = make_base(tmp_path, {"claims/a.yaml": TOPICS + "claims:\n" + claim(extra=extra)})
+    (d,) = only(root, "CC207")
+    assert (d.line, d.column) == (13, 14)
