@@ -68,3 +68,11 @@ def test_figure_mapping_with_high_null_is_an_open_bound_everywhere(tmp_path):
     bad = TOPICS + "claims:\n" + claim(extra="    figure: {low: null, high: 5}\n")
     (tmp_path / "b").mkdir()
     assert [d.code for d in open_base(make_base(tmp_path / "b", {"claims/a.yaml": bad})).diagnostics] == ["CC203"]
+
+
+def test_export_to_an_existing_folder_is_a_clean_usage_error_in_every_format(tmp_path):
+    root = make_base(tmp_path / "b", {"claims/a.yaml": TOPICS + "claims:\n" + claim()}) if (tmp_path / "b").mkdir() is None else None
+    for fmt in ("json", "jsonl", "csv", "claimreview", "sqlite"):
+        r = run("--root", str(root), "export", "--format", fmt, "-o", str(tmp_path))
+        assert r.exit_code == 2, (fmt, r.output)
+        assert "is a folder" in r.stderr and "Errno" not in r.stderr

@@ -30,12 +30,20 @@ def _write(text: str | bytes, output: Optional[Path]) -> None:
         return
     from ..safewrite import WriteError, atomic_write
 
-    if not output.parent.is_dir():
-        raise fail(f"cannot write {str(output)!r}: folder {str(output.parent)!r} does not exist", 2)
     try:
         atomic_write(output, text.encode("utf-8") if isinstance(text, str) else text)
     except (OSError, WriteError) as e:
         raise fail(f"cannot write {str(output)!r}: {e}", 2) from None
+
+
+def _check_output(output: Optional[Path]) -> None:
+    """-o must name a file in an existing folder: checked before any work."""
+    if output is None or str(output) == "-":
+        return
+    if output.is_dir():
+        raise fail(f"-o {str(output)!r} is a folder; give a file name", 2)
+    if not output.parent.is_dir():
+        raise fail(f"cannot write {str(output)!r}: folder {str(output.parent)!r} does not exist", 2)
 
 
 def _warn(message: str) -> None:
@@ -93,8 +101,7 @@ def export(
         raise fail(f"--lines applies to claimreview and json, not {format.value}", 2)
     if format is ExportFormat.sqlite and (output is None or str(output) == "-"):
         raise fail("--format sqlite needs -o FILE (a database is not written to standard output)", 2)
-    if format is ExportFormat.sqlite and output.is_dir():
-        raise fail(f"-o {str(output)!r} is a folder; give a file name such as base.db", 2)
+    _check_output(output)
 
     base = load(ctx)
     check_filter_names(base, claimant, outlet, stance, outlet_stance)
@@ -136,8 +143,6 @@ def export(
         from ..interop.sqlite import write_sqlite
         from ..sanitize import safe
 
-        if not output.parent.is_dir():
-            raise fail(f"cannot write {str(output)!r}: folder {str(output.parent)!r} does not exist", 2)
         try:
             counts = write_sqlite(output, base, records)
         except OSError as e:
