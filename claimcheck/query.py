@@ -237,7 +237,8 @@ def topic_record(base: Base, rep, evidence: dict | None = None) -> dict:
             "low": number(f.low, k) if f else None,
             "high": number(f.high, k) if f else None,
             "best": number(f.best, k) if f else None,
-            "as_of": c.date,
+            "as_of": c.as_of,
+            "date": c.date,
             "outlets": list(c.outlets),
             "evidence": ev.status if ev is not None else None,
         }

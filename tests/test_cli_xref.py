@@ -185,9 +185,9 @@ def test_conflicts_json_shape(root):
     assert (t["best"], t["best_rule"], t["best_claims"]) == (12, "conservative", ["ru-dozens"])
     assert t["claims"] == [
         {"id": "ru-dozens", "claimant": "mod", "stance": "government", "reliability": "D", "figure": "dozens",
-         "low": 12, "high": 99, "best": None, "as_of": "2018-02", "outlets": ["lwj"], "evidence": "contested"},
+         "low": 12, "high": 99, "best": None, "as_of": "2018-02", "date": "2018-02", "outlets": ["lwj"], "evidence": "contested"},
         {"id": "ru-hundreds", "claimant": "pompeo", "stance": "coalition", "reliability": "C",
-         "figure": "a few hundred", "low": 200, "high": 500, "best": None, "as_of": "2018-04",
+         "figure": "a few hundred", "low": 200, "high": 500, "best": None, "as_of": "2018-04", "date": "2018-04",
          "outlets": ["lwj", "sana"], "evidence": "contested"},
     ]
     assert t["pairs"] == [{"a": "ru-dozens", "b": "ru-hundreds", "relation": "conflict", "ratio": 2.0202,
