@@ -708,7 +708,7 @@ class TopicReport:
     kind: str | None  # main figure kind of the compared claims
     claims: list[Claim]  # compared claims of the main kind, lowest figure first
     revisions: list[Claim]  # superseded claims (not compared)
-    others: list[Claim]  # no figure, or another kind
+    others: list[Claim]  # no figure
     low: float | None = None
     high: float | None = None  # None: open above (or no claims)
     best: BestEstimate | None = None

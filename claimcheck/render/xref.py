@@ -261,7 +261,7 @@ def conflicts_view(base: Base, reports, width: int = 100) -> Group:
         if more > 0:
             out.append(cell(f"  ... and {more} more pair(s) (see --format json)", "dim"))
         if rep.others:
-            out.append(cell(f"  not compared (no figure, or another kind): {', '.join(c.id for c in rep.others)}", "dim"))
+            out.append(cell(f"  not compared (no figure): {', '.join(c.id for c in rep.others)}", "dim"))
     return Group(*out)
 
 
