@@ -392,16 +392,8 @@ class _Group:
         if self.small is not None:
             return self.small[x.id]
         agree, conflict, cross = self.counts(x)
-        if agree and conflict:
-            status = "mixed"
-        elif agree:
-            status = "corroborated"
-        elif conflict:
-            status = "contested"
-        else:
-            status = "single-source"
         return Evidence(
-            status,
+            evidence_status(agree, conflict),
             self.agree_ids(x) if agree and ids else (),
             self.conflict_ids(x) if conflict and ids else (),
             cross > 0,
@@ -411,16 +403,16 @@ class _Group:
         )
 
 
+def evidence_status(agree: int, conflict: int) -> str:
+    """The evidence rule, from the numbers of independent claims whose figures
+    agree with a claim and conflict with it."""
+    if agree:
+        return "mixed" if conflict else "corroborated"
+    return "contested" if conflict else "single-source"
+
+
 def _make_evidence(agree: list[str], conflict: list[str], cross: int) -> Evidence:
-    if agree and conflict:
-        status = "mixed"
-    elif agree:
-        status = "corroborated"
-    elif conflict:
-        status = "contested"
-    else:
-        status = "single-source"
-    return Evidence(status, tuple(sorted(agree)[:EVIDENCE_IDS_CAP]) if len(agree) <= EVIDENCE_IDS_CAP else _nearest(agree),
+    return Evidence(evidence_status(len(agree), len(conflict)), tuple(sorted(agree)[:EVIDENCE_IDS_CAP]) if len(agree) <= EVIDENCE_IDS_CAP else _nearest(agree),
                     tuple(sorted(conflict)[:EVIDENCE_IDS_CAP]) if len(conflict) <= EVIDENCE_IDS_CAP else _nearest(conflict),
                     cross > 0, len(agree), len(conflict), cross)
 
@@ -522,7 +514,7 @@ def status_warnings(base: Base) -> list[Diagnostic]:
         counts = _status_counts(ctx, t, declared[t])
         for c in declared[t]:
             agree, conflict = counts[c.id]
-            status = ("mixed" if conflict else "corroborated") if agree else ("contested" if conflict else "single-source")
+            status = evidence_status(agree, conflict)
             why = status_disagreement(c, Evidence(status, n_agree=agree, n_conflict=conflict))
             if why:
                 out.append(_claim_at(base, c, "status", "CC505", f"claim {c.id!r}: {why}"))
