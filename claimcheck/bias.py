@@ -253,9 +253,8 @@ def _round(x: float | None) -> float | None:
 
 
 def family_key(base: Base, source_id: str) -> str:
-    """One id per ``part_of`` family: two sources are independent exactly when
-    their keys differ (also for the cycles validate reports as errors)."""
-    return min(base.chain_set(base.family_root(source_id)) | {base.family_root(source_id)})
+    """One id per ``part_of`` family (:meth:`Base.family`)."""
+    return base.family(source_id)
 
 
 def judged(base: Base, c: Claim) -> bool:

@@ -137,23 +137,28 @@ class Base:
             cur = self.sources.get(cur.part_of)
         return tuple(out)
 
-    @cached_property
-    def _chain_sets(self) -> dict[str, frozenset[str]]:
-        return {sid: frozenset(self.chain(sid)) for sid in self.sources}
+    def _family_of(self, source_id: str) -> str:
+        ch = self.chain(source_id)
+        last = self.sources.get(ch[-1])
+        if last is not None and last.part_of and last.part_of in ch:
+            return min(ch[ch.index(last.part_of):])  # a cycle (CC306): its smallest id
+        return ch[-1]
 
-    def chain_set(self, source_id: str) -> frozenset[str]:
-        s = self._chain_sets.get(source_id)
-        return s if s is not None else frozenset((source_id,))
+    @cached_property
+    def families(self) -> dict[str, str]:
+        """Source id -> family key: the top of its ``part_of`` chain (in a
+        cycle, which validate reports, the cycle's smallest id). This is where
+        independence is decided, for every command."""
+        return {sid: self._family_of(sid) for sid in self.sources}
+
+    def family(self, source_id: str) -> str:
+        f = self.families.get(source_id)
+        return f if f is not None else self._family_of(source_id)
 
     def independent(self, a: str, b: str) -> bool:
-        """Different sources whose ``part_of`` chains do not meet."""
-        if a == b:
-            return False
-        return self.chain_set(a).isdisjoint(self.chain_set(b))
-
-    def family_root(self, source_id: str) -> str:
-        """The top of a source's ``part_of`` chain."""
-        return self.chain(source_id)[-1]
+        """Different sources whose ``part_of`` chains do not meet, that is,
+        whose families differ (chains that meet share their top)."""
+        return a != b and self.family(a) != self.family(b)
 
     # --- revisions ----------------------------------------------------
 

@@ -131,21 +131,9 @@ NO_EVIDENCE = Evidence(None)
 
 
 def families(base: Base) -> dict[str, str]:
-    """Source id -> family key: the top of its ``part_of`` chain (the smallest
-    id of the cycle where a broken base has one). Two sources are independent
-    exactly when their keys differ."""
-    out: dict[str, str] = {}
-    for sid in base.sources:
-        out[sid] = _family(base, sid)
-    return out
-
-
-def _family(base: Base, sid: str) -> str:
-    ch = base.chain(sid)
-    last = base.sources.get(ch[-1])
-    if last is not None and last.part_of and last.part_of in ch:
-        return min(ch[ch.index(last.part_of):])
-    return ch[-1]
+    """Source id -> family key (:attr:`Base.families`): two sources are
+    independent exactly when their keys differ."""
+    return base.families
 
 
 def date_range(text: str | None) -> tuple[int, int] | None:

@@ -34,7 +34,7 @@ def run(*args):
 
 
 def isis_family(base):
-    return {sid for sid in base.sources if base.family_root(sid) == base.family_root("isis")}
+    return {sid for sid in base.sources if base.family(sid) == base.family("isis")}
 
 
 def test_islamic_state_figures_about_government_losses_are_each_set_against_the_others(seed):
