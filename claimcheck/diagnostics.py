@@ -180,29 +180,45 @@ class _CharIndex:
         last = cls._last
         if last is not None and (last[0] is cands or last[0] == cands):
             return last[1]
-        index = cls(cands)
-        cls._last = (list(cands), index)
+        copy = list(cands)
+        index = cls(copy)
+        cls._last = (copy, index)
         return index
 
     def __init__(self, cands: list) -> None:
-        from collections import Counter
-
-        at: dict[tuple[str, int], list[int]] = {}
+        self.cands = cands
+        self.n = len(cands)
         by_len: dict[int, list[int]] = {}
         for i, x in enumerate(cands):
             by_len.setdefault(len(x), []).append(i)
-            for c, k in Counter(x).items():
-                for j in range(1, k + 1):
-                    at.setdefault((c, j), []).append(i)
-        self.n = len(cands)
-        self.masks = {key: self._mask(ix) for key, ix in at.items()}
         self.lengths = {n: self._mask(ix) for n, ix in by_len.items()}
+        self.masks: dict[tuple[str, int], int] = {}
+        self.counts: dict[str, bytes | None] = {}
 
     def _mask(self, indexes: list[int]) -> int:
         b = bytearray((self.n + 8) // 8)
         for i in indexes:
             b[i >> 3] |= 1 << (i & 7)
         return int.from_bytes(b, "little")
+
+    def mask(self, c: str, j: int) -> int:
+        """Candidates holding character c at least j times (built on first use)."""
+        key = (c, j)
+        m = self.masks.get(key)
+        if m is None:
+            if c not in self.counts:
+                counts = [x.count(c) for x in self.cands]
+                # one byte per candidate, last candidate first: bit i of int(..., 2) is candidate i
+                self.counts[c] = bytes(counts)[::-1] if max(counts, default=0) < 256 else None
+            b = self.counts[c]
+            if b is not None:
+                table = bytes(49 if v >= j else 48 for v in range(256))
+                m = int(b.translate(table), 2) if b else 0
+            else:
+                counts = [x.count(c) for x in self.cands]
+                m = self._mask([i for i, v in enumerate(counts) if v >= j])
+            self.masks[key] = m
+        return m
 
     def reaching(self, word: str, level: float) -> int:
         """Candidates whose quick_ratio() against ``word`` is at least ``level``."""
@@ -211,7 +227,7 @@ class _CharIndex:
         planes: list[int] = []  # bit-sliced per-candidate count of matched characters
         for c, k in Counter(word).items():
             for j in range(1, k + 1):
-                carry = self.masks.get((c, j), 0)
+                carry = self.mask(c, j)
                 for p in range(len(planes)):
                     if not carry:
                         break

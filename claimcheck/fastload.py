@@ -257,7 +257,8 @@ def read_fast(path: Path, rel: str) -> LoadedFile:
 
 # --- positions on demand ----------------------------------------------------
 
-_CLAIMS_LINE = re.compile(rb"claims[ \t]*:[ \t]*(?:#.*)?")
+_CLAIMS_HEAD = re.compile(rb"^claims[ \t]*:[ \t]*(?:#[^\n]*)?\n", re.M)
+_FIRST_ITEM = re.compile(rb"(?:[ \t]*(?:#[^\n]*)?\n)*( *)-(?=[ \n]|\Z)")
 
 
 class FastFile(LoadedFile):
@@ -292,10 +293,10 @@ class FastFile(LoadedFile):
 
     def _item_index(self) -> list[tuple[int, int]]:
         """(0-based line, byte offset) where each item of a block-style
-        top-level ``claims`` list starts, then (line, offset) of the end of the
-        line holding the first token after the list (the record's end position
-        lies there; the file's line count and size at the end of the file);
-        [] when the file is not in that simple form."""
+        top-level ``claims`` list starts, then (line count, size) of the file:
+        the last record's window runs to the end of the file, where the token
+        after it (and so its end position) lies. [] when the file is not in
+        that simple form."""
         if self._items is not None:
             return self._items
         self._items = []
@@ -306,40 +307,29 @@ class FastFile(LoadedFile):
             raw = self.path.read_bytes()
         except OSError:
             return self._items
-        lines = raw.split(b"\n")
-        offsets = []
-        off = 0
-        for line in lines:
-            offsets.append(off)
-            off += len(line) + 1
-        starts = [n for n, line in enumerate(lines) if line.startswith(b"claims") and _CLAIMS_LINE.fullmatch(line)]
-        if len(starts) != 1:
+        heads = list(_CLAIMS_HEAD.finditer(raw))
+        if len(heads) != 1:
             return self._items
-        n = starts[0] + 1
-        indent = None
+        pos = heads[0].end()
+        first = _FIRST_ITEM.search(raw, pos)  # blank and comment lines, then the first item
+        if first is None or first.start() != pos:
+            return self._items
+        indent = len(first.group(1))
         items: list[tuple[int, int]] = []
-        end = None
-        while n < len(lines):
-            line = lines[n]
-            body = line.lstrip(b" ")
-            if not body or body.startswith(b"#"):
-                n += 1
-                continue
-            ind = len(line) - len(body)
-            item = body == b"-" or body.startswith(b"- ")
-            if indent is None:
-                if not item:
-                    return self._items
-                indent = ind
-            if ind < indent or (ind == indent and not item):
-                end = (n, offsets[n] + len(line))
-                break
-            if ind == indent:
-                items.append((n, offsets[n]))
-            n += 1
+        line = raw.count(b"\n", 0, first.start(1))
+        prev = first.start(1)
+        # Every line that starts an entry at the list's indentation. Lines past
+        # the end of the list that look alike make the count differ: the file
+        # then takes the strict locator. Each record found is also checked
+        # against the fast parser's (see _parse_record).
+        for m in re.finditer(rb"^" + b" " * indent + rb"-(?=[ \n]|\Z)", raw[first.start(1):], re.M):
+            off = first.start(1) + m.start()
+            line += raw.count(b"\n", prev, off)
+            prev = off
+            items.append((line, off))
         if len(items) != len(claims):
             return self._items
-        items.append(end or (len(lines), len(raw)))
+        items.append((raw.count(b"\n"), len(raw)))  # the rest of the file bounds the last record
         self._items = items
         return items
 
