@@ -17,7 +17,7 @@ from typing import Any, Iterator
 from .diagnostics import Diagnostic
 from .model import Appearance, Base, Claim, Source, Stance, Topic
 from .schema import Problem, check_claims_file, check_sources_file
-from .yamlload import LoadedFile, load_file
+from .yamlload import LoadedFile
 
 SOURCES_FILE = "sources.yaml"
 CLAIMS_DIR = "claims"

@@ -546,16 +546,6 @@ def reliability_flag(declared: str, suggested: str) -> bool:
 # --------------------------------------------------------------------------
 
 
-def compute_evidence_or_empty(base: Base) -> dict:
-    """Claim id -> Evidence from the cross-referencing module, or {} where it
-    is not available."""
-    try:
-        from .xref import compute_evidence
-    except ImportError:
-        return {}
-    return compute_evidence(base)
-
-
 def evidence_status(evidence: dict, claim_id: str) -> str | None:
     ev = evidence.get(claim_id)
     return getattr(ev, "status", None) if ev is not None else None
@@ -663,7 +653,9 @@ def analyse(
     computed with the cross-referencing module when not given, unless
     ``with_evidence`` is False (records then carry no evidence counts)."""
     if evidence is None and with_evidence:
-        evidence = compute_evidence_or_empty(base)
+        from .xref import compute_evidence
+
+        evidence = compute_evidence(base)
     items = judged_items(base)
     comps = compare_claims(base, items)
     claimants, stances = deviations(base, comps, min_comparisons, items)

@@ -230,10 +230,8 @@ def check_dates(base: Base) -> Iterator[Diagnostic]:
 
 def check_evidence(base: Base) -> Iterable[Diagnostic]:
     """Declared status against computed evidence (CC505), from the cross-referencing module."""
-    try:
-        from .xref import status_warnings
-    except ImportError:
-        return ()
+    from .xref import status_warnings
+
     return status_warnings(base)
 
 

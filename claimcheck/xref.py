@@ -87,11 +87,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from fnmatch import fnmatchcase
 from functools import lru_cache
-from itertools import islice, zip_longest
 from typing import Iterable
 
 from .diagnostics import Diagnostic
-from .figures import Figure, gap_days, gap_ratio, overlaps
+from .figures import Figure, gap_days, gap_ratio
 from .model import Base, Claim
 
 EVIDENCE_IDS_CAP = 10

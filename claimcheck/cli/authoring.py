@@ -58,6 +58,8 @@ def _finish(result, what: str, dry_run: bool) -> None:
         sys.stderr.write(f"claimcheck: {what} refused: {errors} error(s) above; nothing was written\n")
         raise typer.Exit(1)
     if dry_run:
+        from ..sanitize import safe_block
+
         sys.stdout.write(safe_block(result.preview))
         sys.stderr.write("claimcheck: dry run: nothing was written\n")
         raise typer.Exit(0)
@@ -68,12 +70,6 @@ def _finish(result, what: str, dry_run: bool) -> None:
         )
     ids = ", ".join(safe(i) for i in result.ids)
     sys.stdout.write(f"{what} {ids}: written to {', '.join(safe(w) for w in result.written)}\n")
-
-
-def safe_block(text: str) -> str:
-    from ..sanitize import safe_block as sb
-
-    return sb(text)
 
 
 def _ask(label: str, choices: list[tuple[str, str]] | None = None, default: Optional[str] = None) -> str:
