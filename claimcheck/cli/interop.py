@@ -122,8 +122,15 @@ def export(
         if isinstance(tpl, str) and "{id}" not in tpl:
             _warn("the publisher's review_url has no {id} placeholder, so it is not used (every review would share it)")
         res = export_reviews(base, claims)
+        by_reason: dict[str, list[str]] = {}
         for cid, why in res.skipped:
-            _warn(f"claim {cid} not exported: {why}")
+            by_reason.setdefault(why, []).append(cid)
+        for why, ids in by_reason.items():
+            if len(ids) <= 3:
+                for cid in ids:
+                    _warn(f"claim {cid} not exported: {why}")
+            else:
+                _warn(f"{len(ids)} claims not exported ({', '.join(ids[:3])}, ...): {why}")
         if res.not_reviewed:
             sys.stderr.write(
                 f"claimcheck: {res.not_reviewed} claim(s) not exported: status {' or '.join(NOT_REVIEWED)} "
