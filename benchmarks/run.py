@@ -8,7 +8,8 @@
 Builds the bases with benchmarks/generate.py in a work folder (a temporary
 one unless --work is given; never the repository), then times each command in
 a cold process (``claimcheck`` from the running interpreter's environment),
-``--reps`` times, and keeps the median; peak memory is the child's own
+``--reps`` rounds (each round runs every command once, so load drifting
+during the run weighs on baselines and targets alike), and keeps the median; peak memory is the child's own
 ``ru_maxrss`` (os.wait4). Ratios are against baselines measured in the same
 run on the same files:
 
@@ -87,23 +88,36 @@ def run_once(cmd: list[str], env: dict | None = None) -> tuple[float, float, int
 
 
 class Timer:
+    """Measurements run in rounds: each round runs every command once, so a
+    load that drifts during the run weighs on baselines and targets alike."""
+
     def __init__(self, reps: int, log) -> None:
         self.reps = reps
         self.log = log
+        self.specs: list[tuple[str, list[str], dict | None, tuple]] = []
         self.results: dict[str, tuple[float, float]] = {}
 
-    def time(self, label: str, cmd: list[str], env: dict | None = None, ok_codes=(0, 1)) -> tuple[float, float]:
-        times, rss = [], []
-        for _ in range(self.reps):
-            t, m, code = run_once(cmd, env)
-            if code not in ok_codes:
-                raise SystemExit(f"{label}: exit {code} from {' '.join(cmd)}")
-            times.append(t)
-            rss.append(m)
-        res = (statistics.median(times), max(rss))
-        self.results[label] = res
-        self.log(f"  {label}: median {res[0]:.3f} s of {self.reps}, peak {res[1]:.0f} MB")
-        return res
+    def add(self, label: str, cmd: list[str], env: dict | None = None, ok_codes=(0, 1)) -> str:
+        self.specs.append((label, cmd, env, ok_codes))
+        return label
+
+    def run(self) -> None:
+        times: dict[str, list[float]] = {label: [] for label, *_ in self.specs}
+        rss: dict[str, list[float]] = {label: [] for label, *_ in self.specs}
+        for r in range(self.reps):
+            self.log(f"round {r + 1} of {self.reps}")
+            for label, cmd, env, ok_codes in self.specs:
+                t, m, code = run_once(cmd, env)
+                if code not in ok_codes:
+                    raise SystemExit(f"{label}: exit {code} from {' '.join(cmd)}")
+                times[label].append(t)
+                rss[label].append(m)
+                self.log(f"  {label}: {t:.3f} s, {m:.0f} MB")
+        for label in times:
+            self.results[label] = (statistics.median(times[label]), max(rss[label]))
+
+    def __getitem__(self, label: str) -> tuple[float, float]:
+        return self.results[label]
 
 
 def build(work: Path, quick: bool, log) -> dict[str, Path]:
@@ -159,34 +173,47 @@ def _run(work: Path, quick: bool, reps: int, log) -> int:
     py = sys.executable
     big, small, broken = bases["large"], bases["small"], bases["broken"]
     log("timing")
-    csafe = T.time("CSafeLoader read, large", [py, "-c", CSAFE_READ, str(big)], ok_codes=(0,))
-    csafe_b = T.time("CSafeLoader read, large 1% broken", [py, "-c", CSAFE_READ, str(broken)], ok_codes=(0,))
-    val = T.time("validate, large", [*cc, "--root", str(big), "validate"], env)
-    val_b = T.time("validate, large 1% broken", [*cc, "--root", str(broken), "validate"], env)
-    conf = T.time("conflicts, large", [*cc, "--root", str(big), "conflicts"], env)
-    srcs = T.time("sources, large", [*cc, "--root", str(big), "sources"], env)
-    cl = T.time("claims --format json, large", [*cc, "--root", str(big), "claims", "--format", "json"], env)
-    val_s = T.time("validate, small", [*cc, "--root", str(small), "validate"], env)
-    strict_s = T.time("validate, small, CLAIMCHECK_PARSER=strict", [*cc, "--root", str(small), "validate"],
-                      dict(env, CLAIMCHECK_PARSER="strict"))
+    T.add("csafe", [py, "-c", CSAFE_READ, str(big)], ok_codes=(0,))
+    T.add("csafe_b", [py, "-c", CSAFE_READ, str(broken)], ok_codes=(0,))
+    T.add("val", [*cc, "--root", str(big), "validate"], env)
+    T.add("val_b", [*cc, "--root", str(broken), "validate"], env)
+    T.add("conf", [*cc, "--root", str(big), "conflicts"], env)
+    T.add("srcs", [*cc, "--root", str(big), "sources"], env)
+    T.add("cl", [*cc, "--root", str(big), "claims", "--format", "json"], env)
+    T.add("val_s", [*cc, "--root", str(small), "validate"], env)
+    T.add("strict_s", [*cc, "--root", str(small), "validate"], dict(env, CLAIMCHECK_PARSER="strict"))
     files = sorted(str(p) for p in (small / "claims").glob("*.yaml"))
     schema = work / "claims.schema.json"
     with open(schema, "w") as fh:
         subprocess.run([*cc, "schema"], stdout=fh, check=True)
-    tools = {}
+    tool_cmds = {}
     cj = _bin("check-jsonschema")
     if cj:
-        tools["check-jsonschema"] = T.time("check-jsonschema, small", [cj, "--schemafile", str(schema), *files], ok_codes=(0, 1))
+        tool_cmds["check-jsonschema"] = T.add("check-jsonschema", [cj, "--schemafile", str(schema), *files], ok_codes=(0, 1))
     yl = _bin("yamllint")
     if yl:
-        tools["yamllint"] = T.time("yamllint, small", [yl, "-f", "parsable", *files], ok_codes=(0, 1))
-    typer_t = T.time('python -c "import typer"', [py, "-c", "import typer"], ok_codes=(0,))
-    ver = T.time("claimcheck --version", [*cc, "--version"], env, ok_codes=(0,))
-    hlp = T.time("claimcheck --help", [*cc, "--help"], env, ok_codes=(0,))
-    one_v = T.time("validate, one topic", [*cc, "--root", str(bases["one-topic"]), "validate"], env)
-    many_v = T.time("validate, many topics", [*cc, "--root", str(bases["many-topics"]), "validate"], env)
-    one_c = T.time("conflicts, one topic", [*cc, "--root", str(bases["one-topic"]), "conflicts"], env)
-    many_c = T.time("conflicts, many topics", [*cc, "--root", str(bases["many-topics"]), "conflicts"], env)
+        tool_cmds["yamllint"] = T.add("yamllint", [yl, "-f", "parsable", *files], ok_codes=(0, 1))
+    T.add("typer", [py, "-c", "import typer"], ok_codes=(0,))
+    T.add("ver", [*cc, "--version"], env, ok_codes=(0,))
+    T.add("hlp", [*cc, "--help"], env, ok_codes=(0,))
+    T.add("one_v", [*cc, "--root", str(bases["one-topic"]), "validate"], env)
+    T.add("many_v", [*cc, "--root", str(bases["many-topics"]), "validate"], env)
+    T.add("one_c", [*cc, "--root", str(bases["one-topic"]), "conflicts"], env)
+    T.add("many_c", [*cc, "--root", str(bases["many-topics"]), "conflicts"], env)
+    T.run()
+    csafe, csafe_b, val, val_b, conf, srcs, cl = (T[k] for k in ("csafe", "csafe_b", "val", "val_b", "conf", "srcs", "cl"))
+    val_s, strict_s, typer_t, ver, hlp = (T[k] for k in ("val_s", "strict_s", "typer", "ver", "hlp"))
+    one_v, many_v, one_c, many_c = (T[k] for k in ("one_v", "many_v", "one_c", "many_c"))
+    tools = {name: T[label] for name, label in tool_cmds.items()}
+    labels = {
+        "csafe": "CSafeLoader read, large", "csafe_b": "CSafeLoader read, large 1% broken",
+        "val": "validate, large", "val_b": "validate, large 1% broken", "conf": "conflicts, large",
+        "srcs": "sources, large", "cl": "claims --format json, large", "val_s": "validate, small",
+        "strict_s": "validate, small, CLAIMCHECK_PARSER=strict", "check-jsonschema": "check-jsonschema, small",
+        "yamllint": "yamllint, small", "typer": 'python -c "import typer"', "ver": "claimcheck --version",
+        "hlp": "claimcheck --help", "one_v": "validate, one topic", "many_v": "validate, many topics",
+        "one_c": "conflicts, one topic", "many_c": "conflicts, many topics",
+    }
 
     n_big = "100k" if not quick else "2k"
     n_small = "10k" if not quick else "400"
@@ -231,7 +258,7 @@ def _run(work: Path, quick: bool, reps: int, log) -> int:
     print("| run | median | peak memory |")
     print("|---|---|---|")
     for label, (t, m) in T.results.items():
-        print(f"| {label} | {t:.3f} s | {m:.0f} MB |")
+        print(f"| {labels.get(label, label)} | {t:.3f} s | {m:.0f} MB |")
     print(f"\nstrict loader on the {n_small} base (CLAIMCHECK_PARSER=strict): {strict_s[0]:.2f} s "
           f"against {val_s[0]:.2f} s with the fast path")
     met = all(r[-1] for r in rows)
