@@ -55,7 +55,7 @@ from .safewrite import (
     read_snapshot,
     remove_stale_temps,
 )
-from .schema import CLAIM, SOURCE, STATUSES, TOPIC_RE
+from .schema import CLAIM, SLUG_RE, SOURCE, STATUSES, TOPIC_RE
 from .yamlload import LoadedFile, load_text, resolve_plain
 
 SOURCES_FILE = "sources.yaml"
@@ -609,10 +609,16 @@ def _set_at(pointer: tuple, key: str, value: Any) -> Callable[[Any], Any]:
 # --- rules --------------------------------------------------------------------
 
 
-def slugify(text: str) -> str:
-    s = re.sub(r"[^a-z0-9._-]+", "-", text.lower())
-    s = re.sub(r"-{2,}", "-", s).strip("-._")
-    return s
+def slugify(text: str, limit: int | None = None) -> str:
+    """A lowercase slug made from any text (accents dropped), at most ``limit``
+    characters; empty when nothing of the text is left."""
+    import unicodedata
+
+    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
+    if limit is not None:
+        s = s[:limit].strip("-")
+    return s if SLUG_RE.fullmatch(s or "-") else ""
 
 
 def make_id(topic: str, claimant: str, taken: set[str] | frozenset[str]) -> str:

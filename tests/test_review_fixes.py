@@ -76,3 +76,19 @@ def test_export_to_an_existing_folder_is_a_clean_usage_error_in_every_format(tmp
         r = run("--root", str(root), "export", "--format", fmt, "-o", str(tmp_path))
         assert r.exit_code == 2, (fmt, r.output)
         assert "is a folder" in r.stderr and "Errno" not in r.stderr
+
+
+def test_add_source_whose_name_gives_no_id_asks_for_one(tmp_path):
+    root = make_base(tmp_path, {})
+    r = run("--root", str(root), "add-source", "--name", "!!!", "--stance", "government")
+    assert r.exit_code == 2 and "give --id" in r.stderr
+
+
+def test_one_slugify_for_ids_made_from_names():
+    from claimcheck.authoring import slugify
+
+    assert slugify("Syrian Observatory for Human Rights") == "syrian-observatory-for-human-rights"
+    assert slugify("Agence France-Presse (AFP)") == "agence-france-presse-afp"
+    assert slugify("Al-Watan — دمشق", limit=8) == "al-watan"
+    assert slugify("Ça va") == "ca-va"
+    assert slugify("!!!") == "" and slugify("") == ""

@@ -267,6 +267,8 @@ def add_source(
         if "stance" in missing:
             stance = _ask("stance", [(s.id, s.description) for s in base.stances.values()])
     sid = id.strip() if id and id.strip() else slugify(name)
+    if not sid:
+        raise fail(f"cannot make a source id from the name {name!r}: give --id", 2)
     record = _run(
         lambda: build_source(
             id=sid, name=name, stance=stance, kind=kind, reliability=reliability, part_of=part_of,

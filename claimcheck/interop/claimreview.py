@@ -704,9 +704,9 @@ def known_identities(base) -> tuple[set[tuple[str | None, str]], set[str]]:
 
 
 def slugify(text: str, limit: int = 40) -> str:
-    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    t = re.sub(r"[^a-z0-9]+", "-", t).strip("-")[:limit].strip("-")
-    return t if t and SLUG_RE.fullmatch(t) else ""
+    from ..authoring import slugify as _slugify
+
+    return _slugify(text, limit)
 
 
 @dataclass
