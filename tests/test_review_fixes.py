@@ -92,3 +92,18 @@ def test_one_slugify_for_ids_made_from_names():
     assert slugify("Al-Watan — دمشق", limit=8) == "al-watan"
     assert slugify("Ça va") == "ca-va"
     assert slugify("!!!") == "" and slugify("") == ""
+
+
+def test_import_warns_when_a_rating_is_unusable(tmp_path):
+    root = make_base(tmp_path, {})
+    feed = [
+        {"@type": "ClaimReview", "claimReviewed": f"Claim {i}.", "url": f"https://checks.example/{i}",
+         "author": {"@type": "Organization", "name": "Desk"}, "reviewRating": rating}
+        for i, rating in enumerate([{"ratingValue": "1e999"}, {"ratingValue": 3, "worstRating": 5, "bestRating": 5},
+                                    {"ratingValue": "NaN"}])
+    ]
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(feed))
+    r = run("--root", str(root), "import", "claimreview", str(path), "--dry-run")
+    assert r.exit_code == 0, r.output
+    assert r.stderr.count("is not usable") == 3

@@ -557,6 +557,10 @@ def _review(obj: Any, record: int, line: int | None) -> Review:
         r.rating_name = _text(rating)
     else:
         r.warnings.append("no reviewRating: imported as unverified")
+    if rating is not None and rating_to_status(r.rating_name, r.rating_value, r.best, r.worst)[1] == "no usable rating":
+        shown = {k: rating.get(k) for k in ("alternateName", "ratingValue", "worstRating", "bestRating")} \
+            if isinstance(rating, dict) else rating
+        r.warnings.append(f"reviewRating {str(shown)[:80]} is not usable (no known text, value off its scale): imported as unverified")
     r.author = _party_in(obj.get("author")) or _party_in(obj.get("publisher"))
     r.date = _date(obj.get("datePublished"), r.warnings, "datePublished")
     r.claim_author = _party_in(item.get("author"))
