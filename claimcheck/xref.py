@@ -399,12 +399,13 @@ def evidence_status(agree: int, conflict: int) -> str:
 
 
 def _make_evidence(agree: list[str], conflict: list[str], cross: int) -> Evidence:
-    return Evidence(evidence_status(len(agree), len(conflict)), tuple(sorted(agree)[:EVIDENCE_IDS_CAP]) if len(agree) <= EVIDENCE_IDS_CAP else _nearest(agree),
-                    tuple(sorted(conflict)[:EVIDENCE_IDS_CAP]) if len(conflict) <= EVIDENCE_IDS_CAP else _nearest(conflict),
+    return Evidence(evidence_status(len(agree), len(conflict)), _capped(agree), _capped(conflict),
                     cross > 0, len(agree), len(conflict), cross)
 
 
-def _nearest(ids: list[str]) -> tuple[str, ...]:
+def _capped(ids: list[str]) -> tuple[str, ...]:
+    """At most EVIDENCE_IDS_CAP ids, sorted: all of them when few; else the
+    first ones in the order given (callers list them by the claims' low bounds)."""
     return tuple(sorted(ids[:EVIDENCE_IDS_CAP]))
 
 
