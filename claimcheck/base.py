@@ -128,7 +128,32 @@ def _date_text(v: Any) -> str | None:
 def open_base(root: Path, *, reader=None, extra_files: dict[str, bytes] | None = None) -> Base:
     """Read and check the whole base. ``extra_files`` (relative name -> bytes)
     replace or add files in memory: authoring checks a new record together
-    with the base before anything is written."""
+    with the base before anything is written.
+
+    The cyclic garbage collector is paused while the base is built (millions
+    of acyclic objects made it rescan the growing heap: a third of the time
+    of validate on 100,000 claims); a large base is then frozen out of later
+    collections (gc.freeze), since it lives as long as the command."""
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        base = _open_base(root, reader, extra_files)
+    finally:
+        if was_enabled:
+            gc.enable()
+    if len(base.claim_records) >= FREEZE_AT:
+        gc.freeze()
+    return base
+
+
+#: Bases with at least this many claim records are moved out of the garbage
+#: collector's sight once built (gc.freeze).
+FREEZE_AT = 5000
+
+
+def _open_base(root: Path, reader, extra_files: dict[str, bytes] | None) -> Base:
     from .yamlload import load_bytes
 
     reader = reader or _default_reader()
