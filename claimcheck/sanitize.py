@@ -61,6 +61,31 @@ def dumps(obj, **kw) -> str:
     return json_text(json.dumps(obj, ensure_ascii=False, **kw))
 
 
+def write_json_records(write, records, *, head: dict | None = None, key: str = "") -> None:
+    """Write a JSON list of records, one compact record per line, as they come
+    (json's C encoder writes compact JSON only; indenting 100,000 records in
+    pure Python takes most of a minute, and building one string doubles the
+    memory). With ``head`` and ``key``: an object holding ``head``'s fields
+    and the list under ``key``."""
+    if head is not None:
+        write("{\n")
+        for k, v in head.items():
+            write(f"  {dumps(k)}: {dumps(v)},\n")
+        write(f"  {dumps(key)}: [")
+        indent = "\n    "
+    else:
+        write("[")
+        indent = "\n  "
+    first = True
+    for rec in records:
+        write(("" if first else ",") + indent + dumps(rec))
+        first = False
+    if head is not None:
+        write("\n  ]\n}\n" if not first else "]\n}\n")
+    else:
+        write("\n]\n" if not first else "]\n")
+
+
 def json_text(dumped: str) -> str:
     """A JSON document (from ``json.dumps(..., ensure_ascii=False)``) with the
     characters above written as ``\\uXXXX`` escapes: the same data when parsed,

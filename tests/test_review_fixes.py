@@ -107,3 +107,20 @@ def test_import_warns_when_a_rating_is_unusable(tmp_path):
     r = run("--root", str(root), "import", "claimreview", str(path), "--dry-run")
     assert r.exit_code == 0, r.output
     assert r.stderr.count("is not usable") == 3
+
+
+def test_json_records_writer_is_valid_json_in_every_shape():
+    from claimcheck.sanitize import write_json_records
+
+    def text(records, **kw):
+        parts = []
+        write_json_records(parts.append, iter(records), **kw)
+        return "".join(parts)
+
+    assert json.loads(text([])) == []
+    assert json.loads(text([{"a": 1}, {"b": "\u202e"}])) == [{"a": 1}, {"b": "\u202e"}]
+    assert "\u202e" not in text([{"b": "\u202e"}])
+    assert json.loads(text([], head={"x": 1}, key="topics")) == {"x": 1, "topics": []}
+    doc = text([{"t": 1}, {"t": 2}], head={"best_rule": "neutral"}, key="topics")
+    assert json.loads(doc) == {"best_rule": "neutral", "topics": [{"t": 1}, {"t": 2}]}
+    assert doc.count("\n") == 6  # one record per line

@@ -116,7 +116,9 @@ def claims(
     flt = ClaimFilter(topic, claimant, outlet, stance, outlet_stance, status, evidence, since, until, search, tag)
     chosen = sort_claims(select(base, flt, ev), sort.value, evidence=ev, reverse=reverse)
     if format is TableFormat.json:
-        _write_json([claim_record(base, c, ev) for c in chosen])
+        from ..sanitize import write_json_records
+
+        write_json_records(sys.stdout.write, (claim_record(base, c, ev) for c in chosen))
         return
     if format is TableFormat.csv:
         # The same CSV as `export --format csv`: formula-guarded cells, RFC 4180 line ends.
@@ -232,7 +234,10 @@ def conflicts(
         from ..query import topic_record
 
         ev = compute_evidence(base, ids=False, topics=[r.topic for r in reports])
-        _write_json({"best_rule": best.value, "topics": [topic_record(base, r, ev) for r in reports]})
+        from ..sanitize import write_json_records
+
+        write_json_records(sys.stdout.write, (topic_record(base, r, ev) for r in reports),
+                           head={"best_rule": best.value}, key="topics")
         return
     from ..render.terminal import console
     from ..render.xref import conflicts_view

@@ -70,11 +70,13 @@ def csv_text(records: Iterable[dict]) -> str:
 
 def json_text(records: list[dict]) -> str:
     """A JSON list of claim records (the objects of ``claims --format json``),
-    one record per line: json's C encoder only writes compact JSON, and
-    indenting 100,000 records in pure Python takes most of a minute."""
-    if not records:
-        return "[]\n"
-    return "[\n" + ",\n".join(dumps(r) for r in records) + "\n]\n"
+    one record per line, as :func:`claimcheck.sanitize.write_json_records`
+    writes it (for an -o file, written whole and atomically)."""
+    from ..sanitize import write_json_records
+
+    parts: list[str] = []
+    write_json_records(parts.append, records)
+    return "".join(parts)
 
 
 def jsonl_text(records: Iterable[dict]) -> str:
