@@ -752,30 +752,47 @@ def _severity(ratio: float | None, days: int | None) -> float:
 
 
 def _pairs(g: _Group) -> list[Pair]:
+    """Pairs of claims of distinct families: conflicts first, most severe
+    first, then agreements in id order, PAIRS_CAP in all.
+
+    Conflicts are found by bisection (the claims starting above a claim's
+    high bound), agreements by walking claims in id order until the cap is
+    full, so a topic of many agreeing claims does not enumerate every pair."""
     items = g.items
     if len(items) > PAIR_ENUM_LIMIT:
         cand = {id(i): i for i in g.by_high[:EXTREMES]}
         cand.update({id(i): i for i in g.by_low[-EXTREMES:]})
         cand.update({id(i): i for i in g.by_low[:EXTREMES]})
-        items = sorted(cand.values(), key=lambda i: (i.low, i.id))
-    out: list[Pair] = []
-    for n, x in enumerate(items):
-        for y in items[n + 1:]:
-            if x.fam == y.fam:
+        items = list(cand.values())
+    cumulative = g.cumulative
+    by_low = sorted(items, key=lambda i: i.low)
+    lows = [i.low for i in by_low]
+    conflicts: list[Pair] = []
+    for x in items:
+        if x.high == _INF:
+            continue
+        for y in by_low[bisect_right(lows, x.high):]:  # y.low > x.high: disjoint
+            if x.fam == y.fam or (cumulative and _consistent(x, y)):
                 continue
-            rel = _relation(x, y, g.cumulative)
-            if rel == "consistent":
-                continue
-            a, b = sorted((x.id, y.id))
+            a, b = (x.id, y.id) if x.id < y.id else (y.id, x.id)
+            fx, fy = x.claim.figure, y.claim.figure
+            r, d = gap_ratio(fx, fy), gap_days(fx, fy)
             st = "same-stance" if x.stance == y.stance else "cross-stance"
-            if rel == "agree":
-                out.append(Pair(a, b, rel, st, None, None, 0.0))
-            else:
-                fx, fy = x.claim.figure, y.claim.figure
-                r, d = gap_ratio(fx, fy), gap_days(fx, fy)
-                out.append(Pair(a, b, rel, st, r, d, _severity(r, d)))
-    out.sort(key=lambda p: (p.relation != "conflict", -p.severity, p.a, p.b))
-    return out[:PAIRS_CAP]
+            conflicts.append(Pair(a, b, "conflict", st, r, d, _severity(r, d)))
+    conflicts.sort(key=lambda p: (-p.severity, p.a, p.b))
+    out = conflicts[:PAIRS_CAP]
+    room = PAIRS_CAP - len(out)
+    if room > 0:
+        by_id = sorted(items, key=lambda i: i.id)
+        for n, x in enumerate(by_id):
+            for y in by_id[n + 1:]:
+                if x.fam != y.fam and x.low <= y.high and y.low <= x.high:
+                    st = "same-stance" if x.stance == y.stance else "cross-stance"
+                    out.append(Pair(x.id, y.id, "agree", st, None, None, 0.0))
+                    room -= 1
+                    if not room:
+                        return out
+    return out
 
 
 def topic_report(base: Base, topic: str, best: str = "conservative", *, _ctx: _Context | None = None,

@@ -102,3 +102,44 @@ def test_most_severe_pair_is_the_true_maximum_on_small_topics(seed):
             if base.independent(c.claimant, o.claimant) and c.figure.high is not None and o.figure.low > c.figure.high:
                 best = max(best, o.figure.low / c.figure.high if c.figure.high else float("inf"))
     assert rep.severity == pytest.approx(best)
+
+
+def _pairs_brute(g) -> list:
+    """The pair list by its definition: every pair of distinct families,
+    conflicts (most severe first) then agreements (id order), capped."""
+    from claimcheck.figures import gap_days, gap_ratio
+
+    out = []
+    items = g.items
+    if len(items) > xref.PAIR_ENUM_LIMIT:
+        cand = {id(i): i for i in g.by_high[: xref.EXTREMES]}
+        cand.update({id(i): i for i in g.by_low[-xref.EXTREMES:]})
+        cand.update({id(i): i for i in g.by_low[: xref.EXTREMES]})
+        items = list(cand.values())
+    for n, x in enumerate(items):
+        for y in items[n + 1:]:
+            if x.fam == y.fam:
+                continue
+            rel = xref._relation(x, y, g.cumulative)
+            if rel == "consistent":
+                continue
+            a, b = sorted((x.id, y.id))
+            st = "same-stance" if x.stance == y.stance else "cross-stance"
+            if rel == "agree":
+                out.append(xref.Pair(a, b, rel, st, None, None, 0.0))
+            else:
+                fx, fy = x.claim.figure, y.claim.figure
+                r, d = gap_ratio(fx, fy), gap_days(fx, fy)
+                out.append(xref.Pair(a, b, rel, st, r, d, xref._severity(r, d)))
+    out.sort(key=lambda p: (p.relation != "conflict", -p.severity, p.a, p.b))
+    return out[: xref.PAIRS_CAP]
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("cumulative", [False, True])
+@pytest.mark.parametrize("n", [8, 60, 300])
+def test_pair_list_matches_its_definition(seed, cumulative, n):
+    base = random_base(seed, n=n, cumulative=cumulative)
+    ctx = xref._Context(base)
+    for g in ctx.groups("t").values():
+        assert xref._pairs(g) == _pairs_brute(g)
