@@ -124,3 +124,36 @@ def test_json_records_writer_is_valid_json_in_every_shape():
     doc = text([{"t": 1}, {"t": 2}], head={"best_rule": "neutral"}, key="topics")
     assert json.loads(doc) == {"best_rule": "neutral", "topics": [{"t": 1}, {"t": 2}]}
     assert doc.splitlines()[3:5] == ['    {"t": 1},', '    {"t": 2}']  # one record per line
+
+
+def _many_topics_base(tmp_path, topics: int, claims_per_topic: int):
+    sources = SOURCES + "".join(f"  - id: m{i}\n    name: Monitor {i}\n    stance: independent\n" for i in range(claims_per_topic))
+    body = "topics:\n" + "".join(f"  t{k}/killed:\n    title: T{k}\n" for k in range(topics)) + "claims:\n"
+    for k in range(topics):
+        for i in range(claims_per_topic):
+            body += claim(id=f"c{k}-{i}", claimant=f"m{i}", topic=f"t{k}/killed", extra=f"    figure: {10 ** (i % 4) + k}\n")
+    return make_base(tmp_path, {"claims/a.yaml": body}, sources=sources)
+
+
+def test_conflicts_table_shows_the_most_severe_topics_and_says_how_many_more(tmp_path):
+    root = _many_topics_base(tmp_path, topics=25, claims_per_topic=2)
+    r = run("--root", str(root), "conflicts")
+    assert r.exit_code == 0
+    assert r.stdout.count("CONFLICT") == 20
+    assert "5 more topic(s) not shown: --limit 0 shows all" in r.stdout
+    assert run("--root", str(root), "conflicts", "--limit", "0").stdout.count("CONFLICT") == 25
+    assert run("--root", str(root), "conflicts", "--limit", "3").stdout.count("CONFLICT") == 3
+    assert len(json.loads(run("--root", str(root), "conflicts", "--format", "json").stdout)["topics"]) == 25
+
+
+def test_conflicts_table_caps_the_claims_of_a_large_topic(tmp_path):
+    from claimcheck.render.xref import ROWS_SHOWN
+
+    root = _many_topics_base(tmp_path, topics=1, claims_per_topic=40)
+    r = run("--root", str(root), "conflicts")
+    assert r.exit_code == 0
+    rows = [line for line in r.stdout.splitlines() if line.split()[:1] and line.split()[0].isdigit() and "independent" in line]
+    assert len(rows) == ROWS_SHOWN
+    assert f"{40 - ROWS_SHOWN} more claim(s) on this topic not shown" in r.stdout
+    doc = json.loads(run("--root", str(root), "conflicts", "--format", "json").stdout)
+    assert len(doc["topics"][0]["claims"]) == 40

@@ -31,6 +31,10 @@ class SortKey(str, enum.Enum):
     file = "file"
 
 
+#: Topics the conflicts table shows unless --limit says otherwise.
+TOPICS_SHOWN = 20
+
+
 class BestRule(str, enum.Enum):
     conservative = "conservative"
     reliable = "reliable"
@@ -203,13 +207,20 @@ def conflicts(
     min_ratio: Optional[float] = typer.Option(None, "--min-ratio", metavar="R", min=1.0, help="Only conflicts at least R times apart (dates: 1 + days/30)."),
     best: BestRule = typer.Option(BestRule.conservative, "--best", help="Best-estimate rule: conservative (ACLED), reliable (UCDP) or neutral."),
     format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f", help="Output: table (with a chart) or json."),
+    limit: Optional[int] = typer.Option(
+        None, "--limit", metavar="N", min=0,
+        help=f"Show the N most severe topics (default: {TOPICS_SHOWN} in the table, all in JSON; 0: all).",
+    ),
 ) -> None:
     """Which figures contradict each other, topic by topic, most severe first.
 
     For each topic: a table (claimant, stance, reliability, figure as written,
     interval, as of, outlets), a chart of the intervals on one scale with the
-    best estimate marked, and the conflicting pairs. Exit 0 when answered (also
-    when conflicts are found), 1 when --topic matches no topic.
+    best estimate marked, and the conflicting pairs. The table shows the
+    most severe topics first (--limit) and up to 15 claims a topic (those of
+    the pairs shown, the best estimate's and the extremes); --format json
+    holds every topic and claim. Exit 0 when answered (also when conflicts
+    are found), 1 when --topic matches no topic.
 
     Examples:
 
@@ -230,6 +241,11 @@ def conflicts(
 
             raise fail(f"--topic: no topic matches {topic!r}{did_you_mean(topic, base.by_topic)}", 1)
     reports = topic_reports(base, best=best.value, include_all=all_, topic=topic, min_ratio=min_ratio)
+    total = len(reports)
+    if limit is None:
+        limit = 0 if format is ViewFormat.json else TOPICS_SHOWN
+    if limit:
+        reports = reports[:limit]
     if format is ViewFormat.json:
         from ..query import topic_record
 
@@ -244,3 +260,5 @@ def conflicts(
 
     con = console()
     con.print(conflicts_view(base, reports, width=con.width))
+    if total > len(reports):
+        con.print(f"\n... {total - len(reports)} more topic(s) not shown: --limit 0 shows all, --format json lists them.")

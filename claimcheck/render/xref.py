@@ -21,6 +21,34 @@ from .terminal import cell, stance_styles
 EVIDENCE_STYLE = {"corroborated": "green", "contested": "red", "mixed": "yellow", "single-source": "dim"}
 RELATION_STYLE = {"agree": "green", "conflict": "red", "consistent": "cyan"}
 PAIRS_SHOWN = 5
+#: Claims shown per topic in the conflicts table and chart; a larger topic
+#: shows those of the pairs listed, the best estimate's and the extremes.
+ROWS_SHOWN = 15
+
+
+def shown_claims(rep, limit: int = ROWS_SHOWN) -> set[str]:
+    """Ids of the claims a topic's table and chart show (all when few)."""
+    if len(rep.claims) <= limit:
+        return {c.id for c in rep.claims}
+    keep: list[str] = []
+    for p in [p for p in rep.pairs if p.relation == "conflict"][:PAIRS_SHOWN] + \
+             [p for p in rep.pairs if p.relation == "agree"][:PAIRS_SHOWN]:
+        keep += [p.a, p.b]
+    if rep.best is not None:
+        keep += list(rep.best.claims)
+    by_low = [c.id for c in rep.claims]  # main kind first, by low bound
+    keep += [by_low[0], by_low[-1]]
+    for k in range(len(by_low) // 2):  # then inward from both ends
+        keep += [by_low[k], by_low[-1 - k]]
+        if len(keep) > 4 * limit:
+            break
+    out: list[str] = []
+    for cid in keep:
+        if cid not in out:
+            out.append(cid)
+        if len(out) >= limit:
+            break
+    return set(out)
 
 
 def interval(c: Claim) -> str:
@@ -224,7 +252,10 @@ def conflicts_view(base: Base, reports, width: int = 100) -> Group:
         for name in ("#", "claimant", "stance", "rel", "figure", "interval", "as of", "outlets"):
             t.add_column(name, overflow="fold", no_wrap=name in ("#", "rel", "interval", "as of"))
         rows = []
+        shown = shown_claims(rep)
         for i, c in enumerate(rep.claims, 1):
+            if c.id not in shown:
+                continue
             s = base.sources.get(c.claimant)
             stance = s.stance if s else ""
             style = styles.get(stance)
@@ -240,6 +271,9 @@ def conflicts_view(base: Base, reports, width: int = 100) -> Group:
                       cell(f"{interval(c)} revised", "dim"),
                       cell(c.date or "", "dim"), cell(", ".join(c.outlets), "dim"))
         out.append(t)
+        if len(shown) < len(rep.claims):
+            out.append(cell(f"  ... {len(rep.claims) - len(shown)} more claim(s) on this topic not shown: "
+                            f"claimcheck claims --topic '{rep.topic}'", "dim"))
         number = {c.id: i for i, c in enumerate(rep.claims, 1)}
         for c in rep.revisions:
             out.append(cell(f"  - {c.id} ({c.figure_text or 'no figure'}) was revised by "
