@@ -76,9 +76,12 @@ def write_json_records(write, records, *, head: dict | None = None, key: str = "
     else:
         write("[")
         indent = "\n  "
+    import json
+
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every record
     first = True
     for rec in records:
-        write(("" if first else ",") + indent + dumps(rec))
+        write(("" if first else ",") + indent + json_text(encode(rec)))
         first = False
     if head is not None:
         write("\n  ]\n}\n" if not first else "]\n}\n")
