@@ -264,7 +264,8 @@ def conflicts_view(base: Base, reports, width: int = 100) -> Group:
             f = c.figure
             if f.kind == kind:  # the chart has one scale: the topic's main kind
                 rows.append((cell(f"{i} {c.claimant}", style), f.low, f.high, f.best, style or ""))
-        for c in rep.revisions:
+        revisions = rep.revisions[:PAIRS_SHOWN]
+        for c in revisions:
             s = base.sources.get(c.claimant)
             t.add_row("-", cell(c.claimant, "dim"), cell(s.stance if s else "", "dim"),
                       cell(s.reliability if s else "", "dim"), cell(c.figure_text or "", "dim"),
@@ -275,9 +276,11 @@ def conflicts_view(base: Base, reports, width: int = 100) -> Group:
             out.append(cell(f"  ... {len(rep.claims) - len(shown)} more claim(s) on this topic not shown: "
                             f"claimcheck claims --topic '{rep.topic}'", "dim"))
         number = {c.id: i for i, c in enumerate(rep.claims, 1)}
-        for c in rep.revisions:
+        for c in revisions:
             out.append(cell(f"  - {c.id} ({c.figure_text or 'no figure'}) was revised by "
                             f"{', '.join(base.superseded_by.get(c.id, ()))}; not compared", "dim"))
+        if len(rep.revisions) > len(revisions):
+            out.append(cell(f"  ... {len(rep.revisions) - len(revisions)} more revised claim(s) (see --format json)", "dim"))
         if rows:
             fmt = (lambda x: value_text(x, "date")) if kind == "date" else None
             log = False if kind == "date" else None
@@ -295,7 +298,8 @@ def conflicts_view(base: Base, reports, width: int = 100) -> Group:
         if more > 0:
             out.append(cell(f"  ... and {more} more pair(s) (see --format json)", "dim"))
         if rep.others:
-            out.append(cell(f"  not compared (no figure): {', '.join(c.id for c in rep.others)}", "dim"))
+            ids = ", ".join(c.id for c in rep.others[:10]) + (f" and {len(rep.others) - 10} more" if len(rep.others) > 10 else "")
+            out.append(cell(f"  not compared (no figure): {ids}", "dim"))
     return Group(*out)
 
 
