@@ -775,8 +775,11 @@ def _pairs(g: _Group) -> list[Pair]:
             if x.fam == y.fam or (cumulative and _consistent(x, y)):
                 continue
             a, b = (x.id, y.id) if x.id < y.id else (y.id, x.id)
-            fx, fy = x.claim.figure, y.claim.figure
-            r, d = gap_ratio(fx, fy), gap_days(fx, fy)
+            # x lies wholly below y: figures.gap_ratio / gap_days, inlined
+            if x.kind == "date":
+                r, d = None, int(y.low - x.high)
+            else:
+                r, d = (math.inf if x.high == 0 else y.low / x.high), None
             st = "same-stance" if x.stance == y.stance else "cross-stance"
             conflicts.append(Pair(a, b, "conflict", st, r, d, _severity(r, d)))
     conflicts.sort(key=lambda p: (-p.severity, p.a, p.b))
