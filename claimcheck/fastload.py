@@ -37,9 +37,8 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic
 from . import yamlload as _yl
-from .yamlload import LoadedFile, Pos, load_bytes, load_file
+from .yamlload import LoadedFile, Pos, load_bytes, load_file, walk_shadow
 
 ENV_PARSER = "CLAIMCHECK_PARSER"
 #: Lines longer than this go to the strict loader: block nesting needs a
@@ -278,17 +277,7 @@ class FastFile(LoadedFile):
                 and type(pointer[1]) is int):
             found = self._record(pointer[1])
             if found is not None:
-                vpos, child = found
-                kpos = vpos
-                for step in pointer[2:]:
-                    if isinstance(child, dict) and step in child:
-                        kpos, vpos, child = child[step]
-                    elif isinstance(child, list) and isinstance(step, int) and 0 <= step < len(child):
-                        vpos, child = child[step]
-                        kpos = vpos
-                    else:
-                        return vpos
-                return kpos if target == "key" else vpos
+                return walk_shadow(found[0], found[1], pointer[2:], target)
         return super().locate(pointer, target)
 
     def _item_index(self) -> list[tuple[int, int]]:

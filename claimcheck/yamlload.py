@@ -102,17 +102,7 @@ class LoadedFile:
         shadow = self.shadow
         if shadow is None:
             return (1, 1, 1, 1)
-        vpos, child = shadow
-        kpos = vpos
-        for step in pointer:
-            if isinstance(child, dict) and step in child:
-                kpos, vpos, child = child[step]
-            elif isinstance(child, list) and isinstance(step, int) and 0 <= step < len(child):
-                vpos, child = child[step]
-                kpos = vpos
-            else:
-                return vpos
-        return kpos if target == "key" else vpos
+        return walk_shadow(shadow[0], shadow[1], pointer, target)
 
     def _load_positions(self) -> None:
         self.positions_known = True
@@ -129,6 +119,21 @@ class LoadedFile:
         except _Abort:
             pass
         self.shadow = builder.shadow
+
+
+def walk_shadow(vpos: Pos, child, pointer: tuple, target: str = "value") -> Pos:
+    """Follow ``pointer`` down a shadow tree from the node at ``vpos``; see
+    :meth:`LoadedFile.locate` for ``target`` and what a too-long pointer gives."""
+    kpos = vpos
+    for step in pointer:
+        if isinstance(child, dict) and step in child:
+            kpos, vpos, child = child[step]
+        elif isinstance(child, list) and isinstance(step, int) and 0 <= step < len(child):
+            vpos, child = child[step]
+            kpos = vpos
+        else:
+            return vpos
+    return kpos if target == "key" else vpos
 
 
 def _line_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
