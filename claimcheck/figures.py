@@ -607,15 +607,20 @@ def _mapping_value(key: str, v: object) -> tuple[float, bool]:
         if x is None or not math.isfinite(x):
             raise FigureError(f"cannot read figure {key} {v!r}; expected a number such as 2,000, 1.2 million or 84%")
         return x, pct
+    return _count(v, f"figure {key}"), False
+
+
+def _count(v: int | float, what: str) -> float:
+    """A number given as a number: finite and not negative (counts start at 0)."""
     try:
         x = float(v)
     except OverflowError:
-        raise FigureError(f"figure {key} is too large") from None
+        raise FigureError(f"{what} is too large to be a count ({str(v)[:20]}...)") from None
     if math.isnan(x) or math.isinf(x):
-        raise FigureError(f"figure {key} must be a finite number, not {v!r}")
+        raise FigureError(f"{what} must be a finite number, not {v!r}")
     if x < 0:
-        raise FigureError(f"figure {key} must not be negative ({v!r})")
-    return x, False
+        raise FigureError(f"{what} must not be negative ({v!r}); counts start at 0")
+    return x
 
 
 def _parse_mapping(value: dict) -> Figure:
@@ -682,14 +687,7 @@ def parse_figure(value: object) -> Figure:
         raise FigureError(f"figure must be a number, a phrase or a mapping, not {value!r}; "
                           "write a qualitative claim without a figure")
     if isinstance(value, (int, float)):
-        try:
-            x = float(value)
-        except OverflowError:
-            raise FigureError(f"figure is too large to be a count ({str(value)[:20]}...)") from None
-        if math.isnan(x) or math.isinf(x):
-            raise FigureError(f"figure must be a finite number, not {value!r}")
-        if x < 0:
-            raise FigureError(f"figure must not be negative ({value!r}); counts start at 0")
+        x = _count(value, "figure")
         return Figure(str(value), x, x, x, "number")
     if isinstance(value, date):
         d = value.date() if hasattr(value, "hour") else value  # datetime -> its day
