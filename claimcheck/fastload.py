@@ -193,23 +193,19 @@ def _check(value: Any, depth: int, max_depth: int, max_items: int, max_string: i
     if len(value) > max_items:
         raise _Refuse
     if type(value) is dict:
-        for k, v in value.items():
+        for k in value:
             if type(k) is not str or len(k) > max_string:
                 raise _Refuse
-            t = type(v)
-            if t is str:
-                if len(v) > max_string:
-                    raise _Refuse
-            elif t is dict or t is list:
-                _check(v, depth + 1, max_depth, max_items, max_string)
+        values = value.values()
     else:
-        for v in value:
-            t = type(v)
-            if t is str:
-                if len(v) > max_string:
-                    raise _Refuse
-            elif t is dict or t is list:
-                _check(v, depth + 1, max_depth, max_items, max_string)
+        values = value
+    for v in values:
+        t = type(v)
+        if t is str:
+            if len(v) > max_string:
+                raise _Refuse
+        elif t is dict or t is list:
+            _check(v, depth + 1, max_depth, max_items, max_string)
 
 
 def fast_data(text: str) -> tuple[bool, Any]:

@@ -174,6 +174,16 @@ def sources_csv(records: list[Record]) -> str:
 # --------------------------------------------------------------------------
 
 
+def _stance_mix(r: Record, styles: dict) -> Text:
+    """'government 15, coalition 4': the stances of the claimants an outlet carries."""
+    mix = Text()
+    for i, (st, n) in enumerate(r.stance_mix.items()):
+        if i:
+            mix.append(", ")
+        mix.append_text(cell(f"{st} {n}", styles.get(st)))
+    return mix
+
+
 def _kv(rows: list[tuple[str, object]]) -> Table:
     t = Table(box=None, show_header=False, pad_edge=False)
     t.add_column(style="bold", no_wrap=True)
@@ -341,11 +351,7 @@ def profile(base, report: BiasReport, sid: str) -> Group:
         for c in base.claims.values():
             if sid in c.outlets:
                 carried_from[c.claimant] = carried_from.get(c.claimant, 0) + 1
-        mix = Text()
-        for i, (st, n) in enumerate(r.stance_mix.items()):
-            if i:
-                mix.append(", ")
-            mix.append_text(cell(f"{st} {n}", styles.get(st)))
+        mix = _stance_mix(r, styles)
         parts.append(
             _kv(
                 [
@@ -498,11 +504,7 @@ def bias_view(base, report: BiasReport, *, chart_width: int = 80, claims: bool =
         t.add_column("OWN VOICE", justify="right", no_wrap=True)
         t.add_column("CLAIMANT STANCES", overflow="fold")
         for r in sorted(outlets, key=lambda r: (-r.carried, r.source.id)):
-            mix = Text()
-            for i, (st, n) in enumerate(r.stance_mix.items()):
-                if i:
-                    mix.append(", ")
-                mix.append_text(cell(f"{st} {n}", styles.get(st)))
+            mix = _stance_mix(r, styles)
             t.add_row(
                 cell(r.source.id),
                 cell(r.source.stance, styles.get(r.source.stance)),
