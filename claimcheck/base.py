@@ -125,10 +125,14 @@ def _date_text(v: Any) -> str | None:
     return v if isinstance(v, str) else None
 
 
-def open_base(root: Path, *, reader=None, extra_files: dict[str, bytes] | None = None) -> Base:
+def open_base(root: Path, *, reader=None, extra_files: dict[str, bytes] | None = None,
+              evidence: bool | None = None) -> Base:
     """Read and check the whole base. ``extra_files`` (relative name -> bytes)
     replace or add files in memory: authoring checks a new record together
-    with the base before anything is written.
+    with the base before anything is written. ``evidence`` True or False
+    (with or without id lists) says the caller will ask for every claim's
+    evidence: the CC505 check then computes it once for both
+    (:func:`claimcheck.xref.compute_evidence` finds it in ``base.memo``).
 
     The cyclic garbage collector is paused while the base is built (millions
     of acyclic objects made it rescan the growing heap: a third of the time
@@ -139,7 +143,7 @@ def open_base(root: Path, *, reader=None, extra_files: dict[str, bytes] | None =
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        base = _open_base(root, reader, extra_files)
+        base = _open_base(root, reader, extra_files, evidence)
     finally:
         if was_enabled:
             gc.enable()
@@ -153,11 +157,15 @@ def open_base(root: Path, *, reader=None, extra_files: dict[str, bytes] | None =
 FREEZE_AT = 5000
 
 
-def _open_base(root: Path, reader, extra_files: dict[str, bytes] | None) -> Base:
+def _open_base(root: Path, reader, extra_files: dict[str, bytes] | None, evidence: bool | None) -> Base:
     from .yamlload import load_bytes
 
     reader = reader or _default_reader()
     base = Base(root=root)
+    if evidence is not None:
+        from .xref import EVIDENCE_WANTED
+
+        base.memo[EVIDENCE_WANTED] = evidence
     diags = base.diagnostics
     extra = dict(extra_files or {})
 

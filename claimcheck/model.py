@@ -113,6 +113,10 @@ class Base:
     # dicts above keep the first of each id, checks report the rest.
     topic_decls: list[tuple[Topic, LoadedFile]] = field(default_factory=list)
     claim_records: list[Claim] = field(default_factory=list)
+    # Results computed once and shared by the checks and the command that
+    # opened the base (claimcheck.xref keeps every claim's evidence here).
+    # A base is not changed once open_base has built it.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def errors(self) -> int:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from operator import attrgetter
 
 from .model import Base, Claim
 
@@ -147,6 +148,9 @@ def sort_claims(claims: list[Claim], key: str = "topic", *, evidence: dict | Non
             return math.inf if f.high is None else f.high
         return f.best
 
+    if key in ("topic", "id", "claimant", "status"):  # never missing: one sort
+        get = attrgetter(key)
+        return sorted(claims, key=lambda c: (get(c), c.topic, c.id), reverse=reverse)
     keyed = [(value(c), c) for c in claims]
     present = [(v, c) for v, c in keyed if v is not None]
     missing = [c for v, c in keyed if v is None]
@@ -155,15 +159,24 @@ def sort_claims(claims: list[Claim], key: str = "topic", *, evidence: dict | Non
     return [c for _, c in present] + missing
 
 
+_EXACT = float(2**53)
+
+
 def number(x: float | None, kind: str | None = "number"):
     """A bound as JSON: an int where whole, a float otherwise, an ISO date for
     date figures, None for None or an open bound."""
-    if x is None or (isinstance(x, float) and math.isinf(x)):
+    if x is None:
         return None
     if kind == "date":
+        if math.isinf(x):
+            return None
         from .xref import iso
 
         return iso(x)
+    if x.__class__ is float and -_EXACT < x < _EXACT:  # the common case, first
+        return int(x) if x.is_integer() else round(x, 6)
+    if isinstance(x, float) and math.isinf(x):
+        return None
     if float(x).is_integer() and abs(x) < 2**53:  # exact as an int; beyond, floats are not whole numbers
         return int(x)
     return round(float(x), 6)
@@ -173,10 +186,21 @@ def claim_record(base: Base, claim: Claim, evidence: dict | None) -> dict:
     """One claim as a JSON-ready dict. ``low``/``high``/``best`` are None where
     unknown or open (dates as ISO strings); ``evidence`` is None for claims
     without a figure or superseded."""
-    ev = (evidence or {}).get(claim.id)
+    ev = evidence.get(claim.id) if evidence else None
     f = claim.figure
-    kind = f.kind if f else None
+    if f is not None:
+        kind = f.kind
+        low, high, best = number(f.low, kind), number(f.high, kind), number(f.best, kind)
+    else:
+        kind = low = high = best = None
     src = base.sources.get(claim.claimant)
+    rb = claim.reported_by
+    if ev is not None:
+        counted = ev.status is not None
+        ev_fields = (ev.status, list(ev.agree), list(ev.conflict), ev.n_agree if counted else 0,
+                     ev.n_conflict if counted else 0, bool(ev.cross_stance))
+    else:
+        ev_fields = (None, [], [], 0, 0, False)
     return {
         "id": claim.id,
         "statement": claim.statement,
@@ -186,24 +210,22 @@ def claim_record(base: Base, claim: Claim, evidence: dict | None) -> dict:
         "claimant_reliability": src.reliability if src else None,
         "topic": claim.topic,
         "status": claim.status,
-        "evidence": ev.status if ev is not None else None,
-        "evidence_agree": list(ev.agree) if ev is not None else [],
-        "evidence_conflict": list(ev.conflict) if ev is not None else [],
-        "agreeing": ev.n_agree if ev is not None and ev.status else 0,
-        "conflicting": ev.n_conflict if ev is not None and ev.status else 0,
-        "cross_stance": bool(ev.cross_stance) if ev is not None else False,
+        "evidence": ev_fields[0],
+        "evidence_agree": ev_fields[1],
+        "evidence_conflict": ev_fields[2],
+        "agreeing": ev_fields[3],
+        "conflicting": ev_fields[4],
+        "cross_stance": ev_fields[5],
         "kind": kind,
         "figure": claim.figure_text,
-        "low": number(f.low, kind) if f else None,
-        "high": number(f.high, kind) if f else None,
-        "best": number(f.best, kind) if f else None,
+        "low": low,
+        "high": high,
+        "best": best,
         "as_of": claim.as_of,
         "date": claim.date,
         "about": claim.about,
-        "outlets": list(claim.outlets),
-        "reported_by": [
-            {"outlet": a.outlet, "date": a.date, "quote": a.quote, "url": a.url} for a in claim.reported_by
-        ],
+        "outlets": [a.outlet for a in rb],
+        "reported_by": [{"outlet": a.outlet, "date": a.date, "quote": a.quote, "url": a.url} for a in rb],
         "supersedes": claim.supersedes,
         "superseded_by": list(base.superseded_by.get(claim.id, ())),
         "tags": list(claim.tags),

@@ -79,9 +79,17 @@ def write_json_records(write, records, *, head: dict | None = None, key: str = "
     import json
 
     encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every record
+    sep = "," + indent
+    chunk: list[str] = []
     first = True
     for rec in records:
-        write(("" if first else ",") + indent + json_text(encode(rec)))
+        chunk.append(encode(rec))
+        if len(chunk) == _CHUNK:
+            write(("" if first else ",") + indent + json_text(sep.join(chunk)))
+            chunk.clear()
+            first = False
+    if chunk:
+        write(("" if first else ",") + indent + json_text(sep.join(chunk)))
         first = False
     if head is not None:
         write("\n  ]\n}\n" if not first else "]\n}\n")
@@ -89,8 +97,14 @@ def write_json_records(write, records, *, head: dict | None = None, key: str = "
         write("\n]\n" if not first else "]\n")
 
 
+#: Records encoded before one write: fewer, larger writes and escape passes.
+_CHUNK = 512
+
+
 def json_text(dumped: str) -> str:
     """A JSON document (from ``json.dumps(..., ensure_ascii=False)``) with the
     characters above written as ``\\uXXXX`` escapes: the same data when parsed,
     and safe to print on a terminal (json.dumps already escapes C0 and ESC)."""
+    if dumped.isascii():  # nothing to escape (and a fast test)
+        return dumped
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)

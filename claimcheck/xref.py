@@ -459,12 +459,33 @@ def compute_evidence(base: Base, *, ids: bool = True, topics: Iterable[str] | No
     (only the claims of ``topics`` when given). ``ids=False`` leaves the
     ``agree``/``conflict`` id lists of topics above SMALL_GROUP claims empty
     (status, counts and ``cross_stance`` stay exact): about three times
-    faster on huge topics, for callers that need only the status."""
-    ev = _evidence(base, topics, ids)
+    faster on huge topics, for callers that need only the status.
+
+    The whole base's evidence is computed once and kept in ``base.memo``
+    (the CC505 check may already have computed it: ``open_base(evidence=...)``);
+    callers must not change the dict returned."""
+    ev = base.memo.get(_EVIDENCE_IDS)
+    if ev is None and not ids:
+        ev = base.memo.get(_EVIDENCE_NO_IDS)
+    if ev is None:
+        if topics is not None:
+            wanted = set(topics)
+            part = _evidence(base, wanted, ids)
+            return {cid: part.get(cid, NO_EVIDENCE) for cid, c in base.claims.items() if c.topic in wanted}
+        part = _evidence(base, None, ids)
+        ev = base.memo[_EVIDENCE_IDS if ids else _EVIDENCE_NO_IDS] = {cid: part.get(cid, NO_EVIDENCE) for cid in base.claims}
     if topics is not None:
         wanted = set(topics)
-        return {cid: ev.get(cid, NO_EVIDENCE) for cid, c in base.claims.items() if c.topic in wanted}
-    return {cid: ev.get(cid, NO_EVIDENCE) for cid in base.claims}
+        return {cid: ev[cid] for cid, c in base.claims.items() if c.topic in wanted}
+    return ev
+
+
+_EVIDENCE_IDS = "evidence"
+_EVIDENCE_NO_IDS = "evidence-without-ids"
+#: ``base.memo`` key set by ``open_base(evidence=...)``: True or False when the
+#: command will ask for every claim's evidence (with or without id lists), so
+#: the CC505 check computes it once for both.
+EVIDENCE_WANTED = "evidence-wanted"
 
 
 def status_disagreement(claim: Claim, ev: Evidence | None) -> str | None:
@@ -484,10 +505,11 @@ def status_disagreement(claim: Claim, ev: Evidence | None) -> str | None:
 
 def status_warnings(base: Base) -> list[Diagnostic]:
     """CC505 for each claim whose declared status disagrees with its computed
-    evidence. Only topics holding a declared corroborated/contested claim with
-    a figure are cross-referenced, and only the exact counts of those declared
-    claims are computed (no id lists, no stance counts: :func:`_status_counts`),
-    so validate stays fast."""
+    evidence. Unless the command that opened the base wants every claim's
+    evidence anyway (``base.memo[EVIDENCE_WANTED]``), only topics holding a
+    declared corroborated/contested claim with a figure are cross-referenced,
+    and only the exact counts of those declared claims are computed (no id
+    lists, no stance counts: :func:`_status_counts`), so validate stays fast."""
     ctx = _Context(base)
     declared: dict[str, list[Claim]] = {}
     for c in base.claims.values():
@@ -497,9 +519,14 @@ def status_warnings(base: Base) -> list[Diagnostic]:
         return []
     from .checks import _claim_at
 
+    want = base.memo.get(EVIDENCE_WANTED)
+    full = compute_evidence(base, ids=want) if want is not None else None
     out: list[Diagnostic] = []
     for t in sorted(declared):
-        counts = _status_counts(ctx, t, declared[t])
+        if full is not None:
+            counts = {c.id: (full[c.id].n_agree, full[c.id].n_conflict) for c in declared[t]}
+        else:
+            counts = _status_counts(ctx, t, declared[t])
         for c in declared[t]:
             agree, conflict = counts[c.id]
             status = evidence_status(agree, conflict)

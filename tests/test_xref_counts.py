@@ -143,3 +143,31 @@ def test_pair_list_matches_its_definition(seed, cumulative, n):
     ctx = xref._Context(base)
     for g in ctx.groups("t").values():
         assert xref._pairs(g) == _pairs_brute(g)
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("cumulative", [False, True])
+@pytest.mark.parametrize("n", [15, 150])
+def test_cc505_is_the_same_whether_or_not_the_command_wants_every_evidence(seed, cumulative, n):
+    """open_base(evidence=...) lets CC505 read the whole base's evidence
+    instead of counting only the declared claims: the warnings must not change,
+    and the evidence kept for the command must equal a fresh computation."""
+    rnd = random.Random(seed + 1000)
+    runs = {}
+    for want in (None, False, True):
+        base = random_base(seed, n=n, cumulative=cumulative)
+        for c in base.claims.values():  # small topics, so that some evidence is not "mixed"
+            c.status = rnd.choice(["corroborated", "contested"])
+            c.topic = f"t{rnd.randrange(n // 5)}"
+            base.topics.setdefault(c.topic, Topic(c.topic, cumulative=cumulative))
+        rnd.seed(seed + 1000)
+        if want is not None:
+            base.memo[xref.EVIDENCE_WANTED] = want
+        runs[want] = [(w.code, w.message) for w in xref.status_warnings(base)]
+        if want is not None:
+            kept = xref.compute_evidence(base, ids=want)
+            base.memo.clear()
+            assert kept == xref.compute_evidence(base, ids=want)
+    if n == 150:
+        assert runs[None], "some declared status disagrees with the computed evidence"
+    assert runs[None] == runs[False] == runs[True]

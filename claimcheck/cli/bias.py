@@ -130,7 +130,7 @@ def source(
     from ..diagnostics import did_you_mean
 
     n = _min_comparisons(min_comparisons)
-    base = load(ctx)
+    base = load(ctx, evidence=True)
     sid = id if id in base.sources else _by_name(base, id)
     if sid is None:
         candidates = list(base.sources)

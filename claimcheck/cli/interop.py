@@ -103,10 +103,11 @@ def export(
         raise fail("--format sqlite needs -o FILE (a database is not written to standard output)", 2)
     _check_output(output)
 
-    base = load(ctx)
+    wants_evidence = format is not ExportFormat.claimreview or flt.evidence is not None
+    base = load(ctx, evidence=True if wants_evidence else None)
     check_filter_names(base, claimant, outlet, stance, outlet_stance)
     ev = None
-    if format is not ExportFormat.claimreview or flt.evidence is not None:
+    if wants_evidence:
         from ..xref import compute_evidence
 
         ev = compute_evidence(base)

@@ -114,9 +114,10 @@ def claims(
     from ..xref import compute_evidence
 
     check_filter_values(status, evidence, since, until)
-    base = load(ctx)
+    ids = format is not TableFormat.table
+    base = load(ctx, evidence=ids)
     check_filter_names(base, claimant, outlet, stance, outlet_stance)
-    ev = compute_evidence(base, ids=format is not TableFormat.table)
+    ev = compute_evidence(base, ids=ids)
     flt = ClaimFilter(topic, claimant, outlet, stance, outlet_stance, status, evidence, since, until, search, tag)
     chosen = sort_claims(select(base, flt, ev), sort.value, evidence=ev, reverse=reverse)
     if format is TableFormat.json:
