@@ -160,6 +160,7 @@ FREEZE_AT = 5000
 def _open_base(root: Path, reader, extra_files: dict[str, bytes] | None, evidence: bool | None) -> Base:
     from .yamlload import load_bytes
 
+    custom_reader = reader
     reader = reader or _default_reader()
     base = Base(root=root)
     if evidence is not None:
@@ -194,13 +195,21 @@ def _open_base(root: Path, reader, extra_files: dict[str, bytes] | None, evidenc
         if rel.startswith(CLAIMS_DIR + "/") and rel.endswith(YAML_SUFFIXES) and rel not in on_disk:
             listed.append((root / rel, rel))
     listed.sort(key=lambda t: t[1])
+    ahead = _read_ahead(listed, extra) if custom_reader is None else None
     for path, rel in listed:
-        lf = read(path, rel)
+        got = next(ahead) if ahead is not None else None
+        if got is not None:  # read and checked by a worker (claimcheck.parallel)
+            from .fastload import FastFile
+
+            lf = FastFile(path=path, rel=rel, data=got[0])
+            problems = got[1]
+        else:
+            lf = read(path, rel)
+            problems = None if lf.data is None else check_claims_file(lf.data)
         base.files.append(lf)
         diags.extend(lf.diagnostics)
         if lf.data is None:
             continue
-        problems = check_claims_file(lf.data)
         if problems:
             diags.extend(_resolve(lf, problems))
         _build_claims(base, lf)
@@ -210,6 +219,29 @@ def _open_base(root: Path, reader, extra_files: dict[str, bytes] | None, evidenc
     diags.extend(check_base(base))
     diags.sort(key=lambda d: d.sort_key)
     return base
+
+
+def _read_ahead(listed: list[tuple[Path, str]], extra: dict[str, bytes]):
+    """Workers reading the claims files ahead of the loop that builds the
+    model, where the base is large enough (:mod:`claimcheck.parallel`); None
+    for a serial read. Files given in memory are left to the loop."""
+    from . import fastload, parallel
+
+    if fastload.reader() is not fastload.read_fast:  # strict loader forced, or no yaml_rs
+        return None
+    paths: list[Path | None] = []
+    total = 0
+    for path, rel in listed:
+        if rel in extra:
+            paths.append(None)
+            continue
+        paths.append(path)
+        try:
+            total += path.stat().st_size
+        except OSError:
+            pass
+    n = parallel.workers(total, len(listed))
+    return parallel.read_ahead(paths, n) if n >= 2 else None
 
 
 def _default_reader():

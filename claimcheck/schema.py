@@ -333,11 +333,28 @@ def _fast_figure(v) -> bool:
     return False
 
 
-def _fast_slug(regex: re.Pattern):
-    def ok(v) -> bool:
-        return type(v) is str and regex.fullmatch(v) is not None
+def _fast_slug(regex: re.Pattern, memo: bool = False):
+    """Happy-path test of a slug; ``memo`` for references, which repeat
+    (a source or topic id is named by thousands of claims; claim ids are not)."""
+    if not memo:
+        def ok(v) -> bool:
+            return type(v) is str and regex.fullmatch(v) is not None
 
-    return ok
+        return ok
+    seen: set[str] = set()
+
+    def ok_memo(v) -> bool:
+        if type(v) is not str:
+            return False
+        if v in seen:
+            return True
+        if regex.fullmatch(v) is None:
+            return False
+        if len(seen) < _MEMO_CAP:
+            seen.add(v)
+        return True
+
+    return ok_memo
 
 
 def _fast_enum(values: tuple):
@@ -353,7 +370,7 @@ def _fast_appearances(v) -> bool:
     if type(v) is not list:
         return False
     for item in v:
-        if check_record(item, APPEARANCE, (), ""):
+        if not _fast_record(item, APPEARANCE):
             return False
     return True
 
@@ -361,9 +378,9 @@ def _fast_appearances(v) -> bool:
 FAST: dict[str, Callable[[Any], bool]] = {
     "text": lambda v: type(v) is str and v != "" and not v.isspace(),
     "id": _fast_slug(SLUG_RE),
-    "topic": _fast_slug(TOPIC_RE),
-    "source-ref": _fast_slug(SLUG_RE),
-    "stance-ref": _fast_slug(SLUG_RE),
+    "topic": _fast_slug(TOPIC_RE, memo=True),
+    "source-ref": _fast_slug(SLUG_RE, memo=True),
+    "stance-ref": _fast_slug(SLUG_RE, memo=True),
     "claim-ref": _fast_slug(SLUG_RE),
     "date": _fast_date,
     "url": lambda v: type(v) is str and URL_RE.fullmatch(v) is not None,
@@ -375,15 +392,55 @@ FAST: dict[str, Callable[[Any], bool]] = {
     "reliability": _fast_enum(RELIABILITY),
     "appearances": _fast_appearances,
 }
-_required: dict[int, tuple[dict, tuple[str, ...]]] = {}
+
+
+class _Plan:
+    """A field table made ready for the happy-path test: field name -> fast
+    test, the names that may be null, and the required names."""
+
+    __slots__ = ("tests", "nullable", "required", "required_names")
+
+    def __init__(self, fields: dict[str, Field]):
+        self.tests = {name: FAST[f.type] for name, f in fields.items()}
+        self.nullable = frozenset(name for name, f in fields.items() if not f.required)
+        self.required_names = tuple(name for name, f in fields.items() if f.required)
+        self.required = frozenset(self.required_names)
+
+
+_plans: dict[int, tuple[dict, _Plan]] = {}
+
+
+def _plan(fields: dict[str, Field]) -> _Plan:
+    known = _plans.get(id(fields))
+    if known is None or known[0] is not fields:
+        known = _plans[id(fields)] = (fields, _Plan(fields))
+    return known[1]
+
+
+def _fast_record(rec: Any, fields: dict[str, Field]) -> bool:
+    """True where :func:`check_record` would find nothing (most records):
+    every key known, every value passing its happy-path test (or null where
+    allowed), every required field present."""
+    if type(rec) is not dict:
+        return False
+    plan = _plan(fields)
+    tests = plan.tests
+    for key, value in rec.items():
+        test = tests.get(key)
+        if test is None:
+            return False
+        if not test(value) and (value is not None or key not in plan.nullable):
+            return False
+    return plan.required <= rec.keys()
 
 
 def check_record(rec: Any, fields: dict[str, Field], pointer: tuple, what: str) -> list[Problem]:
     """Shape of one record against its field table."""
+    if _fast_record(rec, fields):
+        return []
     if not isinstance(rec, dict):
         return [Problem("CC203", f"{what}: expected a mapping, got {_type_name(rec)}", pointer)]
     out: list[Problem] = []
-    fast = FAST
     for key, value in rec.items():
         f = fields.get(key)
         if f is None:
@@ -391,15 +448,12 @@ def check_record(rec: Any, fields: dict[str, Field], pointer: tuple, what: str) 
             continue
         if value is None and not f.required:
             continue
-        if fast[f.type](value):
+        if FAST[f.type](value):
             continue
         r = CHECKS[f.type](value, pointer + (key,))
         if r:
             out.extend(r)
-    known = _required.get(id(fields))
-    if known is None or known[0] is not fields:
-        known = _required[id(fields)] = (fields, tuple(f.name for f in fields.values() if f.required))
-    for name in known[1]:
+    for name in _plan(fields).required_names:
         if name not in rec:
             out.append(Problem("CC202", f"{what} lacks required field {name!r}", pointer, "record"))
     return out

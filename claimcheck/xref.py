@@ -194,6 +194,13 @@ class _Sorted:
         self.lows = sorted(i.low for i in items)
         self.highs = sorted(i.high for i in items)
 
+    @classmethod
+    def of(cls, lows: list[float], highs: list[float]) -> _Sorted:
+        """From bounds already sorted."""
+        new = cls.__new__(cls)
+        new.lows, new.highs = lows, highs
+        return new
+
     def overlapping(self, x: _Item) -> int:
         """How many items (x itself included, if present) overlap x."""
         n = len(self.lows)
@@ -264,19 +271,32 @@ class _Group:
         if len(items) <= SMALL_GROUP:
             self.small = self._direct()
             return
-        self.all = _Sorted(())
-        self.all.lows, self.all.highs = self.lows, self.highs
+        self.all = _Sorted.of(self.lows, self.highs)
         fam: dict[str, list[_Item]] = {}
-        st: dict[object, list[_Item]] = {}
-        sf: dict[tuple, list[_Item]] = {}
         for i in items:
             fam.setdefault(i.fam, []).append(i)
-            st.setdefault(i.stance, []).append(i)
-            sf.setdefault((i.stance, i.fam), []).append(i)
         self.fam_items = fam
-        self.fam = {k: _Sorted(v) for k, v in fam.items()}
-        self.st = {k: _Sorted(v) for k, v in st.items()}
-        self.sf = {k: _Sorted(v) for k, v in sf.items()}
+        # The sorted bounds of each family, stance and (stance, family): taken
+        # in order from by_low and by_high, so already sorted.
+        keys = {"fam": lambda i: i.fam, "st": lambda i: i.stance, "sf": lambda i: (i.stance, i.fam)}
+        for name, key in keys.items():
+            lows: dict = {}
+            highs: dict = {}
+            for i in self.by_low:
+                k = key(i)
+                got = lows.get(k)
+                if got is None:
+                    lows[k] = [i.low]
+                else:
+                    got.append(i.low)
+            for i in self.by_high:
+                k = key(i)
+                got = highs.get(k)
+                if got is None:
+                    highs[k] = [i.high]
+                else:
+                    got.append(i.high)
+            setattr(self, name, {k: _Sorted.of(v, highs[k]) for k, v in lows.items()})
         self.consistent_all: dict[str, int] = {}
         self.consistent_fam: dict[str, int] = {}
         if cumulative:
@@ -326,10 +346,9 @@ class _Group:
     def _columns(self) -> None:
         if self.lo_ids is None:
             self.lo_ids = [i.id for i in self.by_low]
+            self.lo_rows = [(i.id, i.fam, i.high) for i in self.by_low]
             self.lo_fams = [i.fam for i in self.by_low]
-            self.lo_highs = [i.high for i in self.by_low]
-            self.hi_ids = [i.id for i in self.by_high]
-            self.hi_fams = [i.fam for i in self.by_high]
+            self.hi_rows = [(i.id, i.fam) for i in self.by_high]
 
     def agree_ids(self, x: _Item) -> tuple[str, ...]:
         """Independent agreeing claims with the nearest lows at or below x's
@@ -337,13 +356,17 @@ class _Group:
         self._columns()
         k = bisect_right(self.lows, x.high)
         f, lo = x.fam, x.low
+        rows = self.lo_rows
         res: list[str] = []
         for w in (2 * EVIDENCE_IDS_CAP, SCAN_LIMIT):
-            a = max(0, k - w)
-            res = [i for i, fm, h in zip(self.lo_ids[a:k], self.lo_fams[a:k], self.lo_highs[a:k]) if fm != f and h >= lo]
+            a = k - w if k > w else 0
+            res = [i for i, fm, h in rows[a:k] if fm != f and h >= lo]
             if len(res) >= EVIDENCE_IDS_CAP or a == 0:
                 break
-        return tuple(sorted(res[-EVIDENCE_IDS_CAP:]))
+        if len(res) > EVIDENCE_IDS_CAP:
+            del res[:-EVIDENCE_IDS_CAP]
+        res.sort()
+        return tuple(res)
 
     def conflict_ids(self, x: _Item) -> tuple[str, ...]:
         """The nearest independent conflicting claims above and below x, at
@@ -361,24 +384,65 @@ class _Group:
             self._columns()
             n = len(self.lo_ids)
             above = below = []
-            for w in (2 * cap, SCAN_LIMIT):
-                e = min(n, up + w)
-                above = [i for i, fm in zip(self.lo_ids[up:e], self.lo_fams[up:e]) if fm != f]
-                if len(above) >= cap or e == n:
-                    break
-            for w in (2 * cap, SCAN_LIMIT):
-                a = max(0, down - w)
-                below = [i for i, fm in zip(self.hi_ids[a:down], self.hi_fams[a:down]) if fm != f]
-                if len(below) >= cap or a == 0:
-                    break
+            if up < n:
+                ids, fams = self.lo_ids, self.lo_fams
+                for w in (2 * cap, SCAN_LIMIT):
+                    e = min(n, up + w)
+                    above = [i for i, fm in zip(ids[up:e], fams[up:e]) if fm != f]
+                    if len(above) >= cap or e == n:
+                        break
+            if down:
+                rows = self.hi_rows
+                for w in (2 * cap, SCAN_LIMIT):
+                    a = down - w if down > w else 0
+                    below = [i for i, fm in rows[a:down] if fm != f]
+                    if len(below) >= cap or a == 0:
+                        break
         k_a = min(len(above), max(cap // 2, cap - len(below)))
         k_b = min(len(below), cap - k_a)
         return tuple(sorted(above[:k_a] + below[len(below) - k_b:]))
 
+    def all_counts(self) -> list[tuple[int, int, int]]:
+        """:meth:`counts` of every item, in the order of ``items``: the same
+        bisections, in one loop (the loop runs once per compared claim of the
+        base, for evidence and for conflicts alike)."""
+        if self.small is not None:
+            small = self.small
+            return [(e.n_agree, e.n_conflict, e.n_cross_agree) for e in (small[i.id] for i in self.items)]
+        br, bl = bisect_right, bisect_left
+        lows, highs = self.lows, self.highs
+        fam, st, sf = self.fam, self.st, self.sf
+        fam_n = {k: len(v) for k, v in self.fam_items.items()}
+        n = len(self.items)
+        cumulative = self.cumulative
+        ca, cf = self.consistent_all, self.consistent_fam
+        out: list[tuple[int, int, int]] = []
+        for x in self.items:
+            lo, hi, f, s = x.low, x.high, x.fam, x.stance
+            F, S, SF = fam[f], st[s], sf[(s, f)]
+            agree = (br(lows, hi) - bl(highs, lo)) - (br(F.lows, hi) - bl(F.highs, lo))
+            same_stance = (br(S.lows, hi) - bl(S.highs, lo)) - (br(SF.lows, hi) - bl(SF.highs, lo))
+            conflict = n - fam_n[f] - agree
+            if cumulative:
+                conflict -= ca.get(x.id, 0) - cf.get(x.id, 0)
+            out.append((agree, conflict, agree - same_stance))
+        return out
+
     def evidence(self, x: _Item, ids: bool = True) -> Evidence:
         if self.small is not None:
             return self.small[x.id]
-        agree, conflict, cross = self.counts(x)
+        return self._evidence(x, self.counts(x), ids)
+
+    def all_evidence(self, ids: bool = True) -> list[Evidence]:
+        """:meth:`evidence` of every item, in the order of ``items``."""
+        if self.small is not None:
+            small = self.small
+            return [small[i.id] for i in self.items]
+        make = self._evidence
+        return [make(x, c, ids) for x, c in zip(self.items, self.all_counts())]
+
+    def _evidence(self, x: _Item, counts: tuple[int, int, int], ids: bool) -> Evidence:
+        agree, conflict, cross = counts
         return Evidence(
             evidence_status(agree, conflict),
             self.agree_ids(x) if agree and ids else (),
@@ -438,9 +502,19 @@ class _Context:
         t = base.topics.get(topic)
         cumulative = bool(t and t.cumulative)
         by_kind: dict[str, list[_Item]] = {}
-        for c in base.by_topic.get(topic, ()):
-            if self.compared(c):
-                by_kind.setdefault(c.figure.kind, []).append(self.item(c, cumulative))
+        fam, sources, superseded = self.fam, base.sources, self.superseded
+        for c in base.by_topic.get(topic, ()):  # self.compared and self.item, inlined: once per claim
+            f = c.figure
+            if f is None or c.id in superseded:
+                continue
+            cl = c.claimant
+            src = sources.get(cl)
+            item = _Item(c, fam.get(cl) or cl, src.stance if src else None, date_range(c.date) if cumulative else None)
+            group = by_kind.get(f.kind)
+            if group is None:
+                by_kind[f.kind] = [item]
+            else:
+                group.append(item)
         return {k: _Group(v, cumulative) for k, v in by_kind.items()}
 
 
@@ -449,8 +523,7 @@ def _evidence(base: Base, topics: Iterable[str] | None = None, ids: bool = True)
     out: dict[str, Evidence] = {}
     for topic in (base.by_topic if topics is None else topics):
         for g in ctx.groups(topic).values():
-            for x in g.items:
-                out[x.id] = g.evidence(x, ids)
+            out.update(zip([x.id for x in g.items], g.all_evidence(ids)))
     return out
 
 
@@ -850,8 +923,7 @@ def topic_report(base: Base, topic: str, best: str = "conservative", *, _ctx: _C
         agree2 = conflict2 = 0
         pairs: list[Pair] = []
         for gk in groups.values():
-            for x in gk.items:
-                a, c, _ = gk.counts(x)
+            for a, c, _ in gk.all_counts():
                 agree2 += a
                 conflict2 += c
         rep.agreeing_pairs, rep.conflicting_pairs = agree2 // 2, conflict2 // 2

@@ -1,0 +1,107 @@
+"""Reading a large base in worker processes (claimcheck.parallel) gives the
+same base as a serial read: the same diagnostics at the same positions, the
+same claims, the same files; files the fast path refuses, files given in
+memory and files that vanish are read by the main process as before."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimcheck import fastload, parallel
+from claimcheck.base import open_base
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from generate import generate  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+pytest.importorskip("yaml_rs", reason="workers serve the fast path only")
+
+
+def _key(d):
+    return (d.path, d.line, d.column, d.end_line, d.end_column, d.code, d.severity, d.message, d.related)
+
+
+def _claims(base):
+    return [(c.rel, c.index, c.id, c.figure, c.reported_by, c.tags, c.notes) for c in base.claim_records]
+
+
+def _open(root: Path, jobs: str, monkeypatch, **kw):
+    monkeypatch.setenv(parallel.ENV_JOBS, jobs)
+    return open_base(root, **kw)
+
+
+@pytest.fixture()
+def broken_base(tmp_path):
+    generate(tmp_path, 1200, 12, None, 0.2, 0.04, seed=11)
+    files = sorted((tmp_path / "claims").glob("*.yaml"))
+    # One file the fast path refuses (an anchor), read by the main process.
+    text = files[3].read_text("utf-8")
+    files[3].write_text(text.replace("claims:\n", "claims:\n  - &first\n    id: anchored-1\n    statement: S.\n"
+                                     "    claimant: nobody\n    topic: nowhere\n    status: unverified\n", 1), "utf-8")
+    return tmp_path
+
+
+def test_workers_give_the_serial_base(broken_base, monkeypatch):
+    serial = _open(broken_base, "1", monkeypatch)
+    calls = []
+    real = parallel.read_ahead
+    monkeypatch.setattr(parallel, "read_ahead", lambda paths, n: (calls.append(n), real(paths, n))[1])
+    par = _open(broken_base, "3", monkeypatch)
+    assert calls == [3], "the workers read the base"
+    assert len(serial.diagnostics) > 30
+    assert [_key(d) for d in par.diagnostics] == [_key(d) for d in serial.diagnostics]
+    assert _claims(par) == _claims(serial)
+    assert [f.rel for f in par.files] == [f.rel for f in serial.files]
+    assert [f.data for f in par.files] == [f.data for f in serial.files]
+    kinds = {f.rel: type(f) for f in par.files}
+    assert kinds["claims/gen-0003.yaml"] is not fastload.FastFile  # refused by the pre-check: read strictly
+    assert sum(k is fastload.FastFile for r, k in kinds.items() if r.startswith("claims/")) == 11
+
+
+def test_files_given_in_memory_are_read_by_the_main_process(broken_base, monkeypatch):
+    rel = "claims/gen-0005.yaml"
+    new = (broken_base / rel).read_text("utf-8").replace("status: unverified", "status: bogus", 1).encode()
+    serial = _open(broken_base, "1", monkeypatch, extra_files={rel: new})
+    par = _open(broken_base, "2", monkeypatch, extra_files={rel: new})
+    assert [_key(d) for d in par.diagnostics] == [_key(d) for d in serial.diagnostics]
+    assert any(d.path == rel and "bogus" in d.message for d in par.diagnostics)
+
+
+def test_a_file_a_worker_cannot_read_is_read_by_the_main_process(broken_base, monkeypatch):
+    rel = "claims/gen-0007.yaml"
+    (broken_base / rel).unlink()
+    (broken_base / rel).mkdir()  # listed by name, but not a file: the strict loader reports it
+    (broken_base / rel / "x").write_text("")
+    serial = _open(broken_base, "1", monkeypatch)
+    par = _open(broken_base, "2", monkeypatch)
+    assert [_key(d) for d in par.diagnostics] == [_key(d) for d in serial.diagnostics]
+
+
+def test_strict_parser_reads_serially(broken_base, monkeypatch):
+    monkeypatch.setenv(fastload.ENV_PARSER, "strict")
+    monkeypatch.setattr(parallel, "read_ahead", lambda paths, n: pytest.fail("no workers under the strict parser"))
+    assert _open(broken_base, "2", monkeypatch).diagnostics
+
+
+@pytest.mark.parametrize(("env", "size", "files", "want"), [
+    ("1", 10**9, 200, 1),          # serial on request
+    ("4", 10, 200, 4),             # a number given is used even for a small base
+    ("4", 10**9, 3, 3),            # never more workers than files
+    ("many", 10**9, 200, 0),       # not a number: serial
+    ("", parallel.MIN_BYTES - 1, 200, 0),  # small base: serial
+    ("", 10**9, 1, 0),             # one file: serial
+])
+def test_how_many_workers(env, size, files, want, monkeypatch):
+    monkeypatch.setenv(parallel.ENV_JOBS, env)
+    assert parallel.workers(size, files) == want
+
+
+def test_by_default_one_worker_per_cpu(monkeypatch):
+    monkeypatch.delenv(parallel.ENV_JOBS, raising=False)
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    assert parallel.workers(parallel.MIN_BYTES, 100) == 3
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
+    assert parallel.workers(parallel.MIN_BYTES, 100) == parallel.MAX_WORKERS
