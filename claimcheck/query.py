@@ -234,6 +234,100 @@ def claim_record(base: Base, claim: Claim, evidence: dict | None) -> dict:
     }
 
 
+class ClaimJSON:
+    """``claim -> str``: the JSON text of :func:`claim_record` (as
+    ``json.dumps(record, ensure_ascii=False)`` writes it, byte for byte)
+    without building the dict, for ``claims --format json`` on large bases:
+    the keys are written once in a template, and what many claims share (a
+    claimant's name, stance and grade; a figure's bounds) is encoded once.
+    tests/test_query.py holds it to ``json.dumps(claim_record(...))``."""
+
+    def __init__(self, base: Base, evidence: dict | None):
+        from json.encoder import encode_basestring
+
+        self.base = base
+        self.evidence = evidence or {}
+        self._s = encode_basestring
+        self._sources: dict[str, str] = {}
+        self._figures: dict[int, tuple] = {}
+
+    def _opt(self, x) -> str:
+        return "null" if x is None else self._s(x)
+
+    def _number(self, x) -> str:
+        if x is None:
+            return "null"
+        if x.__class__ is int:
+            return int.__repr__(x)
+        if x.__class__ is str:
+            return self._s(x)
+        import json
+
+        return json.dumps(x)
+
+    def _source(self, sid: str) -> str:
+        got = self._sources.get(sid)
+        if got is None:
+            src = self.base.sources.get(sid)
+            if src is None:
+                got = f'"claimant": {self._s(sid)}, "claimant_name": null, "claimant_stance": null, "claimant_reliability": null'
+            else:
+                got = (f'"claimant": {self._s(sid)}, "claimant_name": {self._s(src.name)}, '
+                       f'"claimant_stance": {self._s(src.stance)}, "claimant_reliability": {self._opt(src.reliability)}')
+            self._sources[sid] = got
+        return got
+
+    def _bounds(self, f) -> str:
+        got = self._figures.get(id(f))
+        if got is None or got[0] is not f:  # keyed by id: the figure is kept alive in the entry
+            k, num = f.kind, self._number
+            got = self._figures[id(f)] = (
+                f, f', "low": {num(number(f.low, k))}, "high": {num(number(f.high, k))}, "best": {num(number(f.best, k))}, ')
+        return got[1]
+
+    def __call__(self, claim: Claim) -> str:
+        # Inlined (no helper calls per field): this runs once per claim of the answer.
+        s = self._s
+        ev = self.evidence.get(claim.id)
+        if ev is not None:
+            counted = ev.status is not None
+            st, ag, cf = ev.status, ev.agree, ev.conflict
+            evidence = (f'"evidence": {"null" if st is None else s(st)}, '
+                        f'"evidence_agree": {"[" + ", ".join(map(s, ag)) + "]" if ag else "[]"}, '
+                        f'"evidence_conflict": {"[" + ", ".join(map(s, cf)) + "]" if cf else "[]"}, '
+                        f'"agreeing": {ev.n_agree if counted else 0}, "conflicting": {ev.n_conflict if counted else 0}, '
+                        f'"cross_stance": {"true" if ev.cross_stance else "false"}, ')
+        else:
+            evidence = ('"evidence": null, "evidence_agree": [], "evidence_conflict": [], "agreeing": 0, '
+                        '"conflicting": 0, "cross_stance": false, ')
+        f = claim.figure
+        ft = claim.figure_text
+        if f is None:
+            figure = f'"kind": null, "figure": {"null" if ft is None else s(ft)}, "low": null, "high": null, "best": null, '
+        else:
+            figure = f'"kind": {s(f.kind)}, "figure": {"null" if ft is None else s(ft)}{self._bounds(f)}'
+        rb = claim.reported_by
+        if rb:
+            outlets = "[" + ", ".join([s(a.outlet) for a in rb]) + "]"
+            reported = "[" + ", ".join([
+                f'{{"outlet": {s(a.outlet)}, "date": {"null" if a.date is None else s(a.date)}, '
+                f'"quote": {"null" if a.quote is None else s(a.quote)}, "url": {"null" if a.url is None else s(a.url)}}}'
+                for a in rb]) + "]"
+        else:
+            outlets = reported = "[]"
+        sup = self.base.superseded_by.get(claim.id)
+        tags = claim.tags
+        as_of, date, about, supersedes, notes = claim.as_of, claim.date, claim.about, claim.supersedes, claim.notes
+        return (f'{{"id": {s(claim.id)}, "statement": {s(claim.statement)}, {self._source(claim.claimant)}, '
+                f'"topic": {s(claim.topic)}, "status": {s(claim.status)}, {evidence}{figure}'
+                f'"as_of": {"null" if as_of is None else s(as_of)}, "date": {"null" if date is None else s(date)}, '
+                f'"about": {"null" if about is None else s(about)}, "outlets": {outlets}, "reported_by": {reported}, '
+                f'"supersedes": {"null" if supersedes is None else s(supersedes)}, '
+                f'"superseded_by": {"[" + ", ".join(map(s, sup)) + "]" if sup else "[]"}, '
+                f'"tags": {"[" + ", ".join(map(s, tags)) + "]" if tags else "[]"}, '
+                f'"notes": {"null" if notes is None else s(notes)}, "path": {s(claim.rel)}}}')
+
+
 def csv_row(record: dict) -> list[str]:
     """The :data:`CSV_FIELDS` of a :func:`claim_record`, as (formula-guarded) text cells."""
     from .interop.tables import csv_value

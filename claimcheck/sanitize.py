@@ -61,12 +61,13 @@ def dumps(obj, **kw) -> str:
     return json_text(json.dumps(obj, ensure_ascii=False, **kw))
 
 
-def write_json_records(write, records, *, head: dict | None = None, key: str = "") -> None:
+def write_json_records(write, records, *, head: dict | None = None, key: str = "", encode=None) -> None:
     """Write a JSON list of records, one compact record per line, as they come
     (json's C encoder writes compact JSON only; indenting 100,000 records in
     pure Python takes most of a minute, and building one string doubles the
     memory). With ``head`` and ``key``: an object holding ``head``'s fields
-    and the list under ``key``."""
+    and the list under ``key``. ``encode``: record -> JSON text, where the
+    records are not dicts for json (:class:`claimcheck.query.ClaimJSON`)."""
     if head is not None:
         write("{\n")
         for k, v in head.items():
@@ -78,7 +79,8 @@ def write_json_records(write, records, *, head: dict | None = None, key: str = "
         indent = "\n  "
     import json
 
-    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every record
+    if encode is None:
+        encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every record
     sep = "," + indent
     chunk: list[str] = []
     first = True

@@ -99,3 +99,91 @@ def test_claim_record_fields(base):
     assert b["reported_by"] == [{"outlet": "sana", "date": "2018-04-20", "quote": "Dozens of terrorists were killed.", "url": None}]
     row = csv_row(r)
     assert len(row) == len(CSV_FIELDS) and row[CSV_FIELDS.index("high")] == ""
+
+
+# --- ClaimJSON: the text of claim_record, written without the dict -------------------
+
+import json  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from claimcheck.base import open_base  # noqa: E402
+from claimcheck.figures import Figure  # noqa: E402
+from claimcheck.model import Appearance, Base, Claim, Source, Stance  # noqa: E402
+from claimcheck.query import ClaimJSON  # noqa: E402
+from claimcheck.xref import Evidence  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _dumps(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False)
+
+
+def test_claim_json_is_json_dumps_of_claim_record_on_the_bundled_base():
+    base = open_base(ROOT)
+    ev = compute_evidence(base)
+    write = ClaimJSON(base, ev)
+    assert len(base.claims) > 100
+    for c in base.claims.values():
+        assert write(c) == _dumps(claim_record(base, c, ev)), c.id
+    assert ClaimJSON(base, None)(c) == _dumps(claim_record(base, c, None))
+
+
+def test_claim_json_on_a_generated_base_with_broken_records(tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    generate(tmp_path, 1500, 3, 20, 0.3, 0.05, seed=3)
+    base = open_base(tmp_path)
+    ev = compute_evidence(base)
+    write = ClaimJSON(base, ev)
+    kinds = {c.figure.kind for c in base.claims.values() if c.figure}
+    assert "number" in kinds and base.superseded_by and base.errors
+    for c in base.claims.values():
+        assert write(c) == _dumps(claim_record(base, c, ev)), c.id
+
+
+_text = st.text(st.characters(codec="utf-8"), max_size=12) | st.sampled_from(['"', "\\", "\x1b[31m", "\u202e", "\n\t", "é"])
+_opt = st.none() | _text
+_bound = st.one_of(st.integers(0, 10**20), st.floats(0, 1e12, allow_nan=False), st.just(2.0**53), st.just(0.1 + 0.2))
+
+
+@st.composite
+def _claims(draw):
+    low = draw(_bound)
+    kind = draw(st.sampled_from(["number", "percent", "date", None]))
+    if kind == "date":  # day ordinals of real dates
+        low = draw(st.integers(700000, 740000))
+        high = draw(st.none() | st.integers(low, 740000))
+    else:
+        high = draw(st.none() | st.just(low) | _bound.map(lambda h: max(h, low)))
+    fig = None if kind is None else Figure(draw(_text), float(low), None if high is None else float(high),
+                                          draw(st.none() | st.just(float(low))), kind)
+    apps = tuple(Appearance(draw(_text), draw(_opt), draw(_opt), draw(_opt)) for _ in range(draw(st.integers(0, 3))))
+    claim = Claim(draw(_text), draw(_text), draw(st.sampled_from(["known", "unknown"])), draw(_text), draw(_text),
+                  about=draw(_opt), figure_text=draw(_opt) if fig is None else fig.text, figure=fig, as_of=draw(_opt),
+                  reported_by=apps, supersedes=draw(_opt), tags=tuple(draw(st.lists(_text, max_size=3))),
+                  notes=draw(_opt), rel=draw(_text))
+    ev = draw(st.none() | st.builds(Evidence, st.sampled_from([None, "mixed", "corroborated"]),
+                                    st.lists(_text, max_size=3).map(tuple), st.lists(_text, max_size=3).map(tuple),
+                                    st.booleans(), st.integers(0, 9), st.integers(0, 9), st.integers(0, 9)))
+    return claim, ev, draw(st.lists(_text, max_size=2))
+
+
+@given(_claims())
+def test_claim_json_is_json_dumps_of_claim_record_for_any_claim(drawn):
+    claim, ev, superseding = drawn
+    base = Base(root=Path("."))
+    base.stances["s"] = Stance("s", "S")
+    base.sources["known"] = Source("known", "Known \"name\"\x00", "s", reliability="B")
+    base.claims[claim.id] = claim
+    for n, sid in enumerate(superseding):
+        base.claims[f"{sid}-{n}"] = Claim(f"{sid}-{n}", "x", "known", "t", "unverified", supersedes=claim.id)
+    evidence = {claim.id: ev} if ev is not None else {}
+    write = ClaimJSON(base, evidence)
+    assert write(claim) == _dumps(claim_record(base, claim, evidence))
+    assert write(claim) == _dumps(claim_record(base, claim, evidence))  # from the caches

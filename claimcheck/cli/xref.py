@@ -121,9 +121,10 @@ def claims(
     flt = ClaimFilter(topic, claimant, outlet, stance, outlet_stance, status, evidence, since, until, search, tag)
     chosen = sort_claims(select(base, flt, ev), sort.value, evidence=ev, reverse=reverse)
     if format is TableFormat.json:
+        from ..query import ClaimJSON
         from ..sanitize import write_json_records
 
-        write_json_records(sys.stdout.write, (claim_record(base, c, ev) for c in chosen))
+        write_json_records(sys.stdout.write, chosen, encode=ClaimJSON(base, ev))  # the text of claim_record, faster
         return
     if format is TableFormat.csv:
         # The same CSV as `export --format csv`: formula-guarded cells, RFC 4180 line ends.
