@@ -867,23 +867,33 @@ def _pairs(g: _Group) -> list[Pair]:
     cumulative = g.cumulative
     by_low = sorted(items, key=lambda i: i.low)
     lows = [i.low for i in by_low]
-    conflicts: list[Pair] = []
+    # (-severity, a, b, x, y) of every conflicting pair; Pairs are made for
+    # the PAIRS_CAP kept only. Sorting the tuples sorts by (-severity, a, b):
+    # a pair of ids occurs once.
+    found: list[tuple] = []
+    dates = g.items[0].kind == "date" if g.items else False
     for x in items:
-        if x.high == _INF:
+        xh = x.high
+        if xh == _INF:
             continue
-        for y in by_low[bisect_right(lows, x.high):]:  # y.low > x.high: disjoint
-            if x.fam == y.fam or (cumulative and _consistent(x, y)):
+        xf, xid = x.fam, x.id
+        for y in by_low[bisect_right(lows, xh):]:  # y.low > x.high: disjoint
+            if xf == y.fam or (cumulative and _consistent(x, y)):
                 continue
-            a, b = (x.id, y.id) if x.id < y.id else (y.id, x.id)
-            # x lies wholly below y: figures.gap_ratio / gap_days, inlined
-            if x.kind == "date":
-                r, d = None, int(y.low - x.high)
+            # x lies wholly below y: figures.gap_ratio / gap_days, inlined (_severity)
+            if dates:
+                sev = 1.0 + int(y.low - xh) / DAYS_PER_RATIO
             else:
-                r, d = (math.inf if x.high == 0 else y.low / x.high), None
-            st = "same-stance" if x.stance == y.stance else "cross-stance"
-            conflicts.append(Pair(a, b, "conflict", st, r, d, _severity(r, d)))
-    conflicts.sort(key=lambda p: (-p.severity, p.a, p.b))
-    out = conflicts[:PAIRS_CAP]
+                sev = math.inf if xh == 0 else y.low / xh
+            found.append((-sev, xid, y.id, x, y) if xid < y.id else (-sev, y.id, xid, x, y))
+    found.sort(key=lambda t: t[:3])
+    out: list[Pair] = []
+    for _, a, b, x, y in found[:PAIRS_CAP]:
+        if dates:
+            r, d = None, int(y.low - x.high)
+        else:
+            r, d = (math.inf if x.high == 0 else y.low / x.high), None
+        out.append(Pair(a, b, "conflict", "same-stance" if x.stance == y.stance else "cross-stance", r, d, _severity(r, d)))
     room = PAIRS_CAP - len(out)
     if room > 0:
         by_id = sorted(items, key=lambda i: i.id)
