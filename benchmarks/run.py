@@ -96,7 +96,7 @@ def memory(args: list[str], env: dict) -> tuple[float, float, int]:
     me, kids = (int(x) / 1024 for x in line.split()[1:])
     root = Path(args[args.index("--root") + 1])
     files = sorted((root / "claims").glob("*.yaml"))
-    n = parallel.workers(sum(f.stat().st_size for f in files), len(files)) if kids else 0
+    n = parallel.jobs(sum(f.stat().st_size for f in files), len(files)) - 1 if kids else 0
     return me, kids, n
 
 
@@ -283,7 +283,7 @@ def _run(work: Path, quick: bool, reps: int, log) -> int:
     for name, what in (("large", f"validate {n_big}"), ("broken", f"validate {n_big} 1% broken")):
         me, kid, n = mem[name]
         total = me + n * kid
-        how = f"main {me:.0f} MB + {n} workers x {kid:.0f} MB" if n else "one process"
+        how = f"main {me:.0f} MB + {n} worker{'s' if n > 1 else ''} x {kid:.0f} MB" if n else "one process"
         row(f"peak memory, {what}", f"{total:.0f} MB", how, "-", "-", "<= 400 MB", total <= 400)
     at_most("claimcheck --version", ver[0], "import typer", typer_t[0], 1.5)
     at_most("claimcheck --help", hlp[0], "import typer", typer_t[0], 1.5)

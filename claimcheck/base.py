@@ -213,6 +213,8 @@ def _open_base(root: Path, reader, extra_files: dict[str, bytes] | None, evidenc
         if problems:
             diags.extend(_resolve(lf, problems))
         _build_claims(base, lf)
+    if ahead is not None:
+        ahead.close()  # the workers are done: stop them before the checks run
 
     from .checks import check_base
 
@@ -240,8 +242,8 @@ def _read_ahead(listed: list[tuple[Path, str]], extra: dict[str, bytes]):
             total += path.stat().st_size
         except OSError:
             pass
-    n = parallel.workers(total, len(listed))
-    return parallel.read_ahead(paths, n) if n >= 2 else None
+    n = parallel.jobs(total, len(listed))
+    return parallel.read_ahead(paths, n) if n > 1 else None
 
 
 def _default_reader():

@@ -50,7 +50,7 @@ def test_workers_give_the_serial_base(broken_base, monkeypatch):
     real = parallel.read_ahead
     monkeypatch.setattr(parallel, "read_ahead", lambda paths, n: (calls.append(n), real(paths, n))[1])
     par = _open(broken_base, "3", monkeypatch)
-    assert calls == [3], "the workers read the base"
+    assert calls == [3], "two workers and the main process read the base"
     assert len(serial.diagnostics) > 30
     assert [_key(d) for d in par.diagnostics] == [_key(d) for d in serial.diagnostics]
     assert _claims(par) == _claims(serial)
@@ -89,19 +89,70 @@ def test_strict_parser_reads_serially(broken_base, monkeypatch):
 @pytest.mark.parametrize(("env", "size", "files", "want"), [
     ("1", 10**9, 200, 1),          # serial on request
     ("4", 10, 200, 4),             # a number given is used even for a small base
-    ("4", 10**9, 3, 3),            # never more workers than files
-    ("many", 10**9, 200, 0),       # not a number: serial
-    ("", parallel.MIN_BYTES - 1, 200, 0),  # small base: serial
-    ("", 10**9, 1, 0),             # one file: serial
+    ("4", 10**9, 3, 3),            # never more processes than files
+    ("many", 10**9, 200, 1),       # not a number: serial
+    ("0", 10**9, 200, 1),
+    ("", parallel.MIN_BYTES - 1, 200, 1),  # small base: serial
+    ("", 10**9, 1, 1),             # one file: serial
 ])
-def test_how_many_workers(env, size, files, want, monkeypatch):
+def test_how_many_processes_read(env, size, files, want, monkeypatch):
     monkeypatch.setenv(parallel.ENV_JOBS, env)
-    assert parallel.workers(size, files) == want
+    assert parallel.jobs(size, files) == want
 
 
-def test_by_default_one_worker_per_cpu(monkeypatch):
+def test_by_default_one_process_per_cpu(monkeypatch):
     monkeypatch.delenv(parallel.ENV_JOBS, raising=False)
     monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
-    assert parallel.workers(parallel.MIN_BYTES, 100) == 3
+    assert parallel.jobs(parallel.MIN_BYTES, 100) == 3
     monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
-    assert parallel.workers(parallel.MIN_BYTES, 100) == parallel.MAX_WORKERS
+    assert parallel.jobs(parallel.MIN_BYTES, 100) == parallel.MAX_JOBS
+
+
+def _spy(monkeypatch) -> list[bool]:
+    """Whether each file came from a worker (False: the main process read it)."""
+    from_workers: list[bool] = []
+    real_ahead = parallel.read_ahead
+
+    def spy(paths, n):
+        for got in real_ahead(paths, n):
+            from_workers.append(got is not None)
+            yield got
+
+    monkeypatch.setattr(parallel, "read_ahead", spy)
+    return from_workers
+
+
+def test_with_one_worker_the_main_process_reads_its_share(broken_base, monkeypatch):
+    serial = _open(broken_base, "1", monkeypatch)
+    from_workers = _spy(monkeypatch)
+    par = _open(broken_base, "2", monkeypatch)
+    assert [_key(d) for d in par.diagnostics] == [_key(d) for d in serial.diagnostics]
+    # every third file is the main process's; gen-0003 holds an anchor, which the fast path refuses
+    mine = {k for k in range(12) if k % parallel.MAIN_SHARE == parallel.MAIN_SHARE - 1} | {3}
+    assert from_workers == [k not in mine for k in range(12)]
+
+
+_READ_AND_CHECK = parallel._read_and_check
+
+
+def _dies_on_the_fifth(path):
+    """A worker's task that kills its process on gen-0004.yaml (module level:
+    the pool pickles the task function by name)."""
+    import os
+
+    if path is not None and path.name == "gen-0004.yaml":
+        os._exit(9)
+    return _READ_AND_CHECK(path)
+
+
+def test_a_worker_that_dies_leaves_the_rest_to_the_main_process(broken_base, monkeypatch):
+    """A killed worker breaks the pool (concurrent.futures raises
+    BrokenProcessPool instead of waiting forever): the files not yet read are
+    read by the main process, with the same result."""
+    serial = _open(broken_base, "1", monkeypatch)
+    monkeypatch.setattr(parallel, "_read_and_check", _dies_on_the_fifth)
+    from_workers = _spy(monkeypatch)
+    par = _open(broken_base, "3", monkeypatch)
+    assert [_key(d) for d in par.diagnostics] == [_key(d) for d in serial.diagnostics]
+    assert _claims(par) == _claims(serial)
+    assert len(from_workers) == 12 and any(from_workers[:4]) and not any(from_workers[4:])
