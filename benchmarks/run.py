@@ -98,7 +98,7 @@ def memory(args: list[str], env: dict) -> tuple[float, float, int]:
     me, kids = (int(x) / 1024 for x in line.split()[1:])
     root = Path(args[args.index("--root") + 1])
     files = sorted((root / "claims").glob("*.yaml"))
-    n = parallel.jobs(sum(f.stat().st_size for f in files), len(files)) - 1 if kids else 0
+    n = parallel.jobs(sum(f.stat().st_size for f in files), len(files), env) - 1 if kids else 0
     return me, kids, n
 
 

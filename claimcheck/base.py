@@ -196,25 +196,27 @@ def _open_base(root: Path, reader, extra_files: dict[str, bytes] | None, evidenc
             listed.append((root / rel, rel))
     listed.sort(key=lambda t: t[1])
     ahead = _read_ahead(listed, extra) if custom_reader is None else None
-    for path, rel in listed:
-        got = next(ahead) if ahead is not None else None
-        if got is not None:  # read and checked by a worker (claimcheck.parallel)
-            from .fastload import FastFile
+    try:
+        for path, rel in listed:
+            got = next(ahead) if ahead is not None else None
+            if got is not None:  # read and checked by a worker (claimcheck.parallel)
+                from .fastload import FastFile
 
-            lf = FastFile(path=path, rel=rel, data=got[0])
-            problems = got[1]
-        else:
-            lf = read(path, rel)
-            problems = None if lf.data is None else check_claims_file(lf.data)
-        base.files.append(lf)
-        diags.extend(lf.diagnostics)
-        if lf.data is None:
-            continue
-        if problems:
-            diags.extend(_resolve(lf, problems))
-        _build_claims(base, lf)
-    if ahead is not None:
-        ahead.close()  # the workers are done: stop them before the checks run
+                lf = FastFile(path=path, rel=rel, data=got[0])
+                problems = got[1]
+            else:
+                lf = read(path, rel)
+                problems = None if lf.data is None else check_claims_file(lf.data)
+            base.files.append(lf)
+            diags.extend(lf.diagnostics)
+            if lf.data is None:
+                continue
+            if problems:
+                diags.extend(_resolve(lf, problems))
+            _build_claims(base, lf)
+    finally:
+        if ahead is not None:
+            ahead.close()  # the workers are done (or not needed): stop them before the checks run
 
     from .checks import check_base
 

@@ -44,12 +44,12 @@ MAX_JOBS = 8
 MAIN_SHARE = 2
 
 
-def jobs(total_bytes: int, files: int) -> int:
+def jobs(total_bytes: int, files: int, environ=os.environ) -> int:
     """How many processes (the main one included) read ``files`` files of
     ``total_bytes``; 1 means a serial read."""
     if files < 2 or not sys.platform.startswith("linux"):
         return 1
-    wanted = os.environ.get(ENV_JOBS, "").strip()
+    wanted = environ.get(ENV_JOBS, "").strip()
     if wanted:
         try:
             n = int(wanted)
@@ -58,11 +58,44 @@ def jobs(total_bytes: int, files: int) -> int:
         return max(1, min(n, files, 64))
     if total_bytes < MIN_BYTES:
         return 1
+    return max(1, min(cpus(), MAX_JOBS, files))
+
+
+#: cgroup v2's CPU quota of this process's group ("max 100000", or "150000 100000": 1.5 CPUs).
+CGROUP_CPU_MAX = Path("/sys/fs/cgroup/cpu.max")
+
+
+def cpus() -> int:
+    """The CPUs this process may use: its affinity, within a container's CPU
+    quota (a container limited to one CPU on a large host reads serially)."""
     try:
-        cpus = len(os.sched_getaffinity(0))
+        n = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, MAX_JOBS, files))
+        n = os.cpu_count() or 1
+    try:
+        quota, period = CGROUP_CPU_MAX.read_text().split()[:2]
+        if quota != "max":
+            n = min(n, max(1, round(int(quota) / int(period))))
+    except (OSError, ValueError):
+        pass
+    return n
+
+
+def _worker_start(parent: int) -> None:
+    """In each worker, first: Ctrl-C is the main process's to handle (it stops
+    the workers), and the worker dies with the main process (Linux's
+    PR_SET_PDEATHSIG), so a killed claimcheck leaves no worker behind."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except Exception:  # not Linux's libc: the workers still end when their queue closes
+        pass
+    if os.getppid() != parent:  # the main process died before prctl
+        os._exit(1)
 
 
 def _read_and_check(path: Path | None) -> tuple[bytes, list] | None:
@@ -86,32 +119,51 @@ def read_ahead(paths: list[Path | None], n_jobs: int) -> Iterator[tuple[Any, lis
     """For each path, in order: (data, problems) read by one of ``n_jobs - 1``
     workers, or None where the caller reads the file itself: its share (one
     file in MAIN_SHARE with a single worker), a None path, a file the worker
-    sent back, and every file left when a worker dies (the pool is then
-    broken). The workers are stopped when the iterator is exhausted or closed."""
+    sent back, every file left when a worker dies (the pool is then broken),
+    and every file when no worker can be started. The workers are stopped
+    when the iterator is exhausted or closed (killed if closed early)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
 
     n = n_jobs - 1
     theirs = [k for k, p in enumerate(paths) if p is not None and (n > 1 or k % MAIN_SHARE != MAIN_SHARE - 1)]
     if n < 1 or not theirs:
         yield from (None for _ in paths)
         return
-    pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork"))
+    pool = None
     try:
+        pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_worker_start, initargs=(os.getpid(),))
         results = pool.map(_read_and_check, [paths[k] for k in theirs], chunksize=max(1, len(theirs) // (n * 8)))
+    except (OSError, ImportError, NotImplementedError):  # no semaphores or no fork here (a sandbox, a process limit)
+        if pool is not None:
+            _kill_workers(pool)
+            pool.shutdown(wait=True, cancel_futures=True)
+        yield from (None for _ in paths)  # the caller reads every file
+        return
+    given = 0  # results handed to the caller
+    try:
         wanted = set(theirs)
         broken = False
         for k in range(len(paths)):
-            if k not in wanted or broken:
-                yield None
-                continue
-            try:
-                got = next(results)
-            except BrokenProcessPool:  # a worker was killed (out of memory, a signal)
-                broken = True
-                yield None
-                continue
+            got = None
+            if k in wanted and not broken:
+                try:
+                    got = next(results)
+                except Exception:  # BrokenProcessPool: a worker was killed (out of memory, a signal)
+                    broken = True
+            given += 1
             yield None if got is None else (marshal.loads(got[0]), got[1])
     finally:
+        if given < len(paths):  # closed early (an error, Ctrl-C): the work left is not wanted
+            _kill_workers(pool)
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _kill_workers(pool) -> None:
+    kill = getattr(pool, "kill_workers", None)  # Python 3.14
+    if kill is not None:
+        kill()
+        return
+    for p in list((getattr(pool, "_processes", None) or {}).values()):
+        p.kill()

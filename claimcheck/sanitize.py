@@ -107,6 +107,6 @@ def json_text(dumped: str) -> str:
     """A JSON document (from ``json.dumps(..., ensure_ascii=False)``) with the
     characters above written as ``\\uXXXX`` escapes: the same data when parsed,
     and safe to print on a terminal (json.dumps already escapes C0 and ESC)."""
-    if dumped.isascii():  # nothing to escape (and a fast test)
+    if dumped.isascii() and "\x7f" not in dumped:  # nothing to escape (two fast tests; DEL is ASCII)
         return dumped
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)

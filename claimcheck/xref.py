@@ -267,7 +267,8 @@ class _Group:
         self.by_high = sorted(items, key=lambda i: i.high)
         self.highs = [i.high for i in self.by_high]
         self.small: dict[str, Evidence] | None = None
-        self.lo_ids: list[str] | None = None
+        self.lo_rows: list[tuple] | None = None
+        self._counts: dict[str, tuple[int, int, int]] | None = None
         if len(items) <= SMALL_GROUP:
             self.small = self._direct()
             return
@@ -276,27 +277,9 @@ class _Group:
         for i in items:
             fam.setdefault(i.fam, []).append(i)
         self.fam_items = fam
-        # The sorted bounds of each family, stance and (stance, family): taken
-        # in order from by_low and by_high, so already sorted.
-        keys = {"fam": lambda i: i.fam, "st": lambda i: i.stance, "sf": lambda i: (i.stance, i.fam)}
-        for name, key in keys.items():
-            lows: dict = {}
-            highs: dict = {}
-            for i in self.by_low:
-                k = key(i)
-                got = lows.get(k)
-                if got is None:
-                    lows[k] = [i.low]
-                else:
-                    got.append(i.low)
-            for i in self.by_high:
-                k = key(i)
-                got = highs.get(k)
-                if got is None:
-                    highs[k] = [i.high]
-                else:
-                    got.append(i.high)
-            setattr(self, name, {k: _Sorted.of(v, highs[k]) for k, v in lows.items()})
+        self.fam = self._bounds_by(lambda i: i.fam)
+        self.st = self._bounds_by(lambda i: i.stance)
+        self.sf = self._bounds_by(lambda i: (i.stance, i.fam))
         self.consistent_all: dict[str, int] = {}
         self.consistent_fam: dict[str, int] = {}
         if cumulative:
@@ -306,6 +289,25 @@ class _Group:
                 if len(members) > 1:
                     for i, n in zip(members, _consistent_counts(members)):
                         self.consistent_fam[i.id] = n
+
+    def _bounds_by(self, key) -> dict:
+        """key -> the sorted bounds of the items with that key (a family, a
+        stance, both), taken in order from by_low and by_high: already sorted."""
+        lows: dict = {}
+        highs: dict = {}
+        for i in self.by_low:
+            got = lows.get(key(i))
+            if got is None:
+                lows[key(i)] = [i.low]
+            else:
+                got.append(i.low)
+        for i in self.by_high:
+            got = highs.get(key(i))
+            if got is None:
+                highs[key(i)] = [i.high]
+            else:
+                got.append(i.high)
+        return {k: _Sorted.of(v, highs[k]) for k, v in lows.items()}
 
     def _direct(self) -> dict[str, Evidence]:
         """Every pair of a small group, directly (at most SMALL_GROUP squared)."""
@@ -329,25 +331,13 @@ class _Group:
 
     def counts(self, x: _Item) -> tuple[int, int, int]:
         """(independent agreeing, independent conflicting, cross-stance agreeing), exact."""
-        if self.small is not None:
-            e = self.small[x.id]
-            return e.n_agree, e.n_conflict, e.n_cross_agree
-        ov_all = self.all.overlapping(x)
-        ov_fam = self.fam[x.fam].overlapping(x)
-        agree = ov_all - ov_fam
-        same_stance = self.st[x.stance].overlapping(x) - self.sf[(x.stance, x.fam)].overlapping(x)
-        cross = agree - same_stance
-        indep_total = len(self.items) - len(self.fam_items[x.fam])
-        conflict = indep_total - agree
-        if self.cumulative:
-            conflict -= self.consistent_all.get(x.id, 0) - self.consistent_fam.get(x.id, 0)
-        return agree, conflict, cross
+        if self._counts is None:
+            self._counts = dict(zip([i.id for i in self.items], self.all_counts()))
+        return self._counts[x.id]
 
     def _columns(self) -> None:
-        if self.lo_ids is None:
-            self.lo_ids = [i.id for i in self.by_low]
+        if self.lo_rows is None:
             self.lo_rows = [(i.id, i.fam, i.high) for i in self.by_low]
-            self.lo_fams = [i.fam for i in self.by_low]
             self.hi_rows = [(i.id, i.fam) for i in self.by_high]
 
     def agree_ids(self, x: _Item) -> tuple[str, ...]:
@@ -382,20 +372,20 @@ class _Group:
             below = [o.id for o in below_w if o.fam != f and not _consistent(x, o)][-cap:]
         else:
             self._columns()
-            n = len(self.lo_ids)
+            rows = self.lo_rows
+            n = len(rows)
             above = below = []
             if up < n:
-                ids, fams = self.lo_ids, self.lo_fams
                 for w in (2 * cap, SCAN_LIMIT):
                     e = min(n, up + w)
-                    above = [i for i, fm in zip(ids[up:e], fams[up:e]) if fm != f]
+                    above = [i for i, fm, _ in rows[up:e] if fm != f]
                     if len(above) >= cap or e == n:
                         break
             if down:
-                rows = self.hi_rows
+                rows_hi = self.hi_rows
                 for w in (2 * cap, SCAN_LIMIT):
                     a = down - w if down > w else 0
-                    below = [i for i, fm in rows[a:down] if fm != f]
+                    below = [i for i, fm in rows_hi[a:down] if fm != f]
                     if len(below) >= cap or a == 0:
                         break
         k_a = min(len(above), max(cap // 2, cap - len(below)))
@@ -535,8 +525,9 @@ def compute_evidence(base: Base, *, ids: bool = True, topics: Iterable[str] | No
     faster on huge topics, for callers that need only the status.
 
     The whole base's evidence is computed once and kept in ``base.memo``
-    (the CC505 check may already have computed it: ``open_base(evidence=...)``);
-    callers must not change the dict returned."""
+    (the CC505 check may already have computed it: ``open_base(evidence=...)``):
+    the dict returned is shared, callers must not change it; and ``ids=False``
+    may return the id lists too, where they were computed already."""
     ev = base.memo.get(_EVIDENCE_IDS)
     if ev is None and not ids:
         ev = base.memo.get(_EVIDENCE_NO_IDS)
@@ -880,20 +871,18 @@ def _pairs(g: _Group) -> list[Pair]:
         for y in by_low[bisect_right(lows, xh):]:  # y.low > x.high: disjoint
             if xf == y.fam or (cumulative and _consistent(x, y)):
                 continue
-            # x lies wholly below y: figures.gap_ratio / gap_days, inlined (_severity)
+            # x lies wholly below y: figures.gap_ratio / gap_days, inlined
             if dates:
-                sev = 1.0 + int(y.low - xh) / DAYS_PER_RATIO
+                r, d = None, int(y.low - xh)
             else:
-                sev = math.inf if xh == 0 else y.low / xh
-            found.append((-sev, xid, y.id, x, y) if xid < y.id else (-sev, y.id, xid, x, y))
+                r, d = (math.inf if xh == 0 else y.low / xh), None
+            sev = _severity(r, d)
+            found.append((-sev, xid, y.id, r, d, x, y) if xid < y.id else (-sev, y.id, xid, r, d, x, y))
     found.sort(key=lambda t: t[:3])
-    out: list[Pair] = []
-    for _, a, b, x, y in found[:PAIRS_CAP]:
-        if dates:
-            r, d = None, int(y.low - x.high)
-        else:
-            r, d = (math.inf if x.high == 0 else y.low / x.high), None
-        out.append(Pair(a, b, "conflict", "same-stance" if x.stance == y.stance else "cross-stance", r, d, _severity(r, d)))
+    out: list[Pair] = [
+        Pair(a, b, "conflict", "same-stance" if x.stance == y.stance else "cross-stance", r, d, -neg)
+        for neg, a, b, r, d, x, y in found[:PAIRS_CAP]
+    ]
     room = PAIRS_CAP - len(out)
     if room > 0:
         by_id = sorted(items, key=lambda i: i.id)

@@ -174,6 +174,14 @@ def test_json_text_is_the_same_data_and_terminal_safe(data):
     assert UNSAFE_RE.search(out) is None
 
 
+@pytest.mark.parametrize("text", ["a\x7fb", "\x7f", "plain ascii", "caf\u00e9 \x7f", "\u202e"])
+def test_json_text_escapes_del_in_an_otherwise_ascii_document(text):
+    """DEL is ASCII: the shortcut for ASCII documents must not skip it."""
+    out = json_text(json.dumps({"statement": text}, ensure_ascii=False))
+    assert json.loads(out) == {"statement": text}
+    assert "\x7f" not in out and UNSAFE_RE.search(out) is None
+
+
 def test_cells_print_markup_literally_in_tables_and_panels():
     from rich.panel import Panel
     from rich.table import Table

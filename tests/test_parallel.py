@@ -100,8 +100,9 @@ def test_how_many_processes_read(env, size, files, want, monkeypatch):
     assert parallel.jobs(size, files) == want
 
 
-def test_by_default_one_process_per_cpu(monkeypatch):
+def test_by_default_one_process_per_cpu(monkeypatch, tmp_path):
     monkeypatch.delenv(parallel.ENV_JOBS, raising=False)
+    monkeypatch.setattr(parallel, "CGROUP_CPU_MAX", tmp_path / "absent")  # no container quota
     monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
     assert parallel.jobs(parallel.MIN_BYTES, 100) == 3
     monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
@@ -127,7 +128,7 @@ def test_with_one_worker_the_main_process_reads_its_share(broken_base, monkeypat
     from_workers = _spy(monkeypatch)
     par = _open(broken_base, "2", monkeypatch)
     assert [_key(d) for d in par.diagnostics] == [_key(d) for d in serial.diagnostics]
-    # every third file is the main process's; gen-0003 holds an anchor, which the fast path refuses
+    # every MAIN_SHARE-th file is the main process's; gen-0003 holds an anchor, which the fast path refuses
     mine = {k for k in range(12) if k % parallel.MAIN_SHARE == parallel.MAIN_SHARE - 1} | {3}
     assert from_workers == [k not in mine for k in range(12)]
 
@@ -156,3 +157,55 @@ def test_a_worker_that_dies_leaves_the_rest_to_the_main_process(broken_base, mon
     assert [_key(d) for d in par.diagnostics] == [_key(d) for d in serial.diagnostics]
     assert _claims(par) == _claims(serial)
     assert len(from_workers) == 12 and any(from_workers[:4]) and not any(from_workers[4:])
+
+
+def test_no_worker_can_start_the_main_process_reads_everything(broken_base, monkeypatch):
+    """No semaphores or no fork (a sandbox, a process limit): a serial read."""
+    import concurrent.futures
+
+    serial = _open(broken_base, "1", monkeypatch)
+
+    def refuse(*a, **k):
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    from_workers = _spy(monkeypatch)
+    par = _open(broken_base, "2", monkeypatch)
+    assert from_workers == [False] * 12
+    assert [_key(d) for d in par.diagnostics] == [_key(d) for d in serial.diagnostics]
+
+
+def test_closing_the_reader_early_stops_every_worker(broken_base):
+    import multiprocessing
+
+    paths = sorted((broken_base / "claims").glob("*.yaml"))
+    ahead = parallel.read_ahead(paths, 3)
+    assert next(ahead) is not None
+    assert multiprocessing.active_children()
+    ahead.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_an_error_while_building_stops_the_workers(broken_base, monkeypatch):
+    import multiprocessing
+
+    from claimcheck import base as base_module
+
+    def fails(base, lf):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(base_module, "_build_claims", fails)
+    with pytest.raises(RuntimeError):
+        _open(broken_base, "3", monkeypatch)
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize(("cpu_max", "want"), [("max 100000\n", 6), ("100000 100000\n", 1), ("150000 100000", 2),
+                                                ("20000 100000", 1), ("garbage", 6), (None, 6)])
+def test_a_container_cpu_quota_caps_the_processes(cpu_max, want, tmp_path, monkeypatch):
+    f = tmp_path / "cpu.max"
+    if cpu_max is not None:
+        f.write_text(cpu_max)
+    monkeypatch.setattr(parallel, "CGROUP_CPU_MAX", f)
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: set(range(6)), raising=False)
+    assert parallel.cpus() == want
