@@ -277,9 +277,7 @@ class _Group:
         for i in items:
             fam.setdefault(i.fam, []).append(i)
         self.fam_items = fam
-        self.fam = self._bounds_by(lambda i: i.fam)
-        self.st = self._bounds_by(lambda i: i.stance)
-        self.sf = self._bounds_by(lambda i: (i.stance, i.fam))
+        self.fam, self.st, self.sf = self._bounds()
         self.consistent_all: dict[str, int] = {}
         self.consistent_fam: dict[str, int] = {}
         if cumulative:
@@ -290,24 +288,27 @@ class _Group:
                     for i, n in zip(members, _consistent_counts(members)):
                         self.consistent_fam[i.id] = n
 
-    def _bounds_by(self, key) -> dict:
-        """key -> the sorted bounds of the items with that key (a family, a
-        stance, both), taken in order from by_low and by_high: already sorted."""
-        lows: dict = {}
-        highs: dict = {}
+    def _bounds(self) -> tuple[dict, dict, dict]:
+        """The sorted bounds of each family, stance and (stance, family),
+        taken in order from by_low and by_high: already sorted."""
+        fl: dict = {}
+        sl: dict = {}
+        bl: dict = {}
         for i in self.by_low:
-            got = lows.get(key(i))
-            if got is None:
-                lows[key(i)] = [i.low]
-            else:
-                got.append(i.low)
+            f, s, x = i.fam, i.stance, i.low
+            fl.setdefault(f, []).append(x)
+            sl.setdefault(s, []).append(x)
+            bl.setdefault((s, f), []).append(x)
+        fh: dict = {}
+        sh: dict = {}
+        bh: dict = {}
         for i in self.by_high:
-            got = highs.get(key(i))
-            if got is None:
-                highs[key(i)] = [i.high]
-            else:
-                got.append(i.high)
-        return {k: _Sorted.of(v, highs[k]) for k, v in lows.items()}
+            f, s, x = i.fam, i.stance, i.high
+            fh.setdefault(f, []).append(x)
+            sh.setdefault(s, []).append(x)
+            bh.setdefault((s, f), []).append(x)
+        return tuple({k: _Sorted.of(v, highs[k]) for k, v in lows.items()}  # type: ignore[return-value]
+                     for lows, highs in ((fl, fh), (sl, sh), (bl, bh)))
 
     def _direct(self) -> dict[str, Evidence]:
         """Every pair of a small group, directly (at most SMALL_GROUP squared)."""
