@@ -256,6 +256,20 @@ def _consistent_counts(items: list[_Item]) -> list[int]:
     return out
 
 
+def _by_family_and_stance(items: list[_Item], values: list[float]) -> tuple[dict, dict, dict]:
+    """``values`` (one per item, in order) split by the items' family, stance
+    and (stance, family)."""
+    fam: dict = {}
+    st: dict = {}
+    both: dict = {}
+    for i, x in zip(items, values):
+        f, s = i.fam, i.stance
+        fam.setdefault(f, []).append(x)
+        st.setdefault(s, []).append(x)
+        both.setdefault((s, f), []).append(x)
+    return fam, st, both
+
+
 class _Group:
     """The compared claims of one topic and one figure kind."""
 
@@ -291,24 +305,10 @@ class _Group:
     def _bounds(self) -> tuple[dict, dict, dict]:
         """The sorted bounds of each family, stance and (stance, family),
         taken in order from by_low and by_high: already sorted."""
-        fl: dict = {}
-        sl: dict = {}
-        bl: dict = {}
-        for i in self.by_low:
-            f, s, x = i.fam, i.stance, i.low
-            fl.setdefault(f, []).append(x)
-            sl.setdefault(s, []).append(x)
-            bl.setdefault((s, f), []).append(x)
-        fh: dict = {}
-        sh: dict = {}
-        bh: dict = {}
-        for i in self.by_high:
-            f, s, x = i.fam, i.stance, i.high
-            fh.setdefault(f, []).append(x)
-            sh.setdefault(s, []).append(x)
-            bh.setdefault((s, f), []).append(x)
-        return tuple({k: _Sorted.of(v, highs[k]) for k, v in lows.items()}  # type: ignore[return-value]
-                     for lows, highs in ((fl, fh), (sl, sh), (bl, bh)))
+        lows = _by_family_and_stance(self.by_low, self.lows)
+        highs = _by_family_and_stance(self.by_high, self.highs)
+        return tuple({k: _Sorted.of(v, hi[k]) for k, v in lo.items()}  # type: ignore[return-value]
+                     for lo, hi in zip(lows, highs))
 
     def _direct(self) -> dict[str, Evidence]:
         """Every pair of a small group, directly (at most SMALL_GROUP squared)."""
