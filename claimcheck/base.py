@@ -196,12 +196,12 @@ def _open_base(root: Path, reader, extra_files: dict[str, bytes] | None, evidenc
             listed.append((root / rel, rel))
     listed.sort(key=lambda t: t[1])
     ahead = _read_ahead(listed, extra) if custom_reader is None else None
+    from .fastload import FastFile
+
     try:
         for path, rel in listed:
             got = next(ahead) if ahead is not None else None
             if got is not None:  # read and checked by a worker (claimcheck.parallel)
-                from .fastload import FastFile
-
                 lf = FastFile(path=path, rel=rel, data=got[0])
                 problems = got[1]
             else:

@@ -248,27 +248,15 @@ class ClaimJSON:
     tests/test_query.py holds it to ``json.dumps(claim_record(...))``."""
 
     def __init__(self, base: Base, evidence: dict | None):
+        import json
         from json.encoder import encode_basestring
 
         self.base = base
         self.evidence = evidence or {}
-        self._s = encode_basestring
+        self._s = encode_basestring  # text, in the loop
+        self._json = json.JSONEncoder(ensure_ascii=False).encode  # any scalar, for what is encoded once
         self._sources: dict[str, str] = {}
         self._figures: dict[int, tuple] = {}
-
-    def _opt(self, x) -> str:
-        return "null" if x is None else self._s(x)
-
-    def _number(self, x) -> str:
-        if x is None:
-            return "null"
-        if x.__class__ is int:
-            return int.__repr__(x)
-        if x.__class__ is str:
-            return self._s(x)
-        import json
-
-        return json.dumps(x)
 
     def _source(self, sid: str) -> str:
         got = self._sources.get(sid)
@@ -278,14 +266,14 @@ class ClaimJSON:
                 got = f'"claimant": {self._s(sid)}, "claimant_name": null, "claimant_stance": null, "claimant_reliability": null'
             else:
                 got = (f'"claimant": {self._s(sid)}, "claimant_name": {self._s(src.name)}, '
-                       f'"claimant_stance": {self._s(src.stance)}, "claimant_reliability": {self._opt(src.reliability)}')
+                       f'"claimant_stance": {self._s(src.stance)}, "claimant_reliability": {self._json(src.reliability)}')
             self._sources[sid] = got
         return got
 
     def _bounds(self, f) -> str:
         got = self._figures.get(id(f))
         if got is None or got[0] is not f:  # keyed by id: the figure is kept alive in the entry
-            k, num = f.kind, self._number
+            k, num = f.kind, self._json
             got = self._figures[id(f)] = (
                 f, f', "low": {num(number(f.low, k))}, "high": {num(number(f.high, k))}, "best": {num(number(f.best, k))}, ')
         return got[1]

@@ -475,6 +475,7 @@ class _Context:
     def __init__(self, base: Base):
         self.base = base
         self.fam = families(base)
+        self.sources = base.sources
         self.superseded = base.superseded_by
 
     def family(self, sid: str) -> str:
@@ -485,7 +486,9 @@ class _Context:
         return c.figure is not None and c.id not in self.superseded
 
     def item(self, c: Claim, dated: bool = True) -> _Item:
-        return _Item(c, self.family(c.claimant), self.base.stance_of(c.claimant), date_range(c.date) if dated else None)
+        cl = c.claimant
+        src = self.sources.get(cl)
+        return _Item(c, self.fam.get(cl) or cl, src.stance if src else None, date_range(c.date) if dated else None)
 
     def groups(self, topic: str) -> dict[str, _Group]:
         """Figure kind -> group of the topic's compared claims."""
@@ -493,14 +496,12 @@ class _Context:
         t = base.topics.get(topic)
         cumulative = bool(t and t.cumulative)
         by_kind: dict[str, list[_Item]] = {}
-        fam, sources, superseded = self.fam, base.sources, self.superseded
-        for c in base.by_topic.get(topic, ()):  # self.compared and self.item, inlined: once per claim
+        item_of, superseded = self.item, self.superseded
+        for c in base.by_topic.get(topic, ()):
             f = c.figure
-            if f is None or c.id in superseded:
+            if f is None or c.id in superseded:  # self.compared, inlined: once per claim
                 continue
-            cl = c.claimant
-            src = sources.get(cl)
-            item = _Item(c, fam.get(cl) or cl, src.stance if src else None, date_range(c.date) if cumulative else None)
+            item = item_of(c, cumulative)
             group = by_kind.get(f.kind)
             if group is None:
                 by_kind[f.kind] = [item]

@@ -104,7 +104,7 @@ def export(
     _check_output(output)
 
     wants_evidence = format is not ExportFormat.claimreview or flt.evidence is not None
-    base = load(ctx, evidence=True if wants_evidence else None)
+    base = load(ctx, evidence=wants_evidence or None)
     check_filter_names(base, claimant, outlet, stance, outlet_stance)
     ev = None
     if wants_evidence:
