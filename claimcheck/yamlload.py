@@ -68,6 +68,11 @@ def resolve_plain(value: str) -> Any:
     return value
 
 
+#: Refusals of claimcheck's own that stop reading a file (see _Builder._own_check_first).
+_OWN_REFUSALS = frozenset({"CC103", "CC104", "CC105", "CC110", "CC112"})
+#: How a parser words its own nesting limit (libyaml 0.2.5+, as shipped in PyYAML 6.0.4).
+_PARSER_LIMIT_RE = re.compile(r"nest(?:ing|ed)?\b.*\b(?:depth|level)", re.IGNORECASE)
+
 # A position: (line, column, end_line, end_column), 1-based.
 Pos = tuple[int, int, int, int]
 
@@ -192,7 +197,7 @@ class _Builder:
         self.diagnostics.append(d)
         return d
 
-    def run(self, text: str) -> None:
+    def run(self, text: str, *, recheck: bool = True) -> None:
         import yaml
 
         loader = _loader_class()(text)
@@ -200,13 +205,21 @@ class _Builder:
             self._events(loader)
         except yaml.MarkedYAMLError as e:
             mark = e.problem_mark or e.context_mark
+            if recheck and mark is not None and self._own_check_first(text, mark):
+                raise _Abort from None
             problem = e.problem or "syntax error"
             if e.context and e.context_mark is not None and e.context_mark.line != getattr(mark, "line", None):
                 problem = f"{problem} ({e.context} at line {e.context_mark.line + 1})"
+            code = "CC101"
+            if _PARSER_LIMIT_RE.search(problem):
+                # The parser's own nesting limit, where claimcheck's did not fire first.
+                code, problem = "CC110", f"nesting deeper than the YAML parser reads ({problem})"
+            elif not problem.startswith("invalid YAML"):
+                problem = f"invalid YAML: {problem}"
             if mark is None:
-                self.diagnostics.append(Diagnostic(self.rel, 1, 1, "CC101", f"invalid YAML: {problem}"))
+                self.diagnostics.append(Diagnostic(self.rel, 1, 1, code, problem))
             else:
-                self._diag(mark, "CC101", f"invalid YAML: {problem}")
+                self._diag(mark, code, problem)
         except yaml.YAMLError as e:  # reader errors: non-printable characters
             line, col = 1, 1
             pos = getattr(e, "position", None)
@@ -219,6 +232,36 @@ class _Builder:
             dispose = getattr(loader, "dispose", None)
             if dispose:
                 dispose()
+
+    def _own_check_first(self, text: str, mark) -> bool:
+        """Would one of claimcheck's own refusals (depth, length, entries,
+        complex key, anchor, tag) fire before the parser's error at ``mark``?
+
+        A parser reads ahead of the events it hands out (libyaml keeps up to
+        1,024 characters of tokens pending while a simple key may still
+        start), so its own limits or errors can fire before claimcheck has
+        seen the events that come first in the text: PyYAML 6.0.4's libyaml
+        stops at 1,000 nested flow levels, before the 49th level reaches the
+        builder. The text up to the error is parsed again; where that yields
+        a refusal of claimcheck's, it is the answer, on every parser release."""
+        start = 0
+        for _ in range(mark.line):
+            nl = text.find("\n", start)
+            if nl < 0:
+                return False
+            start = nl + 1
+        prefix = text[: start + mark.column]
+        if not prefix or len(prefix) >= len(text):
+            return False
+        again = _Builder(self.rel)
+        try:
+            again.run(prefix, recheck=False)
+        except _Abort:
+            pass
+        if not any(d.code in _OWN_REFUSALS for d in again.diagnostics):
+            return False
+        self.diagnostics.extend(d for d in again.diagnostics if d.code != "CC101")
+        return True
 
     def _events(self, loader) -> None:
         import yaml

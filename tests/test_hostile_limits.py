@@ -10,6 +10,7 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from claimcheck.base import open_base
@@ -129,17 +130,18 @@ def test_deep_nesting_through_the_cli_is_a_diagnostic(tmp_path):
         assert f"claims/{name}.yaml:" in r.stdout and "CC110" in r.stdout
 
 
-def test_python_recursion_limit_is_not_what_stops_deep_nesting():
+def test_python_recursion_limit_is_not_what_stops_deep_nesting(monkeypatch):
     # The builder is iterative: a limit far above the recursion limit would
     # still load (checked with the limit raised temporarily in the module).
+    # PyYAML's pure-Python parser is used: libyaml (PyYAML 6.0.4 and later)
+    # stops at 1,000 levels itself.
+    import yaml
+
     import claimcheck.yamlload as yl
 
-    old = yl.MAX_DEPTH
-    yl.MAX_DEPTH = 5000
-    try:
-        lf = load_text("[" * 4000 + "]" * 4000, "x.yaml")
-    finally:
-        yl.MAX_DEPTH = old
+    monkeypatch.setattr(yl, "MAX_DEPTH", 5000)
+    monkeypatch.setattr(yl, "_loader_class", lambda: yaml.SafeLoader)
+    lf = load_text("[" * 4000 + "]" * 4000, "x.yaml")
     assert lf.diagnostics == []
     depth, node = 0, lf.data
     while isinstance(node, list):
@@ -419,3 +421,77 @@ def test_lone_surrogate_escape_is_cc105_not_a_crash():
         finally:
             yl._loader_class = old
         assert d.code in ("CC101", "CC105") and d.line == 1
+
+
+# --------------------------------------------------------------------------
+# Each limit gives one exact diagnostic, from both readers, whatever the
+# installed parser's own limits (libyaml in PyYAML 6.0.4 stops nesting at
+# 1,000 levels and reads up to 1,024 characters ahead of the events it gives).
+# --------------------------------------------------------------------------
+
+_DEEP = MAX_DEPTH  # the root mapping is the first level
+LIMIT_CASES = {
+    # name: (file text, (code, line, column))
+    "flow sequences 100,000 deep": ("claims: " + "[" * 100_000 + "]" * 100_000 + "\n", ("CC110", 1, 9 + _DEEP - 1)),
+    "flow sequences 100,000 deep, never closed": ("claims: " + "[" * 100_000 + "\n", ("CC110", 1, 9 + _DEEP - 1)),
+    "flow sequences just past the limit": ("claims: " + "[" * (_DEEP + 5) + "]" * (_DEEP + 5) + "\n", ("CC110", 1, 9 + _DEEP - 1)),
+    "flow mappings 100,000 deep": ("claims: " + "{a: " * 100_000 + "1" + "}" * 100_000 + "\n", ("CC110", 1, 9 + 4 * (_DEEP - 1))),
+    "sequences of mappings 50,000 deep": ("claims: " + "[{a: " * 50_000 + "\n", ("CC110", 1, 9 + 5 * ((_DEEP - 1) // 2) + 1)),
+    "a mapping as a key, 100,000 deep": ("claims: " + "{" * 100_000 + "\n", ("CC112", 1, 10)),
+    "block sequences 2,000 deep": (
+        "claims:\n" + "".join("  " * i + "-\n" for i in range(2000)) + "  " * 2000 + "- 1\n",
+        ("CC110", _DEEP + 1, 2 * (_DEEP - 1) + 1)),
+    "block mappings just past the limit": (
+        "claims:\n" + "".join("  " * (i + 1) + "a:\n" for i in range(_DEEP)) + "  " * (_DEEP + 1) + "x: 1\n",
+        ("CC110", _DEEP + 1, 2 * _DEEP + 1)),
+    "a plain string one past the length limit": ("claims: []\nnotes: " + "x" * (MAX_STRING + 1) + "\n", ("CC110", 2, 8)),
+    "a quoted string one past the length limit": ('claims: []\nnotes: "' + "é" * (MAX_STRING + 1) + '"\n', ("CC110", 2, 8)),
+    "one entry past the list limit": ("claims:\n" + "- 1\n" * (MAX_ITEMS + 1), ("CC110", MAX_ITEMS + 2, 3)),
+    "one key past the mapping limit": (
+        "topics:\n" + "".join(f"  t{i}: 1\n" for i in range(MAX_ITEMS + 1)), ("CC110", MAX_ITEMS + 2, 3)),
+    "one byte past the file size cap": (
+        "claims: []\n#" + "x" * (MAX_FILE_BYTES - 12) + "\n", ("CC106", 1, 1)),
+}
+
+
+def _readers():
+    from claimcheck.fastload import _fast_loads, read_fast
+    from claimcheck.yamlload import load_file
+
+    assert _fast_loads() is not None, "yaml_rs, a declared dependency, is not importable"
+    return {"strict": load_file, "fast": read_fast}
+
+
+@pytest.mark.parametrize("reader", ["strict", "fast"])
+@pytest.mark.parametrize("case", list(LIMIT_CASES))
+def test_each_limit_gives_the_same_exact_diagnostic_from_both_readers(tmp_path, case, reader):
+    text, expected = LIMIT_CASES[case]
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    lf = _readers()[reader](path, "claims/x.yaml")
+    got = [(d.code, d.line, d.column) for d in lf.diagnostics]
+    assert got == [expected]
+    assert lf.data is None
+
+
+@pytest.mark.parametrize("reader", ["strict", "fast"])
+def test_nesting_exactly_at_the_limit_loads_from_both_readers(tmp_path, reader):
+    path = tmp_path / "x.yaml"
+    path.write_text("claims: " + "[" * (_DEEP - 1) + "]" * (_DEEP - 1) + "\n", encoding="utf-8")
+    lf = _readers()[reader](path, "claims/x.yaml")
+    assert lf.diagnostics == []
+    node, lists = lf.data["claims"], 0
+    while isinstance(node, list):
+        node, lists = (node[0] if node else None), lists + 1
+    assert lists + 1 == _DEEP  # the root mapping and 47 lists
+
+
+def test_a_parsers_own_nesting_limit_is_never_a_syntax_error(monkeypatch):
+    # With claimcheck's limit raised above libyaml's own (1,000 levels in
+    # PyYAML 6.0.4), the parser's refusal is mapped to the limit code, not
+    # passed through as CC101; older parsers read the text whole.
+    import claimcheck.yamlload as yl
+
+    monkeypatch.setattr(yl, "MAX_DEPTH", 5000)
+    lf = load_text("[" * 4000 + "]" * 4000, "x.yaml")
+    assert [d.code for d in lf.diagnostics] in ([], ["CC110"])
