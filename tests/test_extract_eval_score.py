@@ -13,7 +13,6 @@ import os
 import re
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -270,8 +269,7 @@ def test_html_visible_text_drops_head_scripts_and_tags_and_unescapes():
     assert raw[rt.raw_offsets[i]:rt.raw_offsets[i] + 6] == "18,000"
 
 
-def test_disputes_visible_counts_a_conflicting_pair_between_matching_claims(tmp_path):
-    key = dict(KEY, report="r01-kramatorsk-strike-claim.txt")
+def test_disputes_visible_counts_a_conflicting_pair_between_matching_claims():
     real = S.load_key(EVAL / "keys" / "r01-kramatorsk-strike-claim.yaml")
     f1, f3 = (next(f for f in real["figures"] if f["id"] == i) for i in ("f1", "f3"))
     claims = {
@@ -284,7 +282,6 @@ def test_disputes_visible_counts_a_conflicting_pair_between_matching_claims(tmp_
     assert n == len(real["disputes"]) and seen == 1 and len(missing) == n - 1
     conflicts["topics"][0]["pairs"][0]["relation"] = "agree"
     assert S.disputes_visible([(EVAL / "keys" / "r01.yaml", real)], claims, conflicts)[0] == 0
-    del key
 
 
 # --------------------------------------------------------------------------
