@@ -28,6 +28,9 @@ from __future__ import annotations
 
 import marshal
 import os
+import pickle
+import signal
+import struct
 import sys
 from pathlib import Path
 from typing import Any, Iterator
@@ -85,9 +88,8 @@ def _worker_start(parent: int) -> None:
     """In each worker, first: Ctrl-C is the main process's to handle (it stops
     the workers), and the worker dies with the main process (Linux's
     PR_SET_PDEATHSIG), so a killed claimcheck leaves no worker behind."""
-    import signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # the main process closed early: end quietly
     try:
         import ctypes
 
@@ -119,51 +121,122 @@ def read_ahead(paths: list[Path | None], n_jobs: int) -> Iterator[tuple[Any, lis
     """For each path, in order: (data, problems) read by one of ``n_jobs - 1``
     workers, or None where the caller reads the file itself: its share (one
     file in MAIN_SHARE with a single worker), a None path, a file the worker
-    sent back, every file left when a worker dies (the pool is then broken),
-    and every file when no worker can be started. The workers are stopped
-    when the iterator is exhausted or closed (killed if closed early)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    sent back, every file left when a worker dies, and every file when no
+    worker can be started. The workers are stopped when the iterator is
+    exhausted or closed (killed if closed early).
 
+    Each worker is forked with a pipe of its own and reads its files in order
+    (worker w takes every n-th of the files given to workers), writing one
+    length-prefixed frame per file; the main process reads the frames in file
+    order. A worker that dies shows as the end of its pipe, never as a wait:
+    the main process then kills the others and reads what is left itself.
+    (concurrent.futures was used before; on Python 3.11 its manager thread
+    can block for ever reading the half-written result of a killed worker.)"""
     n = n_jobs - 1
     theirs = [k for k, p in enumerate(paths) if p is not None and (n > 1 or k % MAIN_SHARE != MAIN_SHARE - 1)]
     if n < 1 or not theirs:
         yield from (None for _ in paths)
         return
-    pool = None
+    owner = {k: i % n for i, k in enumerate(theirs)}
+    workers: list[_Worker] = []
     try:
-        pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_worker_start, initargs=(os.getpid(),))
-        results = pool.map(_read_and_check, [paths[k] for k in theirs], chunksize=max(1, len(theirs) // (n * 8)))
-    except (OSError, ImportError, NotImplementedError):  # no semaphores or no fork here (a sandbox, a process limit)
-        if pool is not None:
-            _kill_workers(pool)
-            pool.shutdown(wait=True, cancel_futures=True)
-        yield from (None for _ in paths)  # the caller reads every file
+        for w in range(n):
+            workers.append(_Worker.start([paths[k] for k in theirs[w::n]], [x.stream.fileno() for x in workers]))
+    except OSError:  # no fork here (a sandbox, a process limit): the caller reads every file
+        _stop(workers, kill=True)
+        yield from (None for _ in paths)
         return
-    given = 0  # results handed to the caller
+    given = 0
+    broken = False
     try:
-        wanted = set(theirs)
-        broken = False
         for k in range(len(paths)):
             got = None
-            if k in wanted and not broken:
-                try:
-                    got = next(results)
-                except Exception:  # BrokenProcessPool: a worker was killed (out of memory, a signal)
+            w = owner.get(k)
+            if w is not None and not broken:
+                got = workers[w].next()
+                if got is _DEAD:  # a worker died (out of memory, a signal): the rest is read here
                     broken = True
+                    _stop(workers, kill=True)
+                    got = None
             given += 1
             yield None if got is None else (marshal.loads(got[0]), got[1])
     finally:
-        if given < len(paths):  # closed early (an error, Ctrl-C): the work left is not wanted
-            _kill_workers(pool)
-        pool.shutdown(wait=True, cancel_futures=True)
+        _stop(workers, kill=given < len(paths) or broken)
 
 
-def _kill_workers(pool) -> None:
-    kill = getattr(pool, "kill_workers", None)  # Python 3.14
-    if kill is not None:
-        kill()
-        return
-    for p in list((getattr(pool, "_processes", None) or {}).values()):
-        p.kill()
+_DEAD = object()
+_FRAME = struct.Struct("<Q")
+
+
+class _Worker:
+    """One forked reader and the read end of its pipe."""
+
+    __slots__ = ("pid", "stream", "done")
+
+    def __init__(self, pid: int, fd: int) -> None:
+        self.pid = pid
+        self.stream = os.fdopen(fd, "rb", buffering=1 << 16)
+        self.done = False
+
+    @classmethod
+    def start(cls, paths: list[Path | None], inherited: list[int]) -> _Worker:
+        parent = os.getpid()
+        r, w = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(r)
+            os.close(w)
+            raise
+        if pid == 0:  # the worker: never returns
+            code = 1
+            try:
+                for fd in (r, *inherited):  # the other workers' pipes are not this one's
+                    os.close(fd)
+                _worker_start(parent)
+                with os.fdopen(w, "wb", buffering=1 << 16) as out:
+                    for path in paths:
+                        frame = pickle.dumps(_read_and_check(path), protocol=pickle.HIGHEST_PROTOCOL)
+                        out.write(_FRAME.pack(len(frame)))
+                        out.write(frame)
+                        out.flush()  # each file as soon as it is read
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(w)
+        return cls(pid, r)
+
+    def next(self):
+        """The next file's result; _DEAD where the pipe ends early (the
+        worker died). Frames come from a process this one forked."""
+        head = self.stream.read(_FRAME.size)
+        if len(head) < _FRAME.size:
+            return _DEAD
+        (size,) = _FRAME.unpack(head)
+        body = self.stream.read(size)
+        if len(body) < size:
+            return _DEAD
+        try:
+            return pickle.loads(body)
+        except Exception:
+            return _DEAD
+
+    def stop(self, kill: bool) -> None:
+        if self.done:
+            return
+        self.done = True
+        if kill:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self.stream.close()  # a worker still writing gets EPIPE, and ends
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+
+
+def _stop(workers: list[_Worker], kill: bool) -> None:
+    for w in workers:
+        w.stop(kill)

@@ -160,35 +160,39 @@ def test_a_worker_that_dies_leaves_the_rest_to_the_main_process(broken_base, mon
 
 
 def test_no_worker_can_start_the_main_process_reads_everything(broken_base, monkeypatch):
-    """No semaphores or no fork (a sandbox, a process limit): a serial read."""
-    import concurrent.futures
-
+    """No fork here (a sandbox, a process limit): a serial read."""
     serial = _open(broken_base, "1", monkeypatch)
 
-    def refuse(*a, **k):
+    def refuse():
         raise OSError(38, "Function not implemented")
 
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr(parallel.os, "fork", refuse)
     from_workers = _spy(monkeypatch)
     par = _open(broken_base, "2", monkeypatch)
     assert from_workers == [False] * 12
     assert [_key(d) for d in par.diagnostics] == [_key(d) for d in serial.diagnostics]
 
 
-def test_closing_the_reader_early_stops_every_worker(broken_base):
-    import multiprocessing
+def _no_children_left() -> bool:
+    import os
 
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_closing_the_reader_early_stops_every_worker(broken_base):
     paths = sorted((broken_base / "claims").glob("*.yaml"))
     ahead = parallel.read_ahead(paths, 3)
     assert next(ahead) is not None
-    assert multiprocessing.active_children()
+    assert not _no_children_left()
     ahead.close()
-    assert multiprocessing.active_children() == []
+    assert _no_children_left()
 
 
 def test_an_error_while_building_stops_the_workers(broken_base, monkeypatch):
-    import multiprocessing
-
     from claimcheck import base as base_module
 
     def fails(base, lf):
@@ -197,7 +201,31 @@ def test_an_error_while_building_stops_the_workers(broken_base, monkeypatch):
     monkeypatch.setattr(base_module, "_build_claims", fails)
     with pytest.raises(RuntimeError):
         _open(broken_base, "3", monkeypatch)
-    assert multiprocessing.active_children() == []
+    assert _no_children_left()
+
+
+def test_a_worker_killed_while_writing_never_hangs_the_reader(broken_base, monkeypatch):
+    """A worker killed in the middle of a result (the pipe ends inside a
+    frame) is a dead worker: the main process reads the rest itself."""
+    import os
+    import signal
+
+    serial = _open(broken_base, "1", monkeypatch)
+    real = parallel._Worker.next
+    calls = []
+
+    def next_after_a_kill(self):
+        if not calls:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.done = True
+        calls.append(self.pid)
+        return real(self)
+
+    monkeypatch.setattr(parallel._Worker, "next", next_after_a_kill)
+    par = _open(broken_base, "3", monkeypatch)
+    assert [_key(d) for d in par.diagnostics] == [_key(d) for d in serial.diagnostics]
+    assert _no_children_left()
 
 
 @pytest.mark.parametrize(("cpu_max", "want"), [("max 100000\n", 6), ("100000 100000\n", 1), ("150000 100000", 2),
