@@ -90,7 +90,7 @@ def memory(args: list[str], env: dict) -> tuple[float, float, int]:
     """(main process MB, largest worker MB, workers) of one claimcheck run.
     Their sum, main + workers x largest worker, bounds the memory the whole
     command held at any moment."""
-    from claimcheck import parallel
+    from claimcheck.load import parallel
 
     p = subprocess.run([sys.executable, "-c", MEM_PROBE, *args], stdout=subprocess.DEVNULL,
                        stderr=subprocess.PIPE, text=True, env=env)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .diagnostics import Diagnostic
     from .figures import Figure
-    from .yamlload import LoadedFile
+    from .load.strict import LoadedFile
 
 
 @dataclass(slots=True)

@@ -11,17 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.authoring import (
-    AuthoringError,
-    add_records,
-    build_claim,
-    build_source,
-    choose_target,
-    make_id,
-    set_status,
-)
+from claimcheck.write.errors import AuthoringError
+from claimcheck.write.ops import add_records, choose_target, make_id, set_status
+from claimcheck.cli.args import build_claim, build_source
 from claimcheck.base import open_base
-from claimcheck.safewrite import LOCK_FILE, ChangedOnDisk
+from claimcheck.write.safe import LOCK_FILE, ChangedOnDisk
 from tests.conftest import CLAIMS_YAML, SOURCES_YAML, make_base
 
 
@@ -318,7 +312,7 @@ def test_generated_ids_are_unique_with_a_counter(tmp_path):
 
 
 def test_a_file_changed_by_another_program_during_the_edit_is_not_overwritten(tmp_path, monkeypatch):
-    import claimcheck.authoring as authoring
+    import claimcheck.write.ops as authoring
 
     root = make_base(tmp_path, files={"claims/town.yaml": CLAIMS_YAML})
     path = root / "claims/town.yaml"

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimcheck.authoring import double_quoted, plain_ok, render_flow, render_record, render_scalar
-from claimcheck.yamlload import load_text
+from claimcheck.write.emit import double_quoted, plain_ok, render_flow, render_record, render_scalar
+from claimcheck.load.strict import load_text
 
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
 SCALAR = st.one_of(

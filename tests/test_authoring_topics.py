@@ -3,7 +3,7 @@ topic brings no CC307 warning; a declared topic is never redeclared."""
 
 from __future__ import annotations
 
-from claimcheck.authoring import add_records
+from claimcheck.write.ops import add_records
 from claimcheck.base import open_base
 
 from .test_validate_codes import TOPICS, claim, make_base

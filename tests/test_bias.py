@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck import bias
+from claimcheck.records.sources import bias_record, deviation_record
 from claimcheck.base import open_base
 
 BIAS_SOURCES = """\
@@ -235,7 +236,7 @@ def test_too_few_comparisons_give_no_factor_but_keep_the_count(report):
     # army has two comparisons (t1, t2): below the default minimum of 3
     d = report.claimants["army"]
     assert d.comparisons == 2 and d.inflation is None and d.overall.gsd is None
-    assert d.to_json()["inflation"] is None and d.to_json()["comparisons"] == 2
+    assert deviation_record(d)["inflation"] is None and deviation_record(d)["comparisons"] == 2
 
 
 def test_stance_pools_its_claimants(report):
@@ -254,7 +255,7 @@ def test_stance_pools_its_claimants(report):
 
 
 def test_bias_json_shape(report):
-    j = report.to_json()
+    j = bias_record(report)
     assert [s["id"] for s in j["stances"]] == ["government", "jihadist", "coalition", "opposition", "independent"]
     assert [c["id"] for c in j["claimants"]] == ["isis", "amaq", "front", "army", "coal", "sohr"]
     isis = j["claimants"][0]

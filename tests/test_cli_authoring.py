@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
-from claimcheck.safewrite import LOCK_FILE
+from claimcheck.write.safe import LOCK_FILE
 from tests.conftest import CLAIMS_YAML, make_base
 
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "CLAIMCHECK_ROOT": "", "CLAIMCHECK_TODAY": "2026-11-21"}
@@ -197,7 +197,7 @@ def test_lock_timeout_gives_a_clear_message_and_exit_1(tmp_path):
     hold = textwrap.dedent(
         """
         import sys, time
-        from claimcheck.safewrite import base_lock
+        from claimcheck.write.safe import base_lock
         with base_lock(sys.argv[1]):
             print("held", flush=True)
             time.sleep(600)

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from claimcheck.base import open_base
-from claimcheck.safewrite import base_lock
+from claimcheck.write.safe import base_lock
 from tests.conftest import CLAIMS_YAML, make_base
 
 REPO = Path(__file__).resolve().parents[1]

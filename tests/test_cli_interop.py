@@ -115,7 +115,7 @@ def test_export_json_holds_what_claims_json_holds(root):
 
 
 def test_export_json_holds_the_claim_records(root):
-    from claimcheck.query import claim_record
+    from claimcheck.records.claims import claim_record
     from claimcheck.xref import compute_evidence
 
     base = open_base(root)

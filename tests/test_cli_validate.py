@@ -153,7 +153,7 @@ def test_schema_is_valid_and_accepts_and_rejects(tmp_path):
     jsonschema = pytest.importorskip("jsonschema")
     import yaml
 
-    from claimcheck.yamlload import load_text
+    from claimcheck.load.strict import load_text
 
     schema = json.loads(run("schema").stdout)
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -170,7 +170,7 @@ def test_schema_is_valid_and_accepts_and_rejects(tmp_path):
 
 def test_schema_accepts_the_bundled_claim_files():
     jsonschema = pytest.importorskip("jsonschema")
-    from claimcheck.yamlload import load_file
+    from claimcheck.load.strict import load_file
 
     files = sorted((REPO / "claims").rglob("*.yaml"))
     if not files:

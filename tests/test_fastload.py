@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck import fastload, yamlload
+from claimcheck.load import fast as fastload, strict as yamlload
 from claimcheck.base import open_base
-from claimcheck.yamlload import load_file, load_text
+from claimcheck.load.strict import load_file, load_text
 
 yaml_rs = pytest.importorskip("yaml_rs", reason="yaml-rs not installed: the fast path is off and the strict loader reads everything")
 

@@ -11,21 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck.figures import (
-    ABOUT_TOLERANCE,
-    PHRASES,
-    Figure,
-    FigureError,
-    PhraseRule,
-    comparable,
-    format_interval,
-    gap_days,
-    gap_ratio,
-    overlaps,
-    parse_date,
-    parse_figure,
-    phrase_table_markdown,
-)
+from claimcheck.figures import ABOUT_TOLERANCE, PHRASES, Figure, FigureError, PhraseRule, comparable, format_interval, gap_days, gap_ratio, overlaps, parse_date, parse_figure
+from claimcheck.docsgen import phrase_table_markdown
 
 INF = None  # open high
 

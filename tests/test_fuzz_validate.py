@@ -28,7 +28,7 @@ from typer.testing import CliRunner
 from claimcheck.base import open_base
 from claimcheck.cli import app
 from claimcheck.diagnostics import CODES
-from claimcheck.schema import CLAIM, KINDS, SOURCE, STATUSES, TOPIC
+from claimcheck.schema.fields import CLAIM, KINDS, SOURCE, STATUSES, TOPIC
 
 from .conftest import CLAIMS_YAML, SOURCES_YAML, make_base
 

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from claimcheck.base import open_base
 from claimcheck.cli import app
-from claimcheck.yamlload import MAX_DEPTH, MAX_FILE_BYTES, MAX_ITEMS, MAX_STRING, load_bytes, load_text
+from claimcheck.load.strict import MAX_DEPTH, MAX_FILE_BYTES, MAX_ITEMS, MAX_STRING, load_bytes, load_text
 
 from .conftest import CLAIMS_YAML, make_base
 
@@ -137,7 +137,7 @@ def test_python_recursion_limit_is_not_what_stops_deep_nesting(monkeypatch):
     # stops at 1,000 levels itself.
     import yaml
 
-    import claimcheck.yamlload as yl
+    import claimcheck.load.strict as yl
 
     monkeypatch.setattr(yl, "MAX_DEPTH", 5000)
     monkeypatch.setattr(yl, "_loader_class", lambda: yaml.SafeLoader)
@@ -411,7 +411,7 @@ def test_lone_surrogate_escape_is_cc105_not_a_crash():
     # libyaml rejects it as CC101; the pure-Python parser would accept it.
     import yaml
 
-    import claimcheck.yamlload as yl
+    import claimcheck.load.strict as yl
 
     for loader in (yl._loader_class(), yaml.SafeLoader):
         old = yl._loader_class
@@ -455,8 +455,8 @@ LIMIT_CASES = {
 
 
 def _readers():
-    from claimcheck.fastload import _fast_loads, read_fast
-    from claimcheck.yamlload import load_file
+    from claimcheck.load.fast import _fast_loads, read_fast
+    from claimcheck.load.strict import load_file
 
     assert _fast_loads() is not None, "yaml_rs, a declared dependency, is not importable"
     return {"strict": load_file, "fast": read_fast}
@@ -490,7 +490,7 @@ def test_a_parsers_own_nesting_limit_is_never_a_syntax_error(monkeypatch):
     # With claimcheck's limit raised above libyaml's own (1,000 levels in
     # PyYAML 6.0.4), the parser's refusal is mapped to the limit code, not
     # passed through as CC101; older parsers read the text whole.
-    import claimcheck.yamlload as yl
+    import claimcheck.load.strict as yl
 
     monkeypatch.setattr(yl, "MAX_DEPTH", 5000)
     lf = load_text("[" * 4000 + "]" * 4000, "x.yaml")

@@ -28,7 +28,8 @@ from typer.testing import CliRunner
 
 from claimcheck.base import open_base
 from claimcheck.cli import app
-from claimcheck.sanitize import is_safe, json_text, safe, safe_block
+from claimcheck.text import is_safe, safe, safe_block
+from claimcheck.records.encode import escape_json as json_text
 
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "CLAIMCHECK_TODAY": "2026-01-01", "CLAIMCHECK_ROOT": "",
        "GITHUB_ACTIONS": "", "FORCE_COLOR": ""}

@@ -15,9 +15,10 @@ import pytest
 import yaml
 
 from claimcheck.base import open_base
-from claimcheck.interop import claimreview as cr
+import claimcheck.interop.claimreview as cr
 from claimcheck.interop.sqlite import write_sqlite
-from claimcheck.interop.tables import csv_cell, csv_text, jsonl_text
+from claimcheck.records.table import csv_cell
+from claimcheck.records.claims import claims_csv as csv_text, claims_jsonl as jsonl_text
 from tests import interop_base
 
 # --- schema.org: the types and properties the export may use --------------
@@ -100,7 +101,7 @@ def test_every_reviewing_status_gets_its_rating_and_the_others_are_not_exported(
 
 
 def test_rating_table_covers_every_status_once():
-    from claimcheck.schema import STATUSES
+    from claimcheck.schema.fields import STATUSES
 
     assert set(cr.RATINGS) | set(cr.NOT_REVIEWED) == set(STATUSES)
     assert not set(cr.RATINGS) & set(cr.NOT_REVIEWED)
@@ -458,7 +459,7 @@ def test_csv_cell_guard(cell, out):
 
 
 def _records(base):
-    from claimcheck.query import claim_record
+    from claimcheck.records.claims import claim_record
     from claimcheck.xref import compute_evidence
 
     ev = compute_evidence(base)
@@ -466,7 +467,7 @@ def _records(base):
 
 
 def test_csv_has_the_documented_columns_and_no_cell_starts_a_formula(base):
-    from claimcheck.query import CSV_FIELDS
+    from claimcheck.records.claims import CSV_FIELDS
 
     text = csv_text(_records(base))
     rows = list(csv.reader(io.StringIO(text)))
@@ -549,7 +550,7 @@ def test_readme_documents_the_tables_columns_and_schema():
     from pathlib import Path
 
     from claimcheck.interop.sqlite import SCHEMA
-    from claimcheck.query import CSV_FIELDS
+    from claimcheck.records.claims import CSV_FIELDS
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("<!-- section:interop -->"):readme.index("<!-- /section:interop -->")]

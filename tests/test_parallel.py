@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck import fastload, parallel
+from claimcheck.load import fast as fastload, parallel
 from claimcheck.base import open_base
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -193,12 +193,12 @@ def test_closing_the_reader_early_stops_every_worker(broken_base):
 
 
 def test_an_error_while_building_stops_the_workers(broken_base, monkeypatch):
-    from claimcheck import base as base_module
+    from claimcheck.load import read as base_module
 
     def fails(base, lf):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(base_module, "_build_claims", fails)
+    monkeypatch.setattr(base_module, "build_claims", fails)
     with pytest.raises(RuntimeError):
         _open(broken_base, "3", monkeypatch)
     assert _no_children_left()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.query import CSV_FIELDS, ClaimFilter, claim_record, csv_row, select, sort_claims
+from claimcheck.records.claims import CSV_FIELDS, claim_record, csv_row
+from claimcheck.query import ClaimFilter, select, sort_claims
 from claimcheck.xref import compute_evidence
 
 from .xref_base import clm, make, src
@@ -113,7 +114,7 @@ from hypothesis import strategies as st  # noqa: E402
 from claimcheck.base import open_base  # noqa: E402
 from claimcheck.figures import Figure  # noqa: E402
 from claimcheck.model import Appearance, Base, Claim, Source, Stance  # noqa: E402
-from claimcheck.query import ClaimJSON  # noqa: E402
+from claimcheck.records.claims import ClaimJSON  # noqa: E402
 from claimcheck.xref import Evidence  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

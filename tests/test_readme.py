@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from claimcheck.diagnostics import CODES
-from claimcheck.figures import phrase_table_markdown
+from claimcheck.docsgen import phrase_table_markdown
 
 REPO = Path(__file__).resolve().parents[1]
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -55,8 +55,8 @@ def test_figure_mapping_with_high_null_is_an_open_bound_everywhere(tmp_path):
     import jsonschema
 
     from claimcheck.base import open_base
-    from claimcheck.schema import json_schema
-    from claimcheck.yamlload import load_text
+    from claimcheck.schema.jsonschema import json_schema
+    from claimcheck.load.strict import load_text
 
     text = TOPICS + "claims:\n" + claim(extra="    figure: {low: 10, high: null}\n")
     root = make_base(tmp_path, {"claims/a.yaml": text})
@@ -85,7 +85,7 @@ def test_add_source_whose_name_gives_no_id_asks_for_one(tmp_path):
 
 
 def test_one_slugify_for_ids_made_from_names():
-    from claimcheck.authoring import slugify
+    from claimcheck.ids import slugify
 
     assert slugify("Syrian Observatory for Human Rights") == "syrian-observatory-for-human-rights"
     assert slugify("Agence France-Presse (AFP)") == "agence-france-presse-afp"
@@ -110,7 +110,7 @@ def test_import_warns_when_a_rating_is_unusable(tmp_path):
 
 
 def test_json_records_writer_is_valid_json_in_every_shape():
-    from claimcheck.sanitize import write_json_records
+    from claimcheck.records.encode import write_json_records
 
     def text(records, **kw):
         parts = []

@@ -13,14 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.safewrite import (
-    LOCK_FILE,
-    ChangedOnDisk,
-    LockTimeout,
-    atomic_write,
-    base_lock,
-    remove_stale_temps,
-)
+from claimcheck.write.safe import LOCK_FILE, ChangedOnDisk, LockTimeout, atomic_write, base_lock, remove_stale_temps
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -99,7 +92,7 @@ def test_lock_is_reentrant_within_one_thread(tmp_path):
 _TRY_LOCK = textwrap.dedent(
     """
     import sys
-    from claimcheck.safewrite import base_lock, LockTimeout
+    from claimcheck.write.safe import base_lock, LockTimeout
     try:
         with base_lock(sys.argv[1], timeout=float(sys.argv[2])):
             print("acquired")
@@ -112,7 +105,7 @@ _TRY_LOCK = textwrap.dedent(
 _HOLD_LOCK = textwrap.dedent(
     """
     import sys, time
-    from claimcheck.safewrite import base_lock
+    from claimcheck.write.safe import base_lock
     with base_lock(sys.argv[1]):
         print("held", flush=True)
         time.sleep(600)
@@ -156,7 +149,7 @@ _WRITE_LOOP = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from claimcheck.safewrite import atomic_write, base_lock
+    from claimcheck.write.safe import atomic_write, base_lock
     root = Path(sys.argv[1])
     target = root / "claims" / "big.yaml"
     a = Path(sys.argv[2]).read_bytes()

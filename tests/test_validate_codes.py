@@ -140,7 +140,7 @@ def test_cc105_nul_byte(tmp_path):
 
 
 def test_cc106_file_over_the_size_cap(tmp_path, monkeypatch):
-    import claimcheck.yamlload as yl
+    import claimcheck.load.strict as yl
 
     monkeypatch.setattr(yl, "MAX_FILE_BYTES", 1000)  # sources.yaml is smaller
     root = make_base(tmp_path, {"claims/a.yaml": "claims: []\n" + "# pad\n" * 200})

@@ -10,7 +10,8 @@ import math
 import pytest
 
 from claimcheck import xref
-from claimcheck.xref import Evidence, best_estimate, compute_evidence, relations, revisions, status_warnings, topic_reports
+from claimcheck.rules.evidence import check_evidence as status_warnings
+from claimcheck.xref import Evidence, best_estimate, compute_evidence, relations, revisions, topic_reports
 
 from .xref_base import clm, make, src
 

@@ -22,7 +22,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-import claimcheck.yamlload as yamlload
+import claimcheck.load.strict as yamlload
 from claimcheck.base import open_base
 from claimcheck.cli import app
 from claimcheck.diagnostics import CODES

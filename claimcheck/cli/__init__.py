@@ -1,140 +1,27 @@
 """The ``claimcheck`` command line: a thin layer over the core modules.
 
-Each command group lives in its own module and registers itself on :data:`app`;
-they import the core (and rich) inside the command functions, so ``--help``,
-``--version`` and shell completion stay fast. Exit codes: 0 answered / clean,
-1 problems found or a named thing not found, 2 usage error or no claim base.
+:mod:`.app` holds the typer application and what the commands share; each
+command group lives in its own module and registers itself on it. Commands
+import the core (and rich) inside the command functions, so ``--help``,
+``--version`` and shell completion stay fast.
 """
 
 from __future__ import annotations
 
-import enum
 import os
 import sys
-from pathlib import Path
-from typing import Optional
 
-import typer
-
-from .. import __version__
-
-HELP = """Claim verification and source-bias tracking for conflicting figures.
-
-Claims live as YAML records in a claim base (a folder with sources.yaml and
-claims/). Every command finds the base from --root, else $CLAIMCHECK_ROOT,
-else the nearest folder at or above the working directory holding sources.yaml.
-
-Examples:
-
-  claimcheck validate                  check every file, like a linter
-
-  claimcheck conflicts                 which figures contradict, per topic
-
-  claimcheck --root ~/base claims --topic 'deir-ezzor*'
-"""
-
-app = typer.Typer(
-    name="claimcheck",
-    help=HELP,
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-)
-
-
-class TableFormat(str, enum.Enum):
-    """--format of the listing commands (claims, sources)."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-class ViewFormat(str, enum.Enum):
-    """--format of the report commands (conflicts, source, bias)."""
-
-    table = "table"
-    json = "json"
-
-
-class State:
-    def __init__(self, root: Optional[Path]) -> None:
-        self.root_option = root
-
-
-def _version(value: bool) -> None:
-    if value:
-        sys.stdout.write(f"claimcheck {__version__}\n")
-        raise typer.Exit(0)
-
-
-@app.callback()
-def _main(
-    ctx: typer.Context,
-    root: Optional[Path] = typer.Option(
-        None, "--root", metavar="DIR", help="The claim base (default: $CLAIMCHECK_ROOT, else the nearest folder holding sources.yaml)."
-    ),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
-) -> None:
-    ctx.obj = State(root)
-
-
-def fail(message: str, code: int = 2) -> "typer.Exit":
-    """Print ``claimcheck: message`` to stderr and return the Exit to raise."""
-    from ..sanitize import safe
-
-    sys.stderr.write(f"claimcheck: {safe(message)}\n")
-    return typer.Exit(code)
-
-
-def root_of(ctx: typer.Context) -> Path:
-    from ..base import NoBase, find_root
-
-    state = ctx.find_object(State)
-    try:
-        return find_root(state.root_option if state else None)
-    except NoBase as e:
-        raise fail(str(e), 2) from None
-
-
-def load(ctx: typer.Context, *, warn: bool = True, evidence: bool | None = None):
-    """Open the base for a command that answers questions; warns on stderr if
-    it has errors (the answer then rests on the usable records only).
-    ``evidence``: the command will compute every claim's evidence (True: with
-    id lists), so the checks compute it once for both."""
-    from ..base import open_base
-
-    base = open_base(root_of(ctx), evidence=evidence)
-    if warn and base.errors:
-        sys.stderr.write(
-            f"claimcheck: warning: the claim base has {base.errors} error(s); answers use the valid records only "
-            "(run 'claimcheck validate')\n"
-        )
-    return base
-
-
-def use_color(stream=None) -> bool:
-    """Colour only on a terminal; NO_COLOR honoured; FORCE_COLOR forces it."""
-    stream = stream or sys.stdout
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    try:
-        return stream.isatty() and os.environ.get("TERM") != "dumb"
-    except (AttributeError, ValueError):
-        return False
-
+from ..text import safe
+from .app import app
 
 # Command groups, in the order `--help` lists them.
-from . import validate as _validate  # noqa: E402,F401
+from . import validate as _validate  # noqa: E402,F401,I001
 from . import xref as _xref  # noqa: E402,F401
 from . import bias as _bias  # noqa: E402,F401
 from . import authoring as _authoring  # noqa: E402,F401
 from . import interop as _interop  # noqa: E402,F401
 
+__all__ = ["app", "main"]
 
 #: Allocations between two collections of the youngest generation (CPython's default is 700).
 GC_THRESHOLD = 200_000
@@ -161,8 +48,6 @@ def main() -> None:
     except Exception as e:  # a bug in claimcheck, not in the input
         if os.environ.get("CLAIMCHECK_DEBUG"):
             raise
-        from ..sanitize import safe
-
         sys.stderr.write(
             f"claimcheck: internal error: {type(e).__name__}: {safe(e)}\n"
             "This is a bug in claimcheck; run again with CLAIMCHECK_DEBUG=1 for the traceback and report it.\n"

@@ -13,7 +13,7 @@ from typing import List, Optional
 
 import typer
 
-from . import app, fail, root_of
+from .app import app, fail, root_of
 
 LOCK_HELP = "Seconds to wait for another writer of the base to finish (default 10)."
 
@@ -27,7 +27,7 @@ def _interactive() -> bool:
 
 
 def _print_diagnostics(diags) -> None:
-    from ..sanitize import safe
+    from ..text import safe
 
     for d in diags:
         code = d.code if d.severity == "error" else f"{d.code} warning:"
@@ -36,8 +36,8 @@ def _print_diagnostics(diags) -> None:
 
 def _run(call):
     """Run one core operation; turn its refusals into messages and exit codes."""
-    from ..authoring import AuthoringError
-    from ..safewrite import WriteError
+    from ..write.errors import AuthoringError
+    from ..write.safe import WriteError
 
     try:
         return call()
@@ -50,7 +50,7 @@ def _run(call):
 
 
 def _finish(result, what: str, dry_run: bool) -> None:
-    from ..sanitize import safe
+    from ..text import safe
 
     _print_diagnostics(result.diagnostics)
     if not result.ok:
@@ -58,7 +58,7 @@ def _finish(result, what: str, dry_run: bool) -> None:
         sys.stderr.write(f"claimcheck: {what} refused: {errors} error(s) above; nothing was written\n")
         raise typer.Exit(1)
     if dry_run:
-        from ..sanitize import safe_block
+        from ..text import safe_block
 
         sys.stdout.write(safe_block(result.preview))
         sys.stderr.write("claimcheck: dry run: nothing was written\n")
@@ -73,7 +73,7 @@ def _finish(result, what: str, dry_run: bool) -> None:
 
 
 def _ask(label: str, choices: list[tuple[str, str]] | None = None, default: Optional[str] = None) -> str:
-    from ..sanitize import safe
+    from ..text import safe
 
     if choices:
         sys.stderr.write(f"Known {label}s:\n")
@@ -106,8 +106,8 @@ def init(
 
       claimcheck init && claimcheck validate
     """
-    from ..authoring import init_base
-    from ..sanitize import safe
+    from ..write.init import init_base
+    from ..text import safe
 
     result = _run(lambda: init_base(folder))
     for rel in result.written:
@@ -160,7 +160,8 @@ def add(
 
       claimcheck add -s '...' -c gov -t town/killed --supersedes gov-town-killed --dry-run
     """
-    from ..authoring import add_records, build_claim
+    from ..write.ops import add_records
+    from .args import build_claim
 
     root = root_of(ctx)
     missing = [name for name, v in (("statement", statement), ("claimant", claimant), ("topic", topic)) if not (v and v.strip())]
@@ -214,8 +215,8 @@ def set_status_cmd(
 
       claimcheck set-status gov-town-killed superseded --by gov-town-killed-2
     """
-    from ..authoring import set_status
-    from ..sanitize import safe
+    from ..write.ops import set_status
+    from ..text import safe
 
     root = root_of(ctx)
     result = _run(lambda: set_status(root, claim_id, status, note=note, by=by, dry_run=dry_run, lock_timeout=lock_timeout))
@@ -252,7 +253,9 @@ def add_source(
 
       claimcheck add-source --id sohr --name 'Syrian Observatory' --stance independent
     """
-    from ..authoring import add_records, build_source, slugify
+    from ..ids import slugify
+    from ..write.ops import add_records
+    from .args import build_source
 
     root = root_of(ctx)
     missing = [n for n, v in (("name", name), ("stance", stance)) if not (v and v.strip())]

@@ -9,7 +9,7 @@ from typing import List, Optional
 
 import typer
 
-from . import TableFormat, ViewFormat, app, fail, load
+from .app import TableFormat, ViewFormat, app, fail, load
 
 
 class SortKey(str, enum.Enum):
@@ -37,7 +37,7 @@ def _min_comparisons(n: int) -> int:
 
 def _check_values(given: list[str], known, what: str) -> None:
     """A named stance the base does not hold exits 1, as in 'claims'."""
-    from ..diagnostics import did_you_mean
+    from ..suggest import did_you_mean
 
     for v in given:
         if v not in known:
@@ -84,12 +84,13 @@ def sources(
     ]
     rows = bias.sort_records(rows, sort.value)
     if format is TableFormat.json:
-        from ..render.bias import sources_json
+        from ..records.encode import dumps
+        from ..records.sources import source_record
 
-        sys.stdout.write(sources_json(rows))
+        sys.stdout.write(dumps([source_record(r) for r in rows], indent=2) + "\n")
         return
     if format is TableFormat.csv:
-        from ..render.bias import sources_csv
+        from ..records.sources import sources_csv
 
         sys.stdout.write(sources_csv(rows))
         return
@@ -127,24 +128,26 @@ def source(
       claimcheck source sohr --format json
     """
     from .. import bias
-    from ..diagnostics import did_you_mean
+    from ..suggest import did_you_mean
 
     n = _min_comparisons(min_comparisons)
-    base = load(ctx, evidence=True)
+    base = load(ctx, evidence="ids")
     sid = id if id in base.sources else _by_name(base, id)
     if sid is None:
         candidates = list(base.sources)
         raise fail(f"no source {id!r}{did_you_mean(id, candidates)}", 1)
     report = bias.analyse(base, n)
+    prof = bias.source_profile(base, report, sid)
     if format is ViewFormat.json:
-        from ..render.bias import profile_json
+        from ..records.encode import dumps
+        from ..records.sources import profile_record
 
-        sys.stdout.write(profile_json(base, report, sid))
+        sys.stdout.write(dumps(profile_record(prof), indent=2) + "\n")
         return
     from ..render.bias import profile
     from ..render.terminal import console
 
-    console().print(profile(base, report, sid))
+    console().print(profile(base, prof, bool(report.evidence)))
 
 
 def _by_name(base, text: str) -> str | None:
@@ -188,12 +191,14 @@ def bias(
     report = core.analyse(base, n, with_evidence=False)
     if stance:
         report.claimants = {k: v for k, v in report.claimants.items() if base.stance_of(k) in stance}
+    deviations = core.judged_deviations(base, report, report.claimants) if claims else None
     if format is ViewFormat.json:
-        from ..render.bias import bias_json
+        from ..records.encode import dumps
+        from ..records.sources import bias_record
 
-        sys.stdout.write(bias_json(report, base, claims=claims))
+        sys.stdout.write(dumps(bias_record(report, deviations), indent=2) + "\n")
         return
     from ..render.bias import bias_view
     from ..render.terminal import console
 
-    console().print(bias_view(base, report, claims=claims))
+    console().print(bias_view(base, report, deviations=deviations))

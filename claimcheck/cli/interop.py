@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from . import app, fail, load, root_of
+from .app import app, fail, load, root_of
 
 
 class ExportFormat(str, enum.Enum):
@@ -28,7 +28,7 @@ def _write(text: str | bytes, output: Optional[Path]) -> None:
             text = text.decode("utf-8")
         sys.stdout.write(text)
         return
-    from ..safewrite import WriteError, atomic_write
+    from ..write.safe import WriteError, atomic_write
 
     try:
         atomic_write(output, text.encode("utf-8") if isinstance(text, str) else text)
@@ -47,7 +47,7 @@ def _check_output(output: Optional[Path]) -> None:
 
 
 def _warn(message: str) -> None:
-    from ..sanitize import safe
+    from ..text import safe
 
     sys.stderr.write(f"claimcheck: warning: {safe(message)}\n")
 
@@ -104,7 +104,7 @@ def export(
     _check_output(output)
 
     wants_evidence = format is not ExportFormat.claimreview or flt.evidence is not None
-    base = load(ctx, evidence=wants_evidence or None)
+    base = load(ctx, evidence="ids" if wants_evidence else None)
     check_filter_names(base, claimant, outlet, stance, outlet_stance)
     ev = None
     if wants_evidence:
@@ -114,7 +114,8 @@ def export(
     claims = select(base, flt, ev)
 
     if format is ExportFormat.claimreview:
-        from ..interop.claimreview import NOT_REVIEWED, dumps_feed, dumps_jsonld, export_reviews
+        from ..interop.claimreview.export import dumps_feed, dumps_jsonld, export_reviews
+        from ..interop.claimreview.ratings import NOT_REVIEWED
 
         if not base.publisher:
             _warn("sources.yaml has no publisher block: reviews carry no author and need review urls "
@@ -144,12 +145,12 @@ def export(
         _write(text, output)
         return
 
-    from ..query import claim_record
+    from ..records.claims import claim_record
 
     records = [claim_record(base, c, ev) for c in claims]
     if format is ExportFormat.sqlite:
         from ..interop.sqlite import write_sqlite
-        from ..sanitize import safe
+        from ..text import safe
 
         try:
             counts = write_sqlite(output, base, records)
@@ -158,14 +159,14 @@ def export(
         sys.stderr.write("claimcheck: wrote " + ", ".join(f"{n} {t}" for t, n in counts.items()) + f" to {safe(str(output))}\n")
         return
 
-    from ..interop import tables
+    from ..records.claims import claims_csv, claims_json, claims_jsonl
 
     if format is ExportFormat.csv:
-        _write(tables.csv_text(records), output)
+        _write(claims_csv(records), output)
     elif format is ExportFormat.jsonl or lines:
-        _write(tables.jsonl_text(records), output)
+        _write(claims_jsonl(records), output)
     else:
-        _write(tables.json_text(records), output)
+        _write(claims_json(records), output)
 
 
 @app.command("import")
@@ -198,9 +199,9 @@ def import_(
 
       claimcheck import claimreview feed.jsonl --stance independent --topic checks/2024
     """
-    from ..diagnostics import did_you_mean
-    from ..interop.claimreview import MAX_FEED_BYTES
-    from ..schema import TOPIC_RE
+    from ..suggest import did_you_mean
+    from ..interop.claimreview.feed import MAX_FEED_BYTES
+    from ..schema.fields import TOPIC_RE
 
     if fmt != "claimreview":
         raise fail(f"unknown import format {fmt!r}{did_you_mean(fmt, ('claimreview',))}; the one format is claimreview", 2)
@@ -223,7 +224,7 @@ def import_(
         name = file
     from contextlib import nullcontext
 
-    from ..safewrite import WriteError, base_lock
+    from ..write.safe import WriteError, base_lock
 
     # The plan (what is new) is made under the base lock, which add_records
     # takes again (it is re-entrant): two imports of one feed at once cannot
@@ -239,9 +240,10 @@ def import_(
 
 def _import_locked(ctx, root, data, name, stance, topic, target, dry_run) -> int:
     """Plan and write the import; returns the number of bad records."""
-    from ..diagnostics import did_you_mean
-    from ..interop.claimreview import parse_feed, plan_import
-    from ..sanitize import safe
+    from ..suggest import did_you_mean
+    from ..interop.claimreview.feed import parse_feed
+    from ..interop.claimreview.plan import plan_import
+    from ..text import safe
 
     base = load(ctx)
     if stance is not None and stance not in base.stances:
@@ -256,7 +258,8 @@ def _import_locked(ctx, root, data, name, stance, topic, target, dry_run) -> int
         sys.stderr.write(f"{safe(p.describe(name))}\n")
 
     if plan.claims:
-        from ..authoring import AuthoringError, add_records
+        from ..write.errors import AuthoringError
+        from ..write.ops import add_records
 
         try:
             result = add_records(
@@ -304,7 +307,7 @@ def _import_locked(ctx, root, data, name, stance, topic, target, dry_run) -> int
 
 
 def safe_block_text(text: str) -> str:
-    from ..sanitize import safe_block
+    from ..text import safe_block
 
     out = safe_block(text)
     return out if out.endswith("\n") or not out else out + "\n"

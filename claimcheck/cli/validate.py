@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from . import app, root_of, use_color
+from .app import app, root_of, use_color
 
 
 class Format(str, enum.Enum):
@@ -72,6 +72,6 @@ def schema(
     """
     import json
 
-    from ..schema import json_schema
+    from ..schema.jsonschema import json_schema
 
     sys.stdout.write(json.dumps(json_schema("sources" if sources else "claims"), indent=2) + "\n")

@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from . import TableFormat, ViewFormat, app, fail, load
+from .app import TableFormat, ViewFormat, app, fail, load
 
 
 class ShowFormat(str, enum.Enum):
@@ -42,18 +42,18 @@ class BestRule(str, enum.Enum):
 
 
 def _write_json(obj) -> None:
-    from ..sanitize import dumps
+    from ..records.encode import dumps
 
     sys.stdout.write(dumps(obj, indent=2) + "\n")
 
 
 def check_filter_values(status, evidence, since, until) -> None:
     """Values a filter option can never take exit 2 before the base is read."""
-    from ..schema import STATUSES, parse_date_text
+    from ..schema.fields import STATUSES, parse_date_text
     from ..xref import EVIDENCE_STATUSES
 
     if status is not None and status not in STATUSES:
-        from ..diagnostics import did_you_mean
+        from ..suggest import did_you_mean
 
         raise fail(f"--status: {status!r} is not one of {', '.join(STATUSES)}{did_you_mean(status, STATUSES)}", 2)
     if evidence is not None and evidence not in (*EVIDENCE_STATUSES, "none"):
@@ -67,7 +67,7 @@ def check_filter_values(status, evidence, since, until) -> None:
 
 def check_filter_names(base, claimant, outlet, stance, outlet_stance) -> None:
     """A named source or stance that the base does not hold exits 1, with a did-you-mean."""
-    from ..diagnostics import did_you_mean
+    from ..suggest import did_you_mean
 
     for name, value, known, what in (
         ("--claimant", claimant, base.sources, "source"),
@@ -110,27 +110,28 @@ def claims(
 
       claimcheck claims --since 2018-04 --format csv > claims.csv
     """
-    from ..query import ClaimFilter, claim_record, select, sort_claims
+    from ..query import ClaimFilter, select, sort_claims
+    from ..records.claims import claim_record
     from ..xref import compute_evidence
 
     check_filter_values(status, evidence, since, until)
     ids = format is not TableFormat.table
-    base = load(ctx, evidence=ids)
+    base = load(ctx, evidence="ids" if ids else "status")
     check_filter_names(base, claimant, outlet, stance, outlet_stance)
     ev = compute_evidence(base, ids=ids)
     flt = ClaimFilter(topic, claimant, outlet, stance, outlet_stance, status, evidence, since, until, search, tag)
     chosen = sort_claims(select(base, flt, ev), sort.value, evidence=ev, reverse=reverse)
     if format is TableFormat.json:
-        from ..query import ClaimJSON
-        from ..sanitize import write_json_records
+        from ..records.claims import ClaimJSON
+        from ..records.encode import write_json_records
 
         write_json_records(sys.stdout.write, chosen, encode=ClaimJSON(base, ev))  # the text of claim_record, faster
         return
     if format is TableFormat.csv:
         # The same CSV as `export --format csv`: formula-guarded cells, RFC 4180 line ends.
-        from ..interop.tables import csv_text
+        from ..records.claims import claims_csv
 
-        sys.stdout.write(csv_text(claim_record(base, c, ev) for c in chosen))
+        sys.stdout.write(claims_csv(claim_record(base, c, ev) for c in chosen))
         return
     from ..render.terminal import console
     from ..render.xref import claims_table
@@ -163,7 +164,7 @@ def show(
 
       claimcheck show pompeo-russians-killed --format json
     """
-    from ..diagnostics import did_you_mean
+    from ..suggest import did_you_mean
     from ..xref import compute_evidence, explain, relations, revisions
 
     base = load(ctx)
@@ -180,19 +181,9 @@ def show(
     before, after = revisions(base, claim.id)
     why = explain(base, claim, ev)
     if format is ShowFormat.json:
-        from ..query import claim_record
+        from ..records.claims import show_record
 
-        rec = claim_record(base, claim, ev_all)
-        rec["explanation"] = why
-        rec["revisions_before"] = [c.id for c in before]
-        rec["revisions_after"] = [c.id for c in after]
-        rec["relations"] = [
-            {"id": r.claim.id, "claimant": r.claim.claimant, "relation": r.relation, "independent": r.independent,
-             "stances": r.stances, "ratio": None if r.ratio is None or r.ratio == float("inf") else round(r.ratio, 4),
-             "gap_days": r.gap_days}
-            for r in rels
-        ]
-        _write_json(rec)
+        _write_json(show_record(base, claim, ev_all, rels, before, after, why))
         return
     from ..render.terminal import console
     from ..render.xref import show_view
@@ -239,7 +230,7 @@ def conflicts(
         from fnmatch import fnmatchcase
 
         if not any(fnmatchcase(t, topic) for t in base.by_topic):
-            from ..diagnostics import did_you_mean
+            from ..suggest import did_you_mean
 
             raise fail(f"--topic: no topic matches {topic!r}{did_you_mean(topic, base.by_topic)}", 1)
     reports = topic_reports(base, best=best.value, include_all=all_, topic=topic, min_ratio=min_ratio)
@@ -249,10 +240,10 @@ def conflicts(
     if limit:
         reports = reports[:limit]
     if format is ViewFormat.json:
-        from ..query import topic_record
+        from ..records.topics import topic_record
 
         ev = compute_evidence(base, ids=False, topics=[r.topic for r in reports])
-        from ..sanitize import write_json_records
+        from ..records.encode import write_json_records
 
         write_json_records(sys.stdout.write, (topic_record(base, r, ev) for r in reports),
                            head={"best_rule": best.value}, key="topics")

@@ -178,7 +178,7 @@ def write_sqlite(path: Path, base, records: Iterable[dict]) -> dict[str, int]:
             db.execute("PRAGMA journal_mode=DELETE")
         finally:
             db.close()
-        from ..safewrite import _fsync_dir, _umask
+        from ..write.safe import _fsync_dir, _umask
 
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp made it 0600
         with open(tmp, "rb+") as f:

@@ -1,9 +1,10 @@
-"""Renderers of the bias group: ``sources`` rows (table, JSON, CSV), a source's
-profile, the ``bias`` tables and the chart of inflation factors.
+"""Renderers of the bias group: the ``sources`` table, a source's profile, the
+``bias`` tables and the chart of inflation factors (JSON and CSV shapes are in
+:mod:`claimcheck.records.sources`).
 
-Results in, text out: every number comes from :mod:`claimcheck.bias`. Untrusted
-text reaches rich only through :func:`claimcheck.render.terminal.cell`; JSON and
-CSV are returned as strings for the command to write to stdout.
+Results in, text out: every number and every choice comes from
+:mod:`claimcheck.bias`. Untrusted text reaches rich only through
+:func:`claimcheck.render.terminal.cell`.
 
 The factor chart is the shared interval chart of ``conflicts``
 (:mod:`claimcheck.render.chart`) on a logarithmic scale with 1.0 marked: one
@@ -18,8 +19,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from ..bias import ABOUT_CLASSES, BiasReport, Measure, Record
-from ..sanitize import dumps
+from ..bias import ABOUT_CLASSES, BiasReport, ClaimDeviation, Measure, Record, SourceProfile, claimants_by_stance, outlets
+from .chart import interval_chart
 from .terminal import cell, stance_styles
 
 TOO_FEW = "too few"
@@ -140,35 +141,6 @@ def sources_legend(min_comparisons: int) -> Text:
     )
 
 
-SOURCES_CSV = (
-    "id", "name", "kind", "stance", "part_of", "reliability", "reliability_declared", "suggested_reliability",
-    "reliability_flag", "claims", "carried", "share_corroborated", "share_contested", "share_refuted",
-    "share_retracted", "inflation", "comparisons", "spread", "stance_mix",
-)
-
-
-def sources_json(records: list[Record]) -> str:
-    return dumps([r.to_json() for r in records], indent=2) + "\n"
-
-
-def sources_csv(records: list[Record]) -> str:
-    from ..interop.tables import csv_table
-
-    def row(r: Record) -> dict:
-        j = r.to_json()
-        share = j["share"]
-        return {
-            **j,
-            "share_corroborated": share["corroborated"],
-            "share_contested": share["contested"],
-            "share_refuted": share["refuted"],
-            "share_retracted": share["retracted"],
-            "stance_mix": "; ".join(f"{k}={v}" for k, v in j["stance_mix"].items()),
-        }
-
-    return csv_table(SOURCES_CSV, (row(r) for r in records))
-
-
 # --------------------------------------------------------------------------
 # the profile of one source
 # --------------------------------------------------------------------------
@@ -193,89 +165,48 @@ def _kv(rows: list[tuple[str, object]]) -> Table:
     return t
 
 
-def deviation_text(base, report: BiasReport, c) -> str:
-    """The claim's ratio to its reference, or why it has none."""
-    from ..bias import judged
+_REASONS = {
+    "superseded": "superseded: not compared",
+    "no-reference": "no reference: no independent claimant of another stance gives a figure on this topic",
+    "no-figure": "no figure",
+    "date": "a date: not compared",
+    "unknown-claimant": "unknown claimant: not compared",
+    "no-best": "no best figure (an open or vague bound): not compared",
+}
 
-    comp = report.comparisons.get(c.id)
+
+def deviation_text(d: ClaimDeviation) -> str:
+    """The claim's ratio to its reference, or why it has none."""
+    comp = d.comparison
     if comp is not None:
         return (
             f"x{_num(comp.ratio)}: best {_best(comp.best)} against {_best(comp.reference)}, the median of "
             f"{comp.references} {'neutral' if comp.neutral else 'other-stance'} figure(s)"
         )
-    if base.is_superseded(c.id) or c.status == "superseded":
-        return "superseded: not compared"
-    if judged(base, c):
-        return "no reference: no independent claimant of another stance gives a figure on this topic"
-    if c.figure is None:
-        return "no figure"
-    if c.figure.kind == "date":
-        return "a date: not compared"
-    if c.claimant not in base.sources:
-        return "unknown claimant: not compared"
-    return "no best figure (an open or vague bound): not compared"
+    return _REASONS[d.reason]
 
 
-def claims_lines(base, report: BiasReport, claimant_ids) -> Group:
-    """Every judged claim of these claimants with its reference, or why none:
-    two lines a claim (ids and topics are long)."""
-    from ..bias import about_class, judged
-
+def claims_lines(base, deviations: list[ClaimDeviation]) -> Group:
+    """Each judged claim with its reference, or why none: two lines a claim
+    (ids and topics are long)."""
     styles = stance_styles(base)
-    wanted = set(claimant_ids)
     lines = []
-    for c in base.claims.values():
-        if c.claimant not in wanted or not judged(base, c):
-            continue
-        st = base.stance_of(c.claimant)
-        about = about_class(st or "", c.about) + (f" ({c.about})" if c.about else "")
-        lines.append(
-            Text.assemble(
-                cell(c.id, "bold"), "  ", cell(c.claimant, styles.get(st)), ", about ", cell(about),
-            )
-        )
+    for d in deviations:
+        c = d.claim
+        about = d.about_class + (f" ({c.about})" if c.about else "")
+        lines.append(Text.assemble(cell(c.id, "bold"), "  ", cell(c.claimant, styles.get(d.stance)), ", about ", cell(about)))
         lines.append(Text.assemble("    topic ", cell(c.topic, "dim")))
-        lines.append(
-            Text.assemble("    figure ", cell(c.figure_text), ": ", cell(deviation_text(base, report, c)))
-        )
+        lines.append(Text.assemble("    figure ", cell(c.figure_text), ": ", cell(deviation_text(d))))
     if not lines:
         lines.append(Text("No claim with a best figure.", style="dim"))
     return Group(*lines)
 
 
-def claims_json(base, report: BiasReport, claimant_ids) -> list[dict]:
-    from ..bias import about_class, judged
-
-    wanted = set(claimant_ids)
-    out = []
-    for c in base.claims.values():
-        if c.claimant not in wanted or not judged(base, c):
-            continue
-        comp = report.comparisons.get(c.id)
-        st = base.stance_of(c.claimant)
-        out.append(
-            {
-                "id": c.id,
-                "claimant": c.claimant,
-                "stance": st,
-                "topic": c.topic,
-                "about": c.about,
-                "about_class": about_class(st or "", c.about),
-                "best": c.figure.best,
-                "reference": comp.reference if comp else None,
-                "references": comp.references if comp else 0,
-                "neutral_reference": comp.neutral if comp else None,
-                "ratio": comp.ratio if comp else None,
-            }
-        )
-    return out
-
-
-def profile(base, report: BiasReport, sid: str) -> Group:
-    from ..bias import evidence_status
-
+def profile(base, prof: SourceProfile, evidence_known: bool) -> Group:
+    """``claimcheck source ID``: the source, its record as claimant, the claims
+    it made and who carried them, and what it carried as an outlet."""
     styles = stance_styles(base)
-    r = report.records[sid]
+    r = prof.record
     s = r.source
     parts: list = []
     title = Text()
@@ -283,7 +214,6 @@ def profile(base, report: BiasReport, sid: str) -> Group:
     title.append("  ")
     title.append_text(cell(s.id, "dim"))
     parts.append(title)
-    chain = base.chain(sid)
     rel = f"{s.reliability if s.declared_reliability else 'none declared (F)'} declared; {r.suggested} suggested"
     if r.flagged:
         rel += "  (two or more grades apart)"
@@ -291,8 +221,8 @@ def profile(base, report: BiasReport, sid: str) -> Group:
         ("kind", s.kind or "-"),
         ("stance", cell(s.stance, styles.get(s.stance))),
     ]
-    if len(chain) > 1:
-        rows.append(("part of", " > ".join(chain[1:])))
+    if len(prof.chain) > 1:
+        rows.append(("part of", " > ".join(prof.chain[1:])))
     if s.aliases:
         rows.append(("aliases", ", ".join(s.aliases)))
     rows.append(("reliability", rel))
@@ -300,7 +230,6 @@ def profile(base, report: BiasReport, sid: str) -> Group:
         rows.append(("notes", s.notes))
     parts.append(_kv(rows))
 
-    # record as claimant
     parts.append(Text("\nAs claimant", style="bold"))
     status = ", ".join(f"{k} {v}" for k, v in r.status.items() if v) or "-"
     evidence = ", ".join(f"{k} {v}" for k, v in (r.evidence or {}).items() if v) or "-"
@@ -308,7 +237,7 @@ def profile(base, report: BiasReport, sid: str) -> Group:
     rec_rows: list[tuple[str, object]] = [
         ("claims", str(r.claims)),
         ("declared status", status),
-        ("computed evidence", evidence if report.evidence else "not available"),
+        ("computed evidence", evidence if evidence_known else "not available"),
         ("shares", shares if r.claims else "-"),
     ]
     d = r.deviation
@@ -321,43 +250,30 @@ def profile(base, report: BiasReport, sid: str) -> Group:
         rec_rows.append(("inflation", "no claim with a comparable best figure"))
     parts.append(_kv(rec_rows))
 
-    claims = [c for c in base.claims.values() if c.claimant == sid]
-    if claims:
+    if prof.claims:
         parts.append(Text("\nClaims", style="bold"))
-        for c in claims:
-            ev = evidence_status(report.evidence, c.id)
+        for dev, ev in prof.claims:
+            c = dev.claim
             head = Text.assemble(cell(c.id, "bold"), "  ", cell(c.status), "; evidence ", cell(ev or "-"))
             detail = Text.assemble(
                 "    topic ", cell(c.topic), "; figure ", cell(c.figure_text or "-"),
                 "; about ", cell(c.about or "-"),
             )
-            dev = Text.assemble("    deviation: ", cell(deviation_text(base, report, c)))
-            parts.append(Text("\n").join([head, detail, dev]))
-
-        outlets: dict[str, int] = {}
-        topics: dict[str, int] = r.topics
-        for c in claims:
-            for o in dict.fromkeys(c.outlets):
-                outlets[o] = outlets.get(o, 0) + 1
+            line = Text.assemble("    deviation: ", cell(deviation_text(dev)))
+            parts.append(Text("\n").join([head, detail, line]))
         parts.append(Text("\nCarried by", style="bold"))
-        parts.append(_kv([(o, f"{n} claim(s)") for o, n in sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))] or [("-", "no outlet named")]))
+        parts.append(_kv([(o, f"{n} claim(s)") for o, n in prof.carried_by.items()] or [("-", "no outlet named")]))
         parts.append(Text("\nTopics", style="bold"))
-        parts.append(_kv([(tp, f"{n} claim(s)") for tp, n in sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))]))
+        parts.append(_kv([(tp, f"{n} claim(s)") for tp, n in sorted(r.topics.items(), key=lambda kv: (-kv[1], kv[0]))]))
 
-    # as outlet
     if r.carried:
         parts.append(Text("\nAs outlet", style="bold"))
-        carried_from: dict[str, int] = {}
-        for c in base.claims.values():
-            if sid in c.outlets:
-                carried_from[c.claimant] = carried_from.get(c.claimant, 0) + 1
-        mix = _stance_mix(r, styles)
         parts.append(
             _kv(
                 [
                     ("carried", f"{r.carried} claim(s), {r.own_voice} in its own voice"),
                     ("own stance", cell(s.stance, styles.get(s.stance))),
-                    ("claimant stances", mix),
+                    ("claimant stances", _stance_mix(r, styles)),
                 ]
             )
         )
@@ -365,50 +281,11 @@ def profile(base, report: BiasReport, sid: str) -> Group:
         t.add_column("CLAIMANT CARRIED", overflow="fold")
         t.add_column("STANCE", no_wrap=True)
         t.add_column("CLAIMS", justify="right")
-        for cl, n in sorted(carried_from.items(), key=lambda kv: (-kv[1], kv[0])):
+        for cl, n in prof.carries.items():
             st = base.stance_of(cl) or "?"
             t.add_row(cell(cl), cell(st, styles.get(st)), str(n))
         parts.append(t)
     return Group(*parts)
-
-
-def profile_json(base, report: BiasReport, sid: str) -> str:
-    from ..bias import evidence_status
-
-    r = report.records[sid]
-    out = r.to_json()
-    d = r.deviation
-    out["deviation"] = d.to_json() if d else None
-    out["claims_list"] = []
-    outlets: dict[str, int] = {}
-    for c in base.claims.values():
-        if c.claimant != sid:
-            continue
-        comp = report.comparisons.get(c.id)
-        out["claims_list"].append(
-            {
-                "id": c.id,
-                "topic": c.topic,
-                "figure": c.figure_text,
-                "status": c.status,
-                "evidence": evidence_status(report.evidence, c.id),
-                "about": c.about,
-                "ratio": comp.ratio if comp else None,
-                "reference": comp.reference if comp else None,
-                "references": comp.references if comp else 0,
-                "neutral_reference": comp.neutral if comp else None,
-            }
-        )
-        for o in dict.fromkeys(c.outlets):
-            outlets[o] = outlets.get(o, 0) + 1
-    out["carried_by"] = outlets
-    carried_from: dict[str, int] = {}
-    for c in base.claims.values():
-        if sid in c.outlets:
-            carried_from[c.claimant] = carried_from.get(c.claimant, 0) + 1
-    out["carries"] = carried_from
-    out["topics"] = dict(r.topics)
-    return dumps(out, indent=2) + "\n"
 
 
 # --------------------------------------------------------------------------
@@ -437,20 +314,17 @@ def deviation_table(base, report: BiasReport) -> Table:
     t.add_column("OWN", no_wrap=True)
     t.add_column("OPPOSING", no_wrap=True)
     t.add_column("UNSPECIFIED", no_wrap=True)
-    under: dict[str | None, list] = {}
-    for d in report.claimants.values():
-        st = base.stance_of(d.id)
-        under.setdefault(st if st in report.stances else None, []).append(d)
+    under = claimants_by_stance(base, report)
     for st, d in report.stances.items():
         _deviation_row(t, cell(st, f"bold {styles.get(st, '')}".strip()), d)
-        for c in sorted(under.get(st, []), key=lambda c: (-c.comparisons, -c.overall.figures, c.id)):
+        for c in under.get(st, []):
             _deviation_row(t, Text.assemble("  ", cell(c.id, styles.get(st))), c)
     for c in under.get(None, []):
         _deviation_row(t, Text.assemble("  ", cell(c.id)), c)
     return t
 
 
-def bias_view(base, report: BiasReport, *, chart_width: int = 80, claims: bool = False) -> Group:
+def bias_view(base, report: BiasReport, *, chart_width: int = 80, deviations: list[ClaimDeviation] | None = None) -> Group:
     styles = stance_styles(base)
     parts: list = []
     parts.append(Text("Inflation factors: per stance (pooled, bold), then its claimants", style="bold"))
@@ -490,20 +364,20 @@ def bias_view(base, report: BiasReport, *, chart_width: int = 80, claims: bool =
     else:
         parts.append(Text(f"No factor to chart: nothing has {report.min_comparisons} or more comparisons.", style="dim"))
 
-    if claims:
+    if deviations is not None:
         parts.append(Text("\nClaims behind the factors", style="bold"))
-        parts.append(claims_lines(base, report, report.claimants))
+        parts.append(claims_lines(base, deviations))
 
-    outlets = [r for r in report.records.values() if r.carried]
+    carriers = outlets(report)
     parts.append(Text("\nOutlets: stance of the claimants whose claims they carry", style="bold"))
-    if outlets:
+    if carriers:
         t = Table(box=None, pad_edge=False, header_style="bold")
         t.add_column("OUTLET", overflow="fold")
         t.add_column("OWN STANCE", no_wrap=True)
         t.add_column("CARRIED", justify="right", no_wrap=True)
         t.add_column("OWN VOICE", justify="right", no_wrap=True)
         t.add_column("CLAIMANT STANCES", overflow="fold")
-        for r in sorted(outlets, key=lambda r: (-r.carried, r.source.id)):
+        for r in carriers:
             mix = _stance_mix(r, styles)
             t.add_row(
                 cell(r.source.id),
@@ -518,24 +392,6 @@ def bias_view(base, report: BiasReport, *, chart_width: int = 80, claims: bool =
     return Group(*parts)
 
 
-def bias_json(report: BiasReport, base, *, claims: bool = False) -> str:
-    out = report.to_json()
-    if claims:
-        out["claims"] = claims_json(base, report, report.claimants)
-    out["outlets"] = [
-        {
-            "id": r.source.id,
-            "stance": r.source.stance,
-            "carried": r.carried,
-            "own_voice": r.own_voice,
-            "stance_mix": dict(r.stance_mix),
-        }
-        for r in report.records.values()
-        if r.carried
-    ]
-    return dumps(out, indent=2) + "\n"
-
-
 # --------------------------------------------------------------------------
 # the factor chart
 # --------------------------------------------------------------------------
@@ -545,8 +401,6 @@ def factor_chart(rows: list[tuple[Text, Measure, str | None]], *, width: int = 8
     """One line per (label, measure, style) on a log scale with 1.0 (the
     reference) marked through every row: the bar runs from the lowest to the
     highest ratio, the diamond is the inflation factor."""
-    from .chart import interval_chart
-
     chart_rows = [
         (Text.assemble(label, f" x{_num(m.inflation)}"), m.low, m.high, m.inflation, style or "") for label, m, style in rows
     ]

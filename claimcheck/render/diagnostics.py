@@ -13,7 +13,8 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..diagnostics import CODES, Diagnostic
-from ..sanitize import dumps, safe
+from ..records.encode import dumps
+from ..text import safe
 
 
 @dataclass

@@ -2,7 +2,7 @@
 and the colour of each stance.
 
 Every piece of untrusted text goes to rich through :func:`cell` (a ``Text``,
-never markup) after :func:`claimcheck.sanitize.safe`; the console itself is
+never markup) after :func:`claimcheck.text.safe`; the console itself is
 made with markup, emoji and highlighting off as a second guard.
 Import this module only inside commands: it imports rich.
 """
@@ -15,7 +15,7 @@ import sys
 from rich.console import Console
 from rich.text import Text
 
-from ..sanitize import safe
+from ..text import safe
 
 # Colours given to stances in vocabulary order; neutral stances are white.
 PALETTE = ("red", "green", "blue", "magenta", "yellow", "cyan", "bright_red", "bright_green", "bright_blue", "bright_magenta")

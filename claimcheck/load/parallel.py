@@ -14,7 +14,7 @@ With a single worker (two CPUs), the main process also reads one file in
 :data:`MAIN_SHARE` itself, so both CPUs work and no more processes run than
 there are CPUs; with more workers, building the model keeps it busy enough.
 
-A file that the fast path does not take (see :mod:`claimcheck.fastload`),
+A file that the fast path does not take (see :mod:`.fast`),
 that a worker failed on, or that is left after a worker died, is read by the
 main process exactly as in a serial run.
 
@@ -34,6 +34,9 @@ import struct
 import sys
 from pathlib import Path
 from typing import Any, Iterator
+
+from ..rules.records import check_claims_file
+from .fast import fast_file_data
 
 ENV_JOBS = "CLAIMCHECK_JOBS"
 #: Claims files smaller than this in all are read serially: below it, starting
@@ -103,9 +106,6 @@ def _worker_start(parent: int) -> None:
 def _read_and_check(path: Path | None) -> tuple[bytes, list] | None:
     """In a worker: the file's data (marshalled) and its shape problems; None
     when the main process must read it (and for no path)."""
-    from .fastload import fast_file_data
-    from .schema import check_claims_file
-
     if path is None:
         return None
     try:

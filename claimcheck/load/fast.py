@@ -2,7 +2,7 @@
 
 ``reader()`` returns the function ``(path, rel) -> LoadedFile`` that
 :func:`claimcheck.base.open_base` uses. The strict event-based loader in
-:mod:`claimcheck.yamlload` is the reference. Where the Rust-backed parser
+:mod:`.strict` is the reference. Where the Rust-backed parser
 ``yaml_rs`` (PyPI ``yaml-rs``, pinned) is installed, a file is read by it
 instead when nothing in the file could make the two disagree:
 
@@ -37,8 +37,8 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from . import yamlload as _yl
-from .yamlload import LoadedFile, Pos, load_bytes, load_file, walk_shadow
+from . import strict as _yl
+from .strict import LoadedFile, Pos, _Abort, _Builder, _loader_class, load_bytes, load_file, walk_shadow
 
 ENV_PARSER = "CLAIMCHECK_PARSER"
 #: Lines longer than this go to the strict loader: block nesting needs a
@@ -343,8 +343,6 @@ class FastFile(LoadedFile):
         there), with as many blank lines in front as the file has lines before
         it, so lines and columns are the file's. None unless the record read
         equals the one the fast parser read."""
-        from .yamlload import _Abort, _Builder, _loader_class
-
         line, start = items[index]
         if index + 1 < len(items) - 1:  # the next item: include its first line
             nline, noff = items[index + 1]

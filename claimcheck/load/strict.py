@@ -26,15 +26,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic
+from ..diagnostics import ERROR, Diagnostic, define
+from ..text import SURROGATE_RE
 
-# Documented limits (README "Limits").
+# --- the codes of reading a file ----------------------------------------------
+define("CC101", ERROR, "yaml-syntax", "The file is not well-formed YAML.")
+define("CC102", ERROR, "duplicate-key", "A mapping holds the same key twice (PyYAML would silently keep the last).")
+define("CC103", ERROR, "alias-refused", "Anchors, aliases and merge keys (`&a`, `*a`, `<<`) are refused: no hidden expansion.")
+define("CC104", ERROR, "tag-refused", "Explicit tags such as `!!python/object` or `!!str` are refused.")
+define("CC105", ERROR, "encoding", "The file is not valid UTF-8 text, or holds NUL bytes.")
+define("CC106", ERROR, "file-too-large", "The file is larger than the size cap.")
+define("CC107", ERROR, "empty-file", "The file is empty or holds only comments.")
+define("CC108", ERROR, "multiple-documents", "The file holds more than one YAML document.")
+define("CC110", ERROR, "limit-exceeded", "Nesting depth, string length or claims per file exceed a documented limit.")
+define("CC111", ERROR, "unreadable", "The file cannot be read, or is a symlink that loops or leads out of the base.")
+define("CC112", ERROR, "complex-key", "A mapping key is not a plain scalar.")
+
+# Documented limits (docs/limits.md).
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 48
 MAX_STRING = 100_000
 MAX_ITEMS = 20_000  # entries in one sequence or mapping (so claims per file)
 
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _INT_RE = re.compile(r"[-+]?[0-9]+")
 _OCT_RE = re.compile(r"0o[0-7]+")
 _HEX_RE = re.compile(r"0x[0-9a-fA-F]+")
@@ -330,7 +343,7 @@ class _Builder:
                 if len(raw) > MAX_STRING:
                     self._diag(ev.start_mark, "CC110", f"string of {len(raw)} characters (limit {MAX_STRING})")
                     raise _Abort
-                if ev.style == '"' and _SURROGATE_RE.search(raw):
+                if ev.style == '"' and SURROGATE_RE.search(raw):
                     # Only an escape such as "\ud800" can make one (pure-Python parser).
                     self._diag(ev.start_mark, "CC105", "escape for a lone UTF-16 surrogate: not a character; write the character itself")
                     raise _Abort

@@ -1,48 +1,39 @@
-"""The record format, declared once.
-
-:data:`CLAIM`, :data:`SOURCE`, ... are tables of :class:`Field`. The same tables
-drive the validator (:func:`check_claims_file`, :func:`check_sources_file`)
-and the JSON Schema that editors use (:func:`json_schema`), so the two cannot
-drift apart. Checks here look at one file at a time; references between files
-are checked in :mod:`claimcheck.checks`.
+"""The shape of one record: every field known, of its type, and present when
+required (CC2xx); figures the grammar reads (CC4xx); the top level of a file.
 
 A check reports a :class:`Problem`: a code, a message and a *pointer* (the
 keys and indexes that lead to the value), which the caller turns into a line
-and column only when it reports it.
+and column only when it reports it (:func:`claimcheck.load.read.place`).
+Most records are well formed: a compiled happy-path test per field table
+(:data:`FAST`) passes them without building any message. Worker processes
+run these checks too (:mod:`claimcheck.load.parallel`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date
 from typing import Any, Callable, NamedTuple
 
-from .diagnostics import did_you_mean
-
-SLUG = r"[a-z0-9][a-z0-9._-]*"
-SLUG_RE = re.compile(SLUG)
-TOPIC_RE = re.compile(rf"{SLUG}(?:/{SLUG})*")
-DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-# Absolute http(s) URLs; control characters and bidi overrides are never part
-# of one (they would act on the terminal or disguise the address).
-_URL_CHAR = "[^\\s\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-URL_RE = re.compile(f"https?://(?![/$.?#]){_URL_CHAR}+", re.IGNORECASE)
-
-STATUSES = ("unverified", "corroborated", "contested", "refuted", "retracted", "superseded")
-KINDS = (
-    "armed-group", "government", "military", "official", "person", "monitor", "outlet",
-    "agency", "ngo", "think-tank", "intergovernmental", "unattributed", "other",
+from ..diagnostics import ERROR, define
+from ..figures import FigureError, ReversedFigure, parse_figure
+from ..schema.fields import (
+    APPEARANCE, CLAIM, CLAIMS_FILE_KEYS, KINDS, PUBLISHER, RELIABILITY, SLUG_RE, SOURCE, SOURCES_FILE_KEYS, STANCE,
+    STATUSES, TOPIC, TOPIC_RE, URL_RE, Field, parse_date_text, type_name,
 )
-RELIABILITY = ("A", "B", "C", "D", "E", "F")
-RELIABILITY_MEANING = {
-    "A": "completely reliable",
-    "B": "usually reliable",
-    "C": "fairly reliable",
-    "D": "not usually reliable",
-    "E": "unreliable",
-    "F": "reliability cannot be judged",
-}
+from ..suggest import did_you_mean
+
+define("CC109", ERROR, "not-a-mapping", "The top level of the file is not the expected mapping.")
+define("CC201", ERROR, "unknown-field", "A field the format does not define (a typo such as `claimnt:`).")
+define("CC202", ERROR, "missing-field", "A required field is absent.")
+define("CC203", ERROR, "wrong-type", "A value has the wrong type (a number or boolean where text is expected: quote it).")
+define("CC204", ERROR, "bad-id", "An id is not a lowercase slug `[a-z0-9][a-z0-9._-]*`.")
+define("CC205", ERROR, "bad-value", "A value is not one of the allowed values (status, kind, reliability).")
+define("CC206", ERROR, "bad-date", "A date is not YYYY-MM-DD, YYYY-MM or YYYY, or does not exist.")
+define("CC207", ERROR, "bad-url", "A URL is not an absolute http(s) URL.")
+define("CC208", ERROR, "empty-value", "A required text is empty.")
+define("CC309", ERROR, "publisher", "The publisher block of sources.yaml is incomplete or invalid.")
+define("CC401", ERROR, "unreadable-figure", "A figure phrase the parser cannot read.")
+define("CC402", ERROR, "reversed-interval", "A figure's bounds are reversed (low > best or best > high).")
 
 
 class Problem(NamedTuple):
@@ -53,121 +44,14 @@ class Problem(NamedTuple):
     severity: str = ""
 
 
-@dataclass(frozen=True)
-class Field:
-    name: str
-    type: str
-    required: bool = False
-    doc: str = ""
-
-
-def _fields(*fields: Field) -> dict[str, Field]:
-    return {f.name: f for f in fields}
-
-
-APPEARANCE = _fields(
-    Field("outlet", "source-ref", True, "Id of the source that carried the claim."),
-    Field("date", "date", False, "When it carried it: YYYY-MM-DD, YYYY-MM or YYYY."),
-    Field("quote", "text", False, "The sentence that states the claim, verbatim."),
-    Field("url", "url", False, "http(s) address of the item; never invented."),
-)
-
-CLAIM = _fields(
-    Field("id", "id", True, "Lowercase slug, unique across the base."),
-    Field("statement", "text", True, "The claim, in one sentence."),
-    Field("claimant", "source-ref", True, "Id of the source that asserts the claim (not the outlet that printed it)."),
-    Field("topic", "topic", True, "Cross-reference key: claims on one topic are compared."),
-    Field("about", "stance-ref", False, "The stance whose people or losses the figure is about."),
-    Field("figure", "figure", False, "A number, a phrase (see the figure-phrase table), a date, or {low, best, high}."),
-    Field("as_of", "date", False, "When the figure holds: YYYY-MM-DD, YYYY-MM or YYYY."),
-    Field("status", "status", True, "unverified | corroborated | contested | refuted | retracted | superseded."),
-    Field("reported_by", "appearances", False, "The outlets that carried the claim, nearest the claimant first."),
-    Field("supersedes", "claim-ref", False, "Id of an earlier claim by the same claimant that this one revises."),
-    Field("tags", "tags", False, "Free labels."),
-    Field("notes", "text", False, "Anything a reader should know."),
-)
-
-TOPIC = _fields(
-    Field("title", "text", False, "What the figures count."),
-    Field("unit", "text", False, "Unit of the figures (soldiers, airstrikes, percent...)."),
-    Field("cumulative", "bool", False, "A running total: a later, larger figure is not by itself a contradiction."),
-    Field("notes", "text", False, "Anything a reader should know."),
-)
-
-SOURCE = _fields(
-    Field("id", "id", True, "Lowercase slug, unique among sources."),
-    Field("name", "text", True, "Full name."),
-    Field("kind", "kind", False, "armed-group, government, military, official, person, monitor, outlet, agency, ngo, think-tank, intergovernmental, unattributed, other."),
-    Field("stance", "stance-ref", True, "The stance of the source, from the vocabulary."),
-    Field("reliability", "reliability", False, "NATO Admiralty source reliability A..F (default F: cannot be judged)."),
-    Field("part_of", "source-ref", False, "A source this one speaks for; the two are not independent."),
-    Field("url", "url", False, "Home page."),
-    Field("aliases", "tags", False, "Other names."),
-    Field("notes", "text", False, "One-line reason for the stance and the grade."),
-)
-
-STANCE = _fields(
-    Field("description", "text", True, "What the stance stands for."),
-    Field("neutral", "bool", False, "No side in the conflict."),
-)
-
-PUBLISHER = _fields(
-    Field("name", "text", True, "The organisation publishing the reviews (ClaimReview author)."),
-    Field("url", "url", True, "Its home page."),
-    Field("logo", "url", False, "Its logo."),
-    Field("review_url", "text", False, "Template of a review's address, with {id} for the claim id."),
-)
-
-CLAIMS_FILE_KEYS = ("topics", "claims")
-SOURCES_FILE_KEYS = ("stances", "sources", "publisher")
-
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return f"a boolean ({'true' if value else 'false'})"
-    if isinstance(value, (int, float)):
-        return f"a number ({value!r})"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return type(value).__name__
-
-
 def _expect_text(value: Any, what: str = "text") -> str | None:
     """Message for a value that should be text, or None if it is."""
     if isinstance(value, str):
         return None
     if isinstance(value, (bool, int, float)):
         shown = ("true" if value else "false") if isinstance(value, bool) else repr(value)
-        return f"expected {what}, got {_type_name(value)}: quote it ('{shown}') if it is meant as text"
-    return f"expected {what}, got {_type_name(value)}"
-
-
-def parse_date_text(value: Any) -> tuple[date, date] | str:
-    """(first day, last day) of a YYYY[-MM[-DD]] value, or an error message."""
-    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
-        value = str(value)
-    if not isinstance(value, str):
-        return f"expected a date YYYY-MM-DD, YYYY-MM or YYYY, got {_type_name(value)}"
-    m = DATE_RE.fullmatch(value)
-    if not m:
-        return f"{value!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"
-    y, mo, d = m.groups()
-    try:
-        if d:
-            first = last = date(int(y), int(mo), int(d))
-        elif mo:
-            first = date(int(y), int(mo), 1)
-            nxt = date(int(y) + (int(mo) == 12), int(mo) % 12 + 1, 1)
-            last = date.fromordinal(nxt.toordinal() - 1)
-        else:
-            first, last = date(int(y), 1, 1), date(int(y), 12, 31)
-    except ValueError:
-        return f"{value!r} is not a real date"
-    return first, last
+        return f"expected {what}, got {type_name(value)}: quote it ('{shown}') if it is meant as text"
+    return f"expected {what}, got {type_name(value)}"
 
 
 # --- value checks: each returns a list of Problems (usually empty) ---------
@@ -229,12 +113,12 @@ def _url(v, p):
 def _bool(v, p):
     if isinstance(v, bool):
         return ()
-    return [Problem("CC203", f"expected true or false, got {_type_name(v)}", p)]
+    return [Problem("CC203", f"expected true or false, got {type_name(v)}", p)]
 
 
 def _tags(v, p):
     if not isinstance(v, list):
-        return [Problem("CC203", f"expected a list of text, got {_type_name(v)}", p)]
+        return [Problem("CC203", f"expected a list of text, got {type_name(v)}", p)]
     out = []
     for i, item in enumerate(v):
         msg = _expect_text(item)
@@ -244,8 +128,6 @@ def _tags(v, p):
 
 
 def _figure(v, p):
-    from .figures import FigureError, ReversedFigure, parse_figure
-
     if isinstance(v, dict):
         out = [Problem("CC201", f"unknown field {k!r} in figure (expected low, best, high)", p + (k,), "key")
                for k in v if k not in ("low", "best", "high")]
@@ -256,9 +138,9 @@ def _figure(v, p):
             if x is None and k != "low":
                 continue  # `high: null` is an open upper bound, `best: null` no point estimate
             if isinstance(x, bool) or not isinstance(x, (int, float, str)):
-                return [Problem("CC203", f"figure {k}: expected a number, got {_type_name(x)}", p + (k,))]
+                return [Problem("CC203", f"figure {k}: expected a number, got {type_name(x)}", p + (k,))]
     elif isinstance(v, (list, bool)) or v is None:
-        return [Problem("CC203", f"figure: expected a number, a phrase or {{low, best, high}}, got {_type_name(v)}", p)]
+        return [Problem("CC203", f"figure: expected a number, a phrase or {{low, best, high}}, got {type_name(v)}", p)]
     try:
         parse_figure(v)
     except FigureError as e:
@@ -268,7 +150,7 @@ def _figure(v, p):
 
 def _appearances(v, p):
     if not isinstance(v, list):
-        return [Problem("CC203", f"reported_by: expected a list of outlets, got {_type_name(v)}", p)]
+        return [Problem("CC203", f"reported_by: expected a list of outlets, got {type_name(v)}", p)]
     out = []
     for i, item in enumerate(v):
         out.extend(check_record(item, APPEARANCE, p + (i,), "reported_by entry"))
@@ -321,8 +203,6 @@ def _fast_figure(v) -> bool:
     if t is str or t is int or t is float:
         if (t, v) in _ok_figures:
             return True
-        from .figures import FigureError, parse_figure
-
         try:
             parse_figure(v)
         except (FigureError, TypeError, ValueError, OverflowError):
@@ -439,7 +319,7 @@ def check_record(rec: Any, fields: dict[str, Field], pointer: tuple, what: str) 
     if _fast_record(rec, fields):
         return []
     if not isinstance(rec, dict):
-        return [Problem("CC203", f"{what}: expected a mapping, got {_type_name(rec)}", pointer)]
+        return [Problem("CC203", f"{what}: expected a mapping, got {type_name(rec)}", pointer)]
     out: list[Problem] = []
     for key, value in rec.items():
         f = fields.get(key)
@@ -475,7 +355,7 @@ def check_claims_file(data: Any) -> list[Problem]:
     topics = data.get("topics")
     if topics is not None:
         if not isinstance(topics, dict):
-            out.append(Problem("CC203", f"topics: expected a mapping of topic id -> attributes, got {_type_name(topics)}", ("topics",)))
+            out.append(Problem("CC203", f"topics: expected a mapping of topic id -> attributes, got {type_name(topics)}", ("topics",)))
         else:
             for tid, attrs in topics.items():
                 if not TOPIC_RE.fullmatch(tid):
@@ -486,7 +366,7 @@ def check_claims_file(data: Any) -> list[Problem]:
     claims = data.get("claims")
     if claims is not None:
         if not isinstance(claims, list):
-            out.append(Problem("CC203", f"claims: expected a list of claims, got {_type_name(claims)}", ("claims",)))
+            out.append(Problem("CC203", f"claims: expected a list of claims, got {type_name(claims)}", ("claims",)))
         else:
             for i, rec in enumerate(claims):
                 r = check_record(rec, CLAIM, ("claims", i), "claim")
@@ -504,7 +384,7 @@ def check_sources_file(data: Any) -> list[Problem]:
         if stances is None:
             out.append(Problem("CC202", "sources.yaml lacks the stance vocabulary 'stances'", (), "record"))
         else:
-            out.append(Problem("CC203", f"stances: expected a mapping of stance id -> description, got {_type_name(stances)}", ("stances",)))
+            out.append(Problem("CC203", f"stances: expected a mapping of stance id -> description, got {type_name(stances)}", ("stances",)))
     else:
         for sid, desc in stances.items():
             if not SLUG_RE.fullmatch(sid):
@@ -519,7 +399,7 @@ def check_sources_file(data: Any) -> list[Problem]:
     if sources is None:
         out.append(Problem("CC202", "sources.yaml lacks the list 'sources'", (), "record"))
     elif not isinstance(sources, list):
-        out.append(Problem("CC203", f"sources: expected a list of sources, got {_type_name(sources)}", ("sources",)))
+        out.append(Problem("CC203", f"sources: expected a list of sources, got {type_name(sources)}", ("sources",)))
     else:
         for i, rec in enumerate(sources):
             out.extend(check_record(rec, SOURCE, ("sources", i), "source"))
@@ -530,113 +410,3 @@ def check_sources_file(data: Any) -> list[Problem]:
     return out
 
 
-# --- JSON Schema (draft 2020-12), generated from the same tables -----------
-
-_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-
-
-def _json_type(f: Field) -> dict:
-    t = f.type
-    if t == "text":
-        return {"type": "string", "minLength": 1}
-    if t in ("id", "source-ref", "stance-ref", "claim-ref"):
-        return {"type": "string", "pattern": f"^{SLUG}$"}
-    if t == "topic":
-        return {"type": "string", "pattern": f"^{TOPIC_RE.pattern}$"}
-    if t == "date":
-        return {"oneOf": [{"type": "string", "pattern": _DATE_PATTERN}, {"type": "integer", "minimum": 1000, "maximum": 9999}]}
-    if t == "url":
-        return {"type": "string", "pattern": "^[hH][tT][tT][pP][sS]?://"}
-    if t == "bool":
-        return {"type": "boolean"}
-    if t == "tags":
-        return {"type": "array", "items": {"type": "string"}}
-    if t == "status":
-        return {"enum": list(STATUSES)}
-    if t == "kind":
-        return {"enum": list(KINDS)}
-    if t == "reliability":
-        return {"enum": list(RELIABILITY)}
-    if t == "figure":
-        num = {"oneOf": [{"type": "number", "minimum": 0}, {"type": "string"}]}
-        return {
-            "oneOf": [
-                {"type": "number", "minimum": 0},
-                {"type": "string", "minLength": 1},
-                {
-                    "type": "object",
-                    "properties": {
-                        "low": num,
-                        "best": {"anyOf": [num, {"type": "null"}]},
-                        "high": {"anyOf": [num, {"type": "null"}], "description": "null: open above"},
-                    },
-                    "additionalProperties": False,
-                    "minProperties": 1,
-                },
-            ]
-        }
-    if t == "appearances":
-        return {"type": "array", "items": {"$ref": "#/$defs/appearance"}}
-    raise KeyError(t)
-
-
-def _object(fields: dict[str, Field]) -> dict:
-    props = {}
-    for f in fields.values():
-        sch = dict(_json_type(f))
-        if f.doc:
-            sch["description"] = f.doc
-        if not f.required:
-            sch = {"anyOf": [sch, {"type": "null"}], "description": f.doc} if f.doc else {"anyOf": [sch, {"type": "null"}]}
-        props[f.name] = sch
-    return {
-        "type": "object",
-        "properties": props,
-        "required": [f.name for f in fields.values() if f.required],
-        "additionalProperties": False,
-    }
-
-
-def json_schema(kind: str = "claims") -> dict:
-    """JSON Schema for a claims file (``claims``) or ``sources.yaml`` (``sources``)."""
-    base = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
-    if kind == "claims":
-        return {
-            **base,
-            "$id": "https://claimcheck.invalid/schema/claims.json",
-            "title": "claimcheck claims file",
-            "type": "object",
-            "properties": {
-                "topics": {
-                    "type": "object",
-                    "propertyNames": {"pattern": f"^{TOPIC_RE.pattern}$"},
-                    "additionalProperties": {"anyOf": [{"$ref": "#/$defs/topic"}, {"type": "null"}]},
-                },
-                "claims": {"type": "array", "items": {"$ref": "#/$defs/claim"}},
-            },
-            "additionalProperties": False,
-            "$defs": {"claim": _object(CLAIM), "appearance": _object(APPEARANCE), "topic": _object(TOPIC)},
-        }
-    if kind == "sources":
-        return {
-            **base,
-            "$id": "https://claimcheck.invalid/schema/sources.json",
-            "title": "claimcheck sources.yaml",
-            "type": "object",
-            "properties": {
-                "stances": {
-                    "type": "object",
-                    "minProperties": 1,
-                    "propertyNames": {"pattern": f"^{SLUG}$"},
-                    "additionalProperties": {
-                        "oneOf": [{"type": "string", "minLength": 1}, {"$ref": "#/$defs/stance"}]
-                    },
-                },
-                "sources": {"type": "array", "items": {"$ref": "#/$defs/source"}},
-                "publisher": {"$ref": "#/$defs/publisher"},
-            },
-            "required": ["stances", "sources"],
-            "additionalProperties": False,
-            "$defs": {"source": _object(SOURCE), "stance": _object(STANCE), "publisher": _object(PUBLISHER)},
-        }
-    raise ValueError(kind)

@@ -1,17 +1,9 @@
-"""Figure phrases: turn what reports say ("more than 400", "dozens", "84%") into intervals.
-
-Pure and stdlib-only (no typer/rich/yaml) so every layer can import it cheaply.
-
-A :class:`Figure` is a closed interval ``[low, high]`` (``high=None`` means open above)
-with an optional point estimate ``best`` and a ``kind`` ("number", "percent", "date").
-:data:`PHRASES` is the one documented table of conventions; :func:`phrase_table_markdown`
-renders it for the README and ``docs/figures.md``.
-
-Comparisons (:func:`overlaps`, :func:`gap_ratio`, :func:`gap_days`) treat intervals as
-closed: touching intervals agree.  The size of a disagreement between two disjoint
-figures is the ratio between their nearer bounds (upper figure's low / lower figure's
-high), or the number of days between them for dates.
+"""Reading a figure: a number, a phrase of the figure-phrase table, a date, or
+a ``{low, best, high}`` mapping, into a :class:`Figure` (an interval with an
+optional point estimate). Pure and stdlib-only; the conventions are in
+:mod:`.phrases`.
 """
+
 from __future__ import annotations
 
 import math
@@ -20,43 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-__all__ = [
-    "ABOUT_TOLERANCE",
-    "NEARLY_TOLERANCE",
-    "JUST_TOLERANCE",
-    "FEW_RANGE",
-    "SEVERAL_RANGE",
-    "PERCENT_MAX",
-    "Figure",
-    "FigureError",
-    "PhraseRule",
-    "PHRASES",
-    "parse_figure",
-    "parse_date",
-    "overlaps",
-    "gap_ratio",
-    "gap_days",
-    "comparable",
-    "format_interval",
-    "phrase_table_markdown",
-]
-
-# --------------------------------------------------------------------------------------
-# Tolerances (module constants; the phrase table quotes them)
-# --------------------------------------------------------------------------------------
-
-#: "about / around / approximately / roughly / some / an estimated N" -> [N(1-t), N(1+t)]
-ABOUT_TOLERANCE = 0.10
-#: "nearly / almost N" -> [N(1-t), N]
-NEARLY_TOLERANCE = 0.10
-#: "just over N" -> [N, N(1+t)]; "just under N" -> [N(1-t), N]
-JUST_TOLERANCE = 0.10
-#: "a few" -> [2, 5]; "a few X" -> [2X, 5X] (X = dozen, hundred, thousand, ...)
-FEW_RANGE = (2, 5)
-#: "several" -> [3, 9]; "several X" -> [3X, 9X]
-SEVERAL_RANGE = (3, 9)
-#: percentages are bounded above by this
-PERCENT_MAX = 100.0
+from .phrases import ABOUT_TOLERANCE, FEW_RANGE, JUST_TOLERANCE, NEARLY_TOLERANCE, PERCENT_MAX, SEVERAL_RANGE
 
 _ACCEPTED = (
     'expected a number ("2,000", "1.2 million", "84%"), a qualifier + number '
@@ -86,188 +42,6 @@ class Figure:
     def open_high(self) -> bool:
         return self.high is None
 
-
-@dataclass(frozen=True, slots=True)
-class PhraseRule:
-    forms: str  # the accepted wordings, "/"-separated
-    interval: str  # the interval they give
-    best: str  # the point estimate they give
-    source: str  # where the convention comes from
-    example: str  # a phrase (or mapping) that parse_figure accepts
-
-
-_ACLED = "ACLED: vague counts coded at their conservative floor (tens 10, dozens 12, hundreds 100, and so on)"
-
-PHRASES: tuple[PhraseRule, ...] = (
-    PhraseRule(
-        "N: 400 / 2,000 / 1,200,000 / 2.5 / 1.2 million / 2.5 thousand / 3 dozen",
-        "[N..N]",
-        "N",
-        "the figure as stated",
-        "1.2 million",
-    ),
-    PhraseRule(
-        "number words: one ... nineteen, twenty ... ninety, twenty-five, hundred, thousand, million, "
-        "a hundred, two hundred and fifty, a dozen, two dozen, a score, a couple (of)",
-        "[N..N]",
-        "N",
-        "claimcheck convention (a dozen = 12, a score = 20, a couple = 2)",
-        "two dozen",
-    ),
-    PhraseRule(
-        "N percent / N per cent / N% (with any qualifier or range below)",
-        "as for the number, capped at 100; an open bound becomes 100",
-        "as for the number",
-        "claimcheck convention (kind \"percent\": compared only with percentages)",
-        "more than 84 percent",
-    ),
-    PhraseRule(
-        "about N / around N / approximately N / approx. N / roughly N / some N / "
-        "an estimated N / estimated N / circa N / ~N",
-        f"[{1 - ABOUT_TOLERANCE:g}N..{1 + ABOUT_TOLERANCE:g}N]",
-        "N",
-        f"claimcheck convention (ABOUT_TOLERANCE = {ABOUT_TOLERANCE:g})",
-        "about 300",
-    ),
-    PhraseRule(
-        "nearly N / almost N / close to N",
-        f"[{1 - NEARLY_TOLERANCE:g}N..N]",
-        "N",
-        f"claimcheck convention (NEARLY_TOLERANCE = {NEARLY_TOLERANCE:g})",
-        "nearly 100",
-    ),
-    PhraseRule(
-        "just over N / just above N / slightly more than N",
-        f"[N..{1 + JUST_TOLERANCE:g}N]",
-        "N",
-        f"claimcheck convention (JUST_TOLERANCE = {JUST_TOLERANCE:g})",
-        "just over 100",
-    ),
-    PhraseRule(
-        "just under N / just below N / slightly less than N / slightly fewer than N",
-        f"[{1 - JUST_TOLERANCE:g}N..N]",
-        "N",
-        f"claimcheck convention (JUST_TOLERANCE = {JUST_TOLERANCE:g})",
-        "just under 50",
-    ),
-    PhraseRule(
-        "more than N / over N / above N / upwards of N / in excess of N",
-        "[N..open)",
-        "N",
-        "claimcheck convention (bounds are inclusive, so the interval starts at N; "
-        "the stated N is the conservative floor, as ACLED does)",
-        "more than 400",
-    ),
-    PhraseRule(
-        "at least N / no fewer than N / no less than N / a minimum of N / N or more / N+",
-        "[N..open)",
-        "N",
-        "claimcheck convention",
-        "at least 30",
-    ),
-    PhraseRule(
-        "up to N / as many as N / as much as N",
-        "[0..N]",
-        "N",
-        "claimcheck convention (the source puts N forward as the figure)",
-        "up to 50",
-    ),
-    PhraseRule(
-        "at most N / no more than N / a maximum of N / N or fewer / N or less / "
-        "fewer than N / less than N / under N / below N",
-        "[0..N]",
-        "none (a ceiling is not an estimate)",
-        "claimcheck convention (bounds are inclusive, so the interval ends at N)",
-        "fewer than 10",
-    ),
-    PhraseRule(
-        "N-M / N–M / N to M / between N and M / from N to M (a scale word on M also scales N: "
-        "1.2-1.5 million, two to three hundred)",
-        "[N..M]",
-        "none (a range gives no point estimate)",
-        "UCDP practice: a low and a high estimate",
-        "between 10 and 20",
-    ),
-    PhraseRule(
-        "tens",
-        "[10..99]",
-        "none",
-        _ACLED + "; upper bound: claimcheck convention (below the next order of magnitude)",
-        "tens",
-    ),
-    PhraseRule(
-        "dozens",
-        "[12..99]",
-        "none",
-        _ACLED + "; upper bound: claimcheck convention (below the next order of magnitude)",
-        "dozens",
-    ),
-    PhraseRule(
-        "scores",
-        "[20..99]",
-        "none",
-        "claimcheck convention: one score (20) as floor, by analogy with ACLED's dozens = 12",
-        "scores",
-    ),
-    PhraseRule(
-        "hundreds",
-        "[100..999]",
-        "none",
-        _ACLED + "; upper bound: claimcheck convention",
-        "hundreds",
-    ),
-    PhraseRule(
-        "thousands / millions / billions",
-        "[X..10X-1]: thousands [1,000..9,999], millions [1,000,000..9,999,999]",
-        "none",
-        _ACLED + "; upper bound: claimcheck convention",
-        "thousands",
-    ),
-    PhraseRule(
-        "tens of X / dozens of X / hundreds of X (X = thousands, millions, billions)",
-        "tens of thousands [10,000..99,999], hundreds of thousands [100,000..999,999]",
-        "none",
-        _ACLED + "; upper bound: claimcheck convention",
-        "tens of thousands",
-    ),
-    PhraseRule(
-        "a few / a few X (X = dozen, hundred, thousand, hundred thousand, million)",
-        f"[{FEW_RANGE[0]}..{FEW_RANGE[1]}] / [{FEW_RANGE[0]}X..{FEW_RANGE[1]}X]: "
-        "a few dozen [24..60], a few hundred [200..500]",
-        "none",
-        "claimcheck convention (FEW_RANGE)",
-        "a few hundred",
-    ),
-    PhraseRule(
-        "several / several X",
-        f"[{SEVERAL_RANGE[0]}..{SEVERAL_RANGE[1]}] / [{SEVERAL_RANGE[0]}X..{SEVERAL_RANGE[1]}X]: "
-        "several hundred [300..900], several thousand [3,000..9,000]",
-        "none",
-        "claimcheck convention (SEVERAL_RANGE)",
-        "several hundred",
-    ),
-    PhraseRule(
-        "a qualifier before a range or vague quantity: at least dozens, about 10-20, more than a few hundred",
-        "the qualifier's rule applied to the bounds",
-        "none",
-        "claimcheck convention",
-        "at least dozens",
-    ),
-    PhraseRule(
-        "YYYY-MM-DD / YYYY-MM / year YYYY (a bare 2017 is the number 2,017)",
-        "[first day..last day], as day numbers (date.toordinal())",
-        "the day, for a full date; none otherwise",
-        "ISO 8601 calendar dates (kind \"date\": compared only with dates)",
-        "2017-11",
-    ),
-    PhraseRule(
-        "{low: L, best: B, high: H}, any subset; values numbers or numeric strings (\"2,000\", \"84%\")",
-        "[L..H]; a missing bound is B, else 0 (low) or open (high); high: null is open",
-        "B, or none",
-        "UCDP low/best/high estimates (a single figure gives low = best = high)",
-        "{low: 10, best: 12, high: 15}",
-    ),
-)
 
 # --------------------------------------------------------------------------------------
 # Lexicon
@@ -325,7 +99,7 @@ _TRANSLATE = {0x2013: "-", 0x2014: "-", 0x2212: "-", 0x2010: "-", 0x2011: "-",
               0x00A0: " ", 0x2009: " ", 0x202F: " "}
 
 
-class _Bad(Exception):
+class _Unreadable(Exception):
     """Internal: a reason the (normalised) phrase cannot be read; None = not recognised."""
 
     def __init__(self, reason: str | None = None, reversed: bool = False):
@@ -343,7 +117,7 @@ def _r(x: float) -> float:
     return float(round(x, 9)) if x < 1e15 else x
 
 
-def _fmt(x: float) -> str:
+def format_number(x: float) -> str:
     if x == int(x) and abs(x) < 1e16:
         return f"{int(x):,}"
     return f"{x:,.6g}" if abs(x) >= 1e6 else f"{x:g}"
@@ -485,11 +259,11 @@ def _range(text: str) -> tuple[float, float, float | None] | None:
             if rn is not None and scale is not None and left[0] <= rn:
                 left = (left[0] * scale, left[1] * scale, left[2] * scale)
         if left[0] > right[0]:
-            backwards = f"the range runs backwards ({_fmt(left[0])} > {_fmt(right[0])})"
+            backwards = f"the range runs backwards ({format_number(left[0])} > {format_number(right[0])})"
             continue
         return left[0], max(left[1], right[1]), None
     if backwards:
-        raise _Bad(backwards, reversed=True)
+        raise _Unreadable(backwards, reversed=True)
     return None
 
 
@@ -513,7 +287,7 @@ def _apply(q: str, lo: float, hi: float, best: float | None) -> tuple[float, flo
 
 @lru_cache(maxsize=16384)
 def _parse_normalised(s: str) -> tuple[float, float | None, float | None, str]:
-    """Normalised phrase -> (low, high, best, kind).  Raises _Bad."""
+    """Normalised phrase -> (low, high, best, kind).  Raises _Unreadable."""
     if _DATE_FIG_RE.match(s):
         first, last = parse_date(s[4:].strip() if s.startswith("year") else s)  # type: ignore[misc]
         o1, o2 = float(first.toordinal()), float(last.toordinal())
@@ -535,12 +309,12 @@ def _parse_normalised(s: str) -> tuple[float, float | None, float | None, str]:
     if base is None:
         base = _range(s)
     if base is None:
-        raise _Bad()
+        raise _Unreadable()
     lo, hi, best = base
     if not math.isfinite(hi):
-        raise _Bad("the number is too large")
+        raise _Unreadable("the number is too large")
     if kind == "percent" and hi > PERCENT_MAX:
-        raise _Bad(f"a percentage cannot exceed {PERCENT_MAX:g} (write a growth figure as a plain number)")
+        raise _Unreadable(f"a percentage cannot exceed {PERCENT_MAX:g} (write a growth figure as a plain number)")
     if q:
         lo, hi_, best = _apply(q, lo, hi, best)
     else:
@@ -554,7 +328,7 @@ def _parse_normalised(s: str) -> tuple[float, float | None, float | None, str]:
 def _parse_text(text: str) -> Figure:
     try:
         lo, hi, best, kind = _parse_normalised(_normalise(text))
-    except _Bad as e:
+    except _Unreadable as e:
         shown = repr(text.strip())
         if e.reason:
             cls = ReversedFigure if e.reversed else FigureError
@@ -657,11 +431,11 @@ def _parse_mapping(value: dict) -> Figure:
     else:
         high = best
     if best is not None and low > best:
-        raise ReversedFigure(f"figure low ({_fmt(low)}) is greater than best ({_fmt(best)})")
+        raise ReversedFigure(f"figure low ({format_number(low)}) is greater than best ({format_number(best)})")
     if best is not None and high is not None and best > high:
-        raise ReversedFigure(f"figure best ({_fmt(best)}) is greater than high ({_fmt(high)})")
+        raise ReversedFigure(f"figure best ({format_number(best)}) is greater than high ({format_number(high)})")
     if high is not None and low > high:
-        raise ReversedFigure(f"figure low ({_fmt(low)}) is greater than high ({_fmt(high)})")
+        raise ReversedFigure(f"figure low ({format_number(low)}) is greater than high ({format_number(high)})")
     if kind == "percent":
         if max(x for x in (low, best, high) if x is not None) > PERCENT_MAX:
             raise FigureError(f"a percentage cannot exceed {PERCENT_MAX:g}")
@@ -710,91 +484,3 @@ def parse_figure(value: object) -> Figure:
                       f"not a {type(value).__name__} ({value!r})")
 
 
-def _inf(x: float | None) -> float:
-    return math.inf if x is None else x
-
-
-def overlaps(a: Figure, b: Figure) -> bool:
-    """Closed intervals, open high = +inf; touching counts as overlap.
-
-    Compares bounds only: check :func:`comparable` first for figures of different kinds.
-    """
-    return a.low <= _inf(b.high) and b.low <= _inf(a.high)
-
-
-def comparable(a: Figure, b: Figure) -> bool:
-    """Figures of the same kind (number, percent, date) can be compared."""
-    return a.kind == b.kind
-
-
-def _ordered(a: Figure, b: Figure) -> tuple[Figure, Figure]:
-    """(lower, upper) for disjoint figures."""
-    return (a, b) if _inf(a.high) < b.low else (b, a)
-
-
-def gap_ratio(a: Figure, b: Figure) -> float | None:
-    """Size of a conflict between disjoint number/percent figures: upper.low / lower.high.
-
-    None if they overlap, are of different kinds, or are dates (see :func:`gap_days`);
-    math.inf if the lower figure's high is 0.  Always > 1 when not None.
-    """
-    if a.kind != b.kind or a.kind == "date" or overlaps(a, b):
-        return None
-    lower, upper = _ordered(a, b)
-    if lower.high == 0:
-        return math.inf
-    return upper.low / lower.high  # type: ignore[operator]
-
-
-def gap_days(a: Figure, b: Figure) -> int | None:
-    """Days between the nearer bounds of two disjoint date figures; None otherwise."""
-    if a.kind != "date" or b.kind != "date" or overlaps(a, b):
-        return None
-    lower, upper = _ordered(a, b)
-    return int(upper.low - lower.high)  # type: ignore[operator]
-
-
-def format_interval(f: Figure) -> str:
-    """'[12..99]', '[400..open)', '[84..100]%', '[2017-11-01..2017-11-30]'."""
-    if f.kind == "date":
-        lo = date.fromordinal(int(f.low)).isoformat()
-        hi = date.fromordinal(int(f.high)).isoformat() if f.high is not None else "open"
-        return f"[{lo}..{hi}]" if lo != hi else f"[{lo}]"
-    hi = "open)" if f.high is None else f"{_fmt(f.high)}]"
-    return f"[{_fmt(f.low)}..{hi}" + ("%" if f.kind == "percent" else "")
-
-
-def _example_value(example: str) -> object:
-    if example.startswith("{"):
-        out: dict[str, object] = {}
-        for part in example.strip("{}").split(","):
-            k, _, v = part.partition(":")
-            out[k.strip()] = float(v) if "." in v else int(v)
-        return out
-    return example
-
-
-def _describe(f: Figure) -> str:
-    s = format_interval(f)
-    if f.best is not None:
-        if f.kind == "date":
-            s += f", best {date.fromordinal(int(f.best)).isoformat()}"
-        else:
-            s += f", best {_fmt(f.best)}"
-    return s
-
-
-def phrase_table_markdown() -> str:
-    """The PHRASES table as Markdown (forms, interval, best, source, example with its parse)."""
-    def cell(s: str) -> str:
-        return s.replace("|", "\\|").replace("\n", " ")
-
-    lines = [
-        "| Forms | Interval | Best | Source | Example |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    for rule in PHRASES:
-        fig = parse_figure(_example_value(rule.example))
-        example = f"`{rule.example}` → {_describe(fig)}"
-        lines.append("| " + " | ".join(cell(c) for c in (rule.forms, rule.interval, rule.best, rule.source, example)) + " |")
-    return "\n".join(lines) + "\n"

@@ -1,19 +1,11 @@
-"""Claims as JSON, JSON lines and CSV: the rows of :func:`claimcheck.query.claim_record`.
-
-The same record serves ``claims --format json`` and ``export --format
-json|jsonl|csv``, so a field has one name everywhere. CSV has the columns of
-:data:`claimcheck.query.CSV_FIELDS` (lists joined with ``"; "``) and every
-cell passes :func:`csv_cell`, which keeps spreadsheets from running
-untrusted text as a formula.
-"""
+"""CSV as claimcheck writes it: every cell guarded against formula injection,
+CRLF line ends (RFC 4180)."""
 
 from __future__ import annotations
 
 import csv
 import io
 from typing import Iterable
-
-from ..sanitize import dumps
 
 # Characters that make Excel, LibreOffice or Google Sheets treat a cell as a
 # formula (or, for TAB and CR, that some of them strip before doing so), with
@@ -55,30 +47,3 @@ def csv_table(fields: Iterable[str], rows: Iterable[dict]) -> str:
     for row in rows:
         w.writerow([csv_value(row.get(k)) for k in fields])
     return buf.getvalue()
-
-
-def csv_fields() -> tuple[str, ...]:
-    from ..query import CSV_FIELDS
-
-    return tuple(CSV_FIELDS)
-
-
-def csv_text(records: Iterable[dict]) -> str:
-    """Header and one row per claim record (the columns of CSV_FIELDS)."""
-    return csv_table(csv_fields(), records)
-
-
-def json_text(records: list[dict]) -> str:
-    """A JSON list of claim records (the objects of ``claims --format json``),
-    one record per line, as :func:`claimcheck.sanitize.write_json_records`
-    writes it (for an -o file, written whole and atomically)."""
-    from ..sanitize import write_json_records
-
-    parts: list[str] = []
-    write_json_records(parts.append, records)
-    return "".join(parts)
-
-
-def jsonl_text(records: Iterable[dict]) -> str:
-    """One claim record per line."""
-    return "".join(dumps(r, separators=(",", ":")) + "\n" for r in records)

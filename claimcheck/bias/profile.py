@@ -1,0 +1,107 @@
+"""What the bias commands show of one source or one claimant's claims, decided
+here so that renderers only lay it out: each claim's deviation (its ratio to
+the reference, or why it has none), the outlets that carried a claimant, the
+claimants an outlet carries, and the claimants under each stance."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..model import Base, Claim
+from .compare import Comparison, Deviation, about_class, judged
+from .report import BiasReport
+from .track import Record
+
+#: Why a claim has no ratio to a reference (:attr:`ClaimDeviation.reason`).
+NOT_COMPARED = ("superseded", "no-reference", "no-figure", "date", "unknown-claimant", "no-best")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimDeviation:
+    """One claim against its reference: ``comparison``, or the ``reason``
+    (one of :data:`NOT_COMPARED`) it has none."""
+
+    claim: Claim
+    stance: str | None
+    about_class: str
+    comparison: Comparison | None
+    reason: str | None
+
+
+def claim_deviation(base: Base, report: BiasReport, c: Claim) -> ClaimDeviation:
+    st = base.stance_of(c.claimant)
+    comp = report.comparisons.get(c.id)
+    reason = None
+    if comp is None:
+        if base.is_superseded(c.id) or c.status == "superseded":
+            reason = "superseded"
+        elif judged(base, c):
+            reason = "no-reference"
+        elif c.figure is None:
+            reason = "no-figure"
+        elif c.figure.kind == "date":
+            reason = "date"
+        elif c.claimant not in base.sources:
+            reason = "unknown-claimant"
+        else:
+            reason = "no-best"
+    return ClaimDeviation(c, st, about_class(st or "", c.about), comp, reason)
+
+
+def judged_deviations(base: Base, report: BiasReport, claimant_ids) -> list[ClaimDeviation]:
+    """The deviation of every judged claim of these claimants, in base order
+    (the claims behind the inflation factors)."""
+    wanted = set(claimant_ids)
+    return [claim_deviation(base, report, c) for c in base.claims.values()
+            if c.claimant in wanted and judged(base, c)]
+
+
+@dataclass
+class SourceProfile:
+    """A source as claimant and as outlet (``claimcheck source ID``)."""
+
+    record: Record
+    chain: tuple[str, ...]  # the source, then each source it is part_of
+    claims: list[tuple[ClaimDeviation, str | None]] = field(default_factory=list)  # (deviation, evidence status)
+    carried_by: dict[str, int] = field(default_factory=dict)  # outlet -> claims of this claimant it carried
+    carries: dict[str, int] = field(default_factory=dict)  # claimant -> claims of it this outlet carried
+
+
+def _by_count(counts: Counter) -> dict[str, int]:
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def source_profile(base: Base, report: BiasReport, sid: str) -> SourceProfile:
+    r = report.records[sid]
+    prof = SourceProfile(r, base.chain(sid))
+    carried_by: Counter = Counter()
+    carries: Counter = Counter()
+    for c in base.claims.values():
+        if c.claimant == sid:
+            ev = report.evidence.get(c.id)
+            prof.claims.append((claim_deviation(base, report, c), getattr(ev, "status", None) if ev else None))
+            carried_by.update(dict.fromkeys(c.outlets, 1))
+        if sid in c.outlets:
+            carries[c.claimant] += 1
+    prof.carried_by = _by_count(carried_by)
+    prof.carries = _by_count(carries)
+    return prof
+
+
+def outlets(report: BiasReport) -> list[Record]:
+    """Sources that carried at least one claim, most carried first."""
+    return sorted((r for r in report.records.values() if r.carried), key=lambda r: (-r.carried, r.source.id))
+
+
+def claimants_by_stance(base: Base, report: BiasReport) -> dict[str | None, list[Deviation]]:
+    """Each stance's claimants (with a judged figure), most compared first;
+    under None, claimants of a stance outside the vocabulary."""
+    under: dict[str | None, list[Deviation]] = {}
+    for d in report.claimants.values():
+        st = base.stance_of(d.id)
+        under.setdefault(st if st in report.stances else None, []).append(d)
+    for st, ds in under.items():
+        if st is not None:
+            ds.sort(key=lambda d: (-d.comparisons, -d.overall.figures, d.id))
+    return under

@@ -1,0 +1,66 @@
+"""Comparing figures: do two intervals overlap, and how far apart are they
+when they do not (a ratio for counts, days for dates). Intervals are closed;
+touching intervals agree; an open upper bound reaches to infinity.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from .parse import Figure, format_number
+
+def _inf(x: float | None) -> float:
+    return math.inf if x is None else x
+
+
+def overlaps(a: Figure, b: Figure) -> bool:
+    """Closed intervals, open high = +inf; touching counts as overlap.
+
+    Compares bounds only: check :func:`comparable` first for figures of different kinds.
+    """
+    return a.low <= _inf(b.high) and b.low <= _inf(a.high)
+
+
+def comparable(a: Figure, b: Figure) -> bool:
+    """Figures of the same kind (number, percent, date) can be compared."""
+    return a.kind == b.kind
+
+
+def _ordered(a: Figure, b: Figure) -> tuple[Figure, Figure]:
+    """(lower, upper) for disjoint figures."""
+    return (a, b) if _inf(a.high) < b.low else (b, a)
+
+
+def gap_ratio(a: Figure, b: Figure) -> float | None:
+    """Size of a conflict between disjoint number/percent figures: upper.low / lower.high.
+
+    None if they overlap, are of different kinds, or are dates (see :func:`gap_days`);
+    math.inf if the lower figure's high is 0.  Always > 1 when not None.
+    """
+    if a.kind != b.kind or a.kind == "date" or overlaps(a, b):
+        return None
+    lower, upper = _ordered(a, b)
+    if lower.high == 0:
+        return math.inf
+    return upper.low / lower.high  # type: ignore[operator]
+
+
+def gap_days(a: Figure, b: Figure) -> int | None:
+    """Days between the nearer bounds of two disjoint date figures; None otherwise."""
+    if a.kind != "date" or b.kind != "date" or overlaps(a, b):
+        return None
+    lower, upper = _ordered(a, b)
+    return int(upper.low - lower.high)  # type: ignore[operator]
+
+
+def format_interval(f: Figure) -> str:
+    """'[12..99]', '[400..open)', '[84..100]%', '[2017-11-01..2017-11-30]'."""
+    if f.kind == "date":
+        lo = date.fromordinal(int(f.low)).isoformat()
+        hi = date.fromordinal(int(f.high)).isoformat() if f.high is not None else "open"
+        return f"[{lo}..{hi}]" if lo != hi else f"[{lo}]"
+    hi = "open)" if f.high is None else f"{format_number(f.high)}]"
+    return f"[{format_number(f.low)}..{hi}" + ("%" if f.kind == "percent" else "")
+
+

@@ -1,0 +1,210 @@
+"""The figure-phrase table: every wording the grammar reads, the interval it
+gives, and where the convention comes from. ``docs/figures.md`` is generated
+from :data:`PHRASES` (:func:`claimcheck.docsgen.phrase_table_markdown`); every
+example is parsed when it is generated, so the table cannot drift from the
+parser (:mod:`.parse`), which takes its tolerances from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# --------------------------------------------------------------------------------------
+# Tolerances (module constants; the phrase table quotes them)
+# --------------------------------------------------------------------------------------
+
+#: "about / around / approximately / roughly / some / an estimated N" -> [N(1-t), N(1+t)]
+ABOUT_TOLERANCE = 0.10
+#: "nearly / almost N" -> [N(1-t), N]
+NEARLY_TOLERANCE = 0.10
+#: "just over N" -> [N, N(1+t)]; "just under N" -> [N(1-t), N]
+JUST_TOLERANCE = 0.10
+#: "a few" -> [2, 5]; "a few X" -> [2X, 5X] (X = dozen, hundred, thousand, ...)
+FEW_RANGE = (2, 5)
+#: "several" -> [3, 9]; "several X" -> [3X, 9X]
+SEVERAL_RANGE = (3, 9)
+#: percentages are bounded above by this
+PERCENT_MAX = 100.0
+
+@dataclass(frozen=True, slots=True)
+class PhraseRule:
+    forms: str  # the accepted wordings, "/"-separated
+    interval: str  # the interval they give
+    best: str  # the point estimate they give
+    source: str  # where the convention comes from
+    example: str  # a phrase (or mapping) that parse_figure accepts
+
+
+_ACLED = "ACLED: vague counts coded at their conservative floor (tens 10, dozens 12, hundreds 100, and so on)"
+
+PHRASES: tuple[PhraseRule, ...] = (
+    PhraseRule(
+        "N: 400 / 2,000 / 1,200,000 / 2.5 / 1.2 million / 2.5 thousand / 3 dozen",
+        "[N..N]",
+        "N",
+        "the figure as stated",
+        "1.2 million",
+    ),
+    PhraseRule(
+        "number words: one ... nineteen, twenty ... ninety, twenty-five, hundred, thousand, million, "
+        "a hundred, two hundred and fifty, a dozen, two dozen, a score, a couple (of)",
+        "[N..N]",
+        "N",
+        "claimcheck convention (a dozen = 12, a score = 20, a couple = 2)",
+        "two dozen",
+    ),
+    PhraseRule(
+        "N percent / N per cent / N% (with any qualifier or range below)",
+        "as for the number, capped at 100; an open bound becomes 100",
+        "as for the number",
+        "claimcheck convention (kind \"percent\": compared only with percentages)",
+        "more than 84 percent",
+    ),
+    PhraseRule(
+        "about N / around N / approximately N / approx. N / roughly N / some N / "
+        "an estimated N / estimated N / circa N / ~N",
+        f"[{1 - ABOUT_TOLERANCE:g}N..{1 + ABOUT_TOLERANCE:g}N]",
+        "N",
+        f"claimcheck convention (ABOUT_TOLERANCE = {ABOUT_TOLERANCE:g})",
+        "about 300",
+    ),
+    PhraseRule(
+        "nearly N / almost N / close to N",
+        f"[{1 - NEARLY_TOLERANCE:g}N..N]",
+        "N",
+        f"claimcheck convention (NEARLY_TOLERANCE = {NEARLY_TOLERANCE:g})",
+        "nearly 100",
+    ),
+    PhraseRule(
+        "just over N / just above N / slightly more than N",
+        f"[N..{1 + JUST_TOLERANCE:g}N]",
+        "N",
+        f"claimcheck convention (JUST_TOLERANCE = {JUST_TOLERANCE:g})",
+        "just over 100",
+    ),
+    PhraseRule(
+        "just under N / just below N / slightly less than N / slightly fewer than N",
+        f"[{1 - JUST_TOLERANCE:g}N..N]",
+        "N",
+        f"claimcheck convention (JUST_TOLERANCE = {JUST_TOLERANCE:g})",
+        "just under 50",
+    ),
+    PhraseRule(
+        "more than N / over N / above N / upwards of N / in excess of N",
+        "[N..open)",
+        "N",
+        "claimcheck convention (bounds are inclusive, so the interval starts at N; "
+        "the stated N is the conservative floor, as ACLED does)",
+        "more than 400",
+    ),
+    PhraseRule(
+        "at least N / no fewer than N / no less than N / a minimum of N / N or more / N+",
+        "[N..open)",
+        "N",
+        "claimcheck convention",
+        "at least 30",
+    ),
+    PhraseRule(
+        "up to N / as many as N / as much as N",
+        "[0..N]",
+        "N",
+        "claimcheck convention (the source puts N forward as the figure)",
+        "up to 50",
+    ),
+    PhraseRule(
+        "at most N / no more than N / a maximum of N / N or fewer / N or less / "
+        "fewer than N / less than N / under N / below N",
+        "[0..N]",
+        "none (a ceiling is not an estimate)",
+        "claimcheck convention (bounds are inclusive, so the interval ends at N)",
+        "fewer than 10",
+    ),
+    PhraseRule(
+        "N-M / N–M / N to M / between N and M / from N to M (a scale word on M also scales N: "
+        "1.2-1.5 million, two to three hundred)",
+        "[N..M]",
+        "none (a range gives no point estimate)",
+        "UCDP practice: a low and a high estimate",
+        "between 10 and 20",
+    ),
+    PhraseRule(
+        "tens",
+        "[10..99]",
+        "none",
+        _ACLED + "; upper bound: claimcheck convention (below the next order of magnitude)",
+        "tens",
+    ),
+    PhraseRule(
+        "dozens",
+        "[12..99]",
+        "none",
+        _ACLED + "; upper bound: claimcheck convention (below the next order of magnitude)",
+        "dozens",
+    ),
+    PhraseRule(
+        "scores",
+        "[20..99]",
+        "none",
+        "claimcheck convention: one score (20) as floor, by analogy with ACLED's dozens = 12",
+        "scores",
+    ),
+    PhraseRule(
+        "hundreds",
+        "[100..999]",
+        "none",
+        _ACLED + "; upper bound: claimcheck convention",
+        "hundreds",
+    ),
+    PhraseRule(
+        "thousands / millions / billions",
+        "[X..10X-1]: thousands [1,000..9,999], millions [1,000,000..9,999,999]",
+        "none",
+        _ACLED + "; upper bound: claimcheck convention",
+        "thousands",
+    ),
+    PhraseRule(
+        "tens of X / dozens of X / hundreds of X (X = thousands, millions, billions)",
+        "tens of thousands [10,000..99,999], hundreds of thousands [100,000..999,999]",
+        "none",
+        _ACLED + "; upper bound: claimcheck convention",
+        "tens of thousands",
+    ),
+    PhraseRule(
+        "a few / a few X (X = dozen, hundred, thousand, hundred thousand, million)",
+        f"[{FEW_RANGE[0]}..{FEW_RANGE[1]}] / [{FEW_RANGE[0]}X..{FEW_RANGE[1]}X]: "
+        "a few dozen [24..60], a few hundred [200..500]",
+        "none",
+        "claimcheck convention (FEW_RANGE)",
+        "a few hundred",
+    ),
+    PhraseRule(
+        "several / several X",
+        f"[{SEVERAL_RANGE[0]}..{SEVERAL_RANGE[1]}] / [{SEVERAL_RANGE[0]}X..{SEVERAL_RANGE[1]}X]: "
+        "several hundred [300..900], several thousand [3,000..9,000]",
+        "none",
+        "claimcheck convention (SEVERAL_RANGE)",
+        "several hundred",
+    ),
+    PhraseRule(
+        "a qualifier before a range or vague quantity: at least dozens, about 10-20, more than a few hundred",
+        "the qualifier's rule applied to the bounds",
+        "none",
+        "claimcheck convention",
+        "at least dozens",
+    ),
+    PhraseRule(
+        "YYYY-MM-DD / YYYY-MM / year YYYY (a bare 2017 is the number 2,017)",
+        "[first day..last day], as day numbers (date.toordinal())",
+        "the day, for a full date; none otherwise",
+        "ISO 8601 calendar dates (kind \"date\": compared only with dates)",
+        "2017-11",
+    ),
+    PhraseRule(
+        "{low: L, best: B, high: H}, any subset; values numbers or numeric strings (\"2,000\", \"84%\")",
+        "[L..H]; a missing bound is B, else 0 (low) or open (high); high: null is open",
+        "B, or none",
+        "UCDP low/best/high estimates (a single figure gives low = best = high)",
+        "{low: 10, best: 12, high: 15}",
+    ),
+)
+

@@ -1,0 +1,142 @@
+"""The model built from the data of checked files: sources, stances, topics, claims.
+
+Every record whose required fields are usable enters the model, even when
+other fields are wrong (the checks between records then see it, and
+validation reports the rest); nothing here reports a problem.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..figures import FigureError, parse_figure
+from ..model import Appearance, Base, Claim, Source, Stance, Topic
+from .strict import LoadedFile
+
+def _opt_text(v: Any) -> str | None:
+    return v if isinstance(v, str) and v.strip() else None
+
+
+def _date_text(v: Any) -> str | None:
+    if isinstance(v, int) and not isinstance(v, bool):
+        return str(v)
+    return v if isinstance(v, str) else None
+
+
+def build_sources(base: Base, lf: LoadedFile) -> None:
+    data = lf.data
+    if not isinstance(data, dict):
+        return
+    stances = data.get("stances")
+    if isinstance(stances, dict):
+        for sid, desc in stances.items():
+            if isinstance(desc, dict):
+                d = desc.get("description")
+                base.stances[sid] = Stance(sid, d if isinstance(d, str) else "", desc.get("neutral") is True)
+            else:
+                base.stances[sid] = Stance(sid, desc if isinstance(desc, str) else "")
+    pub = data.get("publisher")
+    if isinstance(pub, dict):
+        base.publisher = pub
+    sources = data.get("sources")
+    if not isinstance(sources, list):
+        return
+    for i, rec in enumerate(sources):
+        if not isinstance(rec, dict):
+            continue
+        sid, name, stance = rec.get("id"), rec.get("name"), rec.get("stance")
+        if not (isinstance(sid, str) and isinstance(name, str) and isinstance(stance, str)):
+            continue
+        if sid in base.sources:
+            continue  # reported by checks as a duplicate
+        rel_ = rec.get("reliability")
+        aliases = rec.get("aliases")
+        base.sources[sid] = Source(
+            id=sid,
+            name=name,
+            stance=stance,
+            kind=_opt_text(rec.get("kind")),
+            reliability=rel_ if rel_ in ("A", "B", "C", "D", "E", "F") else "F",
+            declared_reliability=rel_ in ("A", "B", "C", "D", "E", "F"),
+            part_of=_opt_text(rec.get("part_of")),
+            url=_opt_text(rec.get("url")),
+            aliases=tuple(a for a in aliases if isinstance(a, str)) if isinstance(aliases, list) else (),
+            notes=_opt_text(rec.get("notes")),
+            rel=lf.rel,
+            index=i,
+        )
+
+
+_REQUIRED_TEXT = ("id", "statement", "claimant", "topic", "status")
+
+
+def build_claims(base: Base, lf: LoadedFile) -> None:
+    """Every claim whose required fields are text enters the model, so the
+    checks between records see it even when other fields are wrong."""
+    data = lf.data
+    if not isinstance(data, dict):
+        return
+    topics = data.get("topics")
+    if isinstance(topics, dict):
+        for tid, attrs in topics.items():
+            attrs = attrs if isinstance(attrs, dict) else {}
+            t = Topic(
+                id=tid,
+                title=_opt_text(attrs.get("title")),
+                unit=_opt_text(attrs.get("unit")),
+                cumulative=attrs.get("cumulative") is True,
+                notes=_opt_text(attrs.get("notes")),
+                rel=lf.rel,
+            )
+            base.topic_decls.append((t, lf))
+            base.topics.setdefault(tid, t)
+    claims = data.get("claims")
+    if not isinstance(claims, list):
+        return
+    rel = lf.rel
+    records = base.claim_records
+    first = base.claims
+    for i, rec in enumerate(claims):
+        if type(rec) is not dict and not isinstance(rec, dict):
+            continue
+        get = rec.get
+        cid, statement, claimant, topic, status = get("id"), get("statement"), get("claimant"), get("topic"), get("status")
+        if not (isinstance(cid, str) and isinstance(statement, str) and isinstance(claimant, str)
+                and isinstance(topic, str) and isinstance(status, str)):
+            continue
+        fig_raw = get("figure")
+        figure = None
+        fig_text = None
+        if fig_raw is not None:
+            try:
+                figure = parse_figure(fig_raw)
+                fig_text = figure.text
+            except (FigureError, TypeError, ValueError):
+                figure = None
+        rb = get("reported_by")
+        apps: list[Appearance] = []
+        if isinstance(rb, list):
+            for a in rb:
+                if isinstance(a, dict) and isinstance(a.get("outlet"), str):
+                    apps.append(Appearance(a["outlet"], _date_text(a.get("date")), _opt_text(a.get("quote")), _opt_text(a.get("url"))))
+        tags = get("tags")
+        claim = Claim(
+            id=cid,
+            statement=statement,
+            claimant=claimant,
+            topic=topic,
+            status=status,
+            about=_opt_text(rec.get("about")),
+            figure_text=fig_text,
+            figure=figure,
+            as_of=_date_text(rec.get("as_of")),
+            reported_by=tuple(apps),
+            supersedes=_opt_text(rec.get("supersedes")),
+            tags=tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
+            notes=_opt_text(rec.get("notes")),
+            rel=rel,
+            index=i,
+        )
+        records.append(claim)
+        if cid not in first:
+            first[cid] = claim

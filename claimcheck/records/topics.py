@@ -1,0 +1,67 @@
+"""The shape of a topic report in ``conflicts --format json`` (and the HTML report)."""
+
+from __future__ import annotations
+
+import math
+
+from ..model import Base, Claim
+from .claims import number
+
+def topic_record(base: Base, rep, evidence: dict | None = None) -> dict:
+    """One :class:`claimcheck.xref.TopicReport` as a JSON-ready dict (``conflicts --format json``)."""
+    kind = rep.kind
+
+    def fig(c: Claim) -> dict:
+        f = c.figure
+        k = f.kind if f else None
+        src = base.sources.get(c.claimant)
+        ev = (evidence or {}).get(c.id)
+        return {
+            "id": c.id,
+            "claimant": c.claimant,
+            "stance": src.stance if src else None,
+            "reliability": src.reliability if src else None,
+            "figure": c.figure_text,
+            "low": number(f.low, k) if f else None,
+            "high": number(f.high, k) if f else None,
+            "best": number(f.best, k) if f else None,
+            "as_of": c.as_of,
+            "date": c.date,
+            "outlets": list(c.outlets),
+            "evidence": ev.status if ev is not None else None,
+        }
+
+    best = rep.best
+    return {
+        "topic": rep.topic,
+        "title": rep.title,
+        "unit": rep.unit,
+        "cumulative": rep.cumulative,
+        "kind": kind,
+        "conflict": rep.conflict,
+        "severity": _ratio(rep.severity) if rep.conflict else None,
+        "low": number(rep.low, kind),
+        "high": number(rep.high, kind),
+        "best": number(best.value, kind) if best else None,
+        "best_rule": best.rule if best else None,
+        "best_claims": list(best.claims) if best else [],
+        "best_pool": best.pool if best else None,
+        "claims": [fig(c) for c in rep.claims],
+        "revisions": [dict(fig(c), superseded_by=list(base.superseded_by.get(c.id, ()))) for c in rep.revisions],
+        "uncompared": [c.id for c in rep.others],
+        "pairs": [
+            {"a": p.a, "b": p.b, "relation": p.relation, "ratio": _ratio(p.ratio), "gap_days": p.gap_days,
+             "stances": p.stances}
+            for p in rep.pairs
+        ],
+        "conflicting_pairs": rep.conflicting_pairs,
+        "agreeing_pairs": rep.agreeing_pairs,
+    }
+
+
+def _ratio(x: float | None):
+    if x is None:
+        return None
+    if math.isinf(x):
+        return None
+    return round(x, 4)

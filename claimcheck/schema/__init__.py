@@ -1,0 +1,1 @@
+"""The record format: field tables (:mod:`.fields`) and the JSON Schema made from them (:mod:`.jsonschema`)."""
