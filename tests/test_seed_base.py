@@ -391,3 +391,26 @@ def test_iom_attribution_chain(by_id):
     assert [(r["outlet"], r.get("date")) for r in claim["reported_by"]] == [
         ("npr", None), ("counterpunch", "2017-11-24"), ("global-research", "2017-11-26"),
     ]
+
+
+# --- the fixes of issue 18 (a fact-checker's review of the bundled base) ----------------------
+
+LOADED_WORDS = ("conspiracy", "polemic", "hawkish", "propaganda-driven", "widely documented")
+UNNAMED_SOURCES = ("pro-regime-outlet-unnamed", "hezbollah-social-media", "lebanese-media",
+                   "unsigned-wire-dispatch", "unattributed")
+
+
+def test_unnamed_sources_are_graded_alike(sources):
+    assert {sid: sources[sid]["reliability"] for sid in UNNAMED_SOURCES} == dict.fromkeys(UNNAMED_SOURCES, "F")
+    # an unnamed dispatch is not neutral: its claims are no independent-stance corroboration
+    assert sources["unsigned-wire-dispatch"]["stance"] == "unknown"
+    assert sources["lebanese-media"]["stance"] == "unknown"
+
+
+def test_source_notes_give_a_cited_basis_in_neutral_words(sources):
+    for sid, src in sources.items():
+        notes = " ".join(src["notes"].split())
+        assert "reports" in notes or "documented" in notes, sid
+        assert not [w for w in LOADED_WORDS if w in notes.lower()], sid
+    # FDD's grade does not rest on its own outlet's sourcing
+    assert sources["fdd"]["reliability"] == "F" and "careful sourcing" not in sources["fdd"]["notes"]
