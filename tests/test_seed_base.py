@@ -321,11 +321,15 @@ CROSS_REFERENCES = {
     "south-damascus-2018/killed/isis-fighters": {
         "sohr-isis-killed-south-damascus": "just over 100",
     },
-    # 4. When Abu Kamal (Boukamal, Albu Kamal, Al-Bukamal) was taken.
+    # 4. When Abu Kamal (Boukamal, Albu Kamal, Al-Bukamal) was taken, and when
+    #    its recapture was reported (two events, two topics: issue 18).
     "abu-kamal-2017/capture-date/pro-government-forces": {
         "syrian-army-abu-kamal-captured-2017-11-09": "2017-11-09",
         "sohr-abu-kamal-abandoned-2017-11-09": "2017-11-09",
+    },
+    "abu-kamal-2017/recapture-date/pro-government-forces": {
         "lebanese-media-abu-kamal-recaptured-2017-11-20": "2017-11-20",
+        "gerasimov-terrorists-wiped-out-al-bukamal": "2017-11-20",
     },
 }
 
@@ -376,9 +380,9 @@ def test_abu_kamal_accounts(by_id, claims):
         "syrian-army-captured-abu-kamal",
         "sohr-abu-kamal-taken-by-pro-assad-forces",
         "lebanese-media-abu-kamal-saa-irgc-hezbollah",
-        "counterpunch-russia-and-allies-expelled-isis",
-        "gerasimov-terrorists-wiped-out-al-bukamal",
+        "mike-whitney-russia-and-allies-expelled-isis",
     } <= by_whom
+    assert "gerasimov-terrorists-wiped-out-al-bukamal" not in by_whom
     lebanese = by_id["lebanese-media-abu-kamal-recaptured-2017-11-20"]
     assert [r["outlet"] for r in lebanese["reported_by"]] == ["counterpunch", "global-research"]
     assert [r.get("date") for r in lebanese["reported_by"]] == ["2017-11-24", "2017-11-26"]
@@ -414,3 +418,23 @@ def test_source_notes_give_a_cited_basis_in_neutral_words(sources):
         assert not [w for w in LOADED_WORDS if w in notes.lower()], sid
     # FDD's grade does not rest on its own outlet's sourcing
     assert sources["fdd"]["reliability"] == "F" and "careful sourcing" not in sources["fdd"]["notes"]
+
+
+def test_abu_kamal_statuses_follow_the_reports(by_id):
+    # the 9 November date is agreed across sides; the claims that the town was
+    # the Islamic State's last are contested by the reports themselves (Yarmouk,
+    # Hajar al-Aswad, Al-Qadam; the recapture reported on 20 November)
+    assert by_id["syrian-army-abu-kamal-captured-2017-11-09"]["status"] == "corroborated"
+    assert by_id["sohr-abu-kamal-abandoned-2017-11-09"]["status"] == "corroborated"
+    for cid in ("unsigned-wire-dispatch-albu-kamal-last-isis-town", "sohr-boukamal-last-urban-stronghold",
+                "mike-whitney-abu-kamal-last-isis-bastion"):
+        assert by_id[cid]["topic"] == "abu-kamal-2017/last-isis-town/isis"
+        assert by_id[cid]["status"] == "contested", cid
+    # the day of the 20 November reports is a bound, said in the notes
+    lebanese = by_id["lebanese-media-abu-kamal-recaptured-2017-11-20"]
+    gerasimov = by_id["gerasimov-terrorists-wiped-out-al-bukamal"]
+    assert lebanese["status"] == gerasimov["status"] == "unverified"
+    assert "no later than 20 November" in " ".join(lebanese["notes"].split())
+    assert "ended no earlier" in " ".join(gerasimov["notes"].split())
+    # the statement says only what the quote says
+    assert "major town" not in by_id["mike-whitney-abu-kamal-last-isis-bastion"]["statement"]
