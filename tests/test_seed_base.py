@@ -438,3 +438,12 @@ def test_abu_kamal_statuses_follow_the_reports(by_id):
     assert "ended no earlier" in " ".join(gerasimov["notes"].split())
     # the statement says only what the quote says
     assert "major town" not in by_id["mike-whitney-abu-kamal-last-isis-bastion"]["statement"]
+
+
+def test_quoted_wording_without_a_source_is_unattributed(by_id):
+    for cid in ("unattributed-pro-regime-unprovoked-attack-2018-02-07", "unattributed-sdf-hq-eight-km-east"):
+        assert by_id[cid]["claimant"] == "unattributed"
+        assert [r["outlet"] for r in by_id[cid]["reported_by"]] == ["long-war-journal"]
+    assert by_id["unattributed-sdf-hq-eight-km-east"]["figure"] == "eight"
+    # the date of the attack is the outlet's own wording
+    assert by_id["long-war-journal-sdf-hq-attacked-2018-02-07"]["claimant"] == "long-war-journal"
