@@ -104,3 +104,15 @@ def test_outlet_stance_mix_matches_the_claimants_it_carries(seed):
     out = run("bias").stdout
     line = next(x for x in out.splitlines() if x.startswith("long-war-journal "))
     assert f"jihadist {lwj_jihadist}" in line
+
+
+def test_outlets_carry_whitneys_claims_without_claiming_them(seed):
+    # CounterPunch and Global Research carry Mike Whitney's claims; they are
+    # the claimant of none (until issue 18 CounterPunch claimed 15 of them)
+    j = json.loads(run("bias", "--format", "json").stdout)
+    got = {o["id"]: o for o in j["outlets"]}
+    whitney = sum(1 for c in seed.claims.values() if c.claimant == "mike-whitney")
+    assert whitney == 15
+    for outlet in ("counterpunch", "global-research"):
+        assert got[outlet]["own_voice"] == 0
+        assert got[outlet]["stance_mix"]["government"] >= whitney

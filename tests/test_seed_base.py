@@ -438,6 +438,8 @@ def test_abu_kamal_statuses_follow_the_reports(by_id):
     assert "ended no earlier" in " ".join(gerasimov["notes"].split())
     # the statement says only what the quote says
     assert "major town" not in by_id["mike-whitney-abu-kamal-last-isis-bastion"]["statement"]
+    # no other report says "nearly all"
+    assert by_id["mike-whitney-sdf-seized-east-of-euphrates"]["status"] == "unverified"
 
 
 def test_quoted_wording_without_a_source_is_unattributed(by_id):
@@ -447,3 +449,22 @@ def test_quoted_wording_without_a_source_is_unattributed(by_id):
     assert by_id["unattributed-sdf-hq-eight-km-east"]["figure"] == "eight"
     # the date of the attack is the outlet's own wording
     assert by_id["long-war-journal-sdf-hq-attacked-2018-02-07"]["claimant"] == "long-war-journal"
+
+
+def test_whitney_is_the_claimant_of_his_own_words(claims, sources):
+    assert sources["mike-whitney"]["kind"] == "person" and "part_of" not in sources["mike-whitney"]
+    mine = [c for c in claims if c["claimant"] == "mike-whitney"]
+    assert len(mine) == 15 and all(c["id"].startswith("mike-whitney-") for c in mine)
+    assert all(c["reported_by"][0]["outlet"] == "counterpunch" for c in mine)
+    # outlets are never the claimants of what they carry
+    assert [c["id"] for c in claims if c["claimant"] in ("counterpunch", "global-research")] == []
+    # Mattis's own words are his claim; Whitney's paraphrase is Whitney's
+    mattis = [c for c in claims if c["claimant"] == "mattis" and c["topic"] == "us-forces-syria/post-isis-presence/coalition"]
+    assert [c["reported_by"][0]["quote"].startswith("We're not just going to walk away") for c in mattis] == [True]
+    assert [c["claimant"] for c in claims if c["id"] == "mike-whitney-mattis-said-us-will-stay"] == ["mike-whitney"]
+
+
+def test_smaller_points_of_issue_18(by_id):
+    assert by_id["iom-returns-comparable-to-2016"]["as_of"] == "2017-07"
+    # the dead are Syrians at large, not one side's
+    assert "about" not in by_id["mike-whitney-jihadists-killed-tens-of-thousands"]
