@@ -331,6 +331,16 @@ CROSS_REFERENCES = {
         "lebanese-media-abu-kamal-recaptured-2017-11-20": "2017-11-20",
         "gerasimov-terrorists-wiped-out-al-bukamal": "2017-11-20",
     },
+    # 5. Topics that let the tool compute (issue 18): Russia's entry as a year,
+    #    the war's length as its start date.
+    "russia-intervention/start-date/russia": {
+        "newsweek-russia-entered-war-2015": "year 2015",
+        "mike-whitney-russia-campaign-began-2015-09": "2015-09",
+    },
+    "syria-war/start-date/all-sides": {
+        "newsweek-syria-war-seven-years": "2011-03",
+        "mike-whitney-syria-war-7-years": None,
+    },
 }
 
 
@@ -404,22 +414,6 @@ UNNAMED_SOURCES = ("pro-regime-outlet-unnamed", "hezbollah-social-media", "leban
                    "unsigned-wire-dispatch", "unattributed")
 
 
-def test_unnamed_sources_are_graded_alike(sources):
-    assert {sid: sources[sid]["reliability"] for sid in UNNAMED_SOURCES} == dict.fromkeys(UNNAMED_SOURCES, "F")
-    # an unnamed dispatch is not neutral: its claims are no independent-stance corroboration
-    assert sources["unsigned-wire-dispatch"]["stance"] == "unknown"
-    assert sources["lebanese-media"]["stance"] == "unknown"
-
-
-def test_source_notes_give_a_cited_basis_in_neutral_words(sources):
-    for sid, src in sources.items():
-        notes = " ".join(src["notes"].split())
-        assert "reports" in notes or "documented" in notes, sid
-        assert not [w for w in LOADED_WORDS if w in notes.lower()], sid
-    # FDD's grade does not rest on its own outlet's sourcing
-    assert sources["fdd"]["reliability"] == "F" and "careful sourcing" not in sources["fdd"]["notes"]
-
-
 def test_abu_kamal_statuses_follow_the_reports(by_id):
     # the 9 November date is agreed across sides; the claims that the town was
     # the Islamic State's last are contested by the reports themselves (Yarmouk,
@@ -442,15 +436,6 @@ def test_abu_kamal_statuses_follow_the_reports(by_id):
     assert by_id["mike-whitney-sdf-seized-east-of-euphrates"]["status"] == "unverified"
 
 
-def test_quoted_wording_without_a_source_is_unattributed(by_id):
-    for cid in ("unattributed-pro-regime-unprovoked-attack-2018-02-07", "unattributed-sdf-hq-eight-km-east"):
-        assert by_id[cid]["claimant"] == "unattributed"
-        assert [r["outlet"] for r in by_id[cid]["reported_by"]] == ["long-war-journal"]
-    assert by_id["unattributed-sdf-hq-eight-km-east"]["figure"] == "eight"
-    # the date of the attack is the outlet's own wording
-    assert by_id["long-war-journal-sdf-hq-attacked-2018-02-07"]["claimant"] == "long-war-journal"
-
-
 def test_whitney_is_the_claimant_of_his_own_words(claims, sources):
     assert sources["mike-whitney"]["kind"] == "person" and "part_of" not in sources["mike-whitney"]
     mine = [c for c in claims if c["claimant"] == "mike-whitney"]
@@ -462,6 +447,46 @@ def test_whitney_is_the_claimant_of_his_own_words(claims, sources):
     mattis = [c for c in claims if c["claimant"] == "mattis" and c["topic"] == "us-forces-syria/post-isis-presence/coalition"]
     assert [c["reported_by"][0]["quote"].startswith("We're not just going to walk away") for c in mattis] == [True]
     assert [c["claimant"] for c in claims if c["id"] == "mike-whitney-mattis-said-us-will-stay"] == ["mike-whitney"]
+
+
+def test_quoted_wording_without_a_source_is_unattributed(by_id):
+    for cid in ("unattributed-pro-regime-unprovoked-attack-2018-02-07", "unattributed-sdf-hq-eight-km-east"):
+        assert by_id[cid]["claimant"] == "unattributed"
+        assert [r["outlet"] for r in by_id[cid]["reported_by"]] == ["long-war-journal"]
+    assert by_id["unattributed-sdf-hq-eight-km-east"]["figure"] == "eight"
+    # the date of the attack is the outlet's own wording
+    assert by_id["long-war-journal-sdf-hq-attacked-2018-02-07"]["claimant"] == "long-war-journal"
+
+
+def test_unnamed_sources_are_graded_alike(sources):
+    assert {sid: sources[sid]["reliability"] for sid in UNNAMED_SOURCES} == dict.fromkeys(UNNAMED_SOURCES, "F")
+    # an unnamed dispatch is not neutral: its claims are no independent-stance corroboration
+    assert sources["unsigned-wire-dispatch"]["stance"] == "unknown"
+    assert sources["lebanese-media"]["stance"] == "unknown"
+
+
+def test_source_notes_give_a_cited_basis_in_neutral_words(sources):
+    for sid, src in sources.items():
+        notes = " ".join(src["notes"].split())
+        assert "reports" in notes or "documented" in notes, sid
+        assert not [w for w in LOADED_WORDS if w in notes.lower()], sid
+    # FDD's grade does not rest on its own outlet's sourcing
+    assert sources["fdd"]["reliability"] == "F" and "careful sourcing" not in sources["fdd"]["notes"]
+
+
+def test_topics_let_the_tool_compute(by_id, topics):
+    # "returning in droves" is about refugees from abroad, not all returnees
+    droves = by_id["mike-whitney-refugees-returning-in-droves"]
+    assert droves["topic"] == "syria-returns-2017/returnees-from-abroad/syrians"
+    assert by_id["iom-syrians-returned-2017"]["topic"] == "syria-returns-2017/returnees/syrians"
+    # the remaining-territory topics that count the same thing are one topic
+    remaining = {c: by_id[c]["topic"] for c in (
+        "unsigned-wire-dispatch-isis-few-small-pockets", "the-week-isis-relegated-small-towns-villages",
+        "newsweek-isis-all-but-defeated-2018-03", "newsweek-isis-confined-smaller-pockets-2018-03-22")}
+    assert set(remaining.values()) == {"isis-territory/remaining-syria/isis"}
+    assert not [t for t in topics if t.endswith("/remaining-syria/isis") and t != "isis-territory/remaining-syria/isis"]
+    assert "syria-war/duration/all-sides" not in topics
+    assert topics["syria-war/start-date/all-sides"]["unit"] == "date"
 
 
 def test_smaller_points_of_issue_18(by_id):

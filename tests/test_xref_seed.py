@@ -21,6 +21,8 @@ SD_GOV = "south-damascus-2018/killed/government-forces"
 SD_ISIS = "south-damascus-2018/killed/isis-fighters"
 ABU_KAMAL = "abu-kamal-2017/capture-date/pro-government-forces"
 ABU_KAMAL_RECAPTURE = "abu-kamal-2017/recapture-date/pro-government-forces"
+RUSSIA_ENTRY = "russia-intervention/start-date/russia"
+WAR_START = "syria-war/start-date/all-sides"
 
 
 def run(*args):
@@ -110,6 +112,30 @@ def test_no_declared_status_contradicts_the_computed_evidence():
     assert [(d["id"], d["evidence"]) for d in data if d["status"] == "corroborated"
             and d["evidence"] in ("mixed", "single-source", "contested")] == []
     assert [(d["id"], d["evidence"]) for d in data if d["status"] == "contested" and d["evidence"] == "corroborated"] == []
+
+
+def test_russia_entry_year_corroborates_the_month():
+    # Newsweek's "entered the conflict" in 2015 as figure "year 2015": Whitney's
+    # September 2015 falls inside it, across stances
+    data = {d["id"]: d for d in json.loads(run("claims", "--topic", RUSSIA_ENTRY, "--format", "json"))}
+    assert set(data) == {"newsweek-russia-entered-war-2015", "mike-whitney-russia-campaign-began-2015-09"}
+    nw, mw = data["newsweek-russia-entered-war-2015"], data["mike-whitney-russia-campaign-began-2015-09"]
+    assert (nw["kind"], nw["low"], nw["high"]) == ("date", "2015-01-01", "2015-12-31")
+    assert (mw["low"], mw["high"]) == ("2015-09-01", "2015-09-30")
+    for d in (nw, mw):
+        assert (d["evidence"], d["cross_stance"], d["status"]) == ("corroborated", True, "corroborated")
+
+
+def test_war_start_is_not_corroborated_by_a_rounded_age():
+    # Newsweek's "turned seven years old" (March 2018) as a start date; Whitney's
+    # "7 year-long war" (November 2017) is a rounded age and is not compared
+    data = {d["id"]: d for d in json.loads(run("claims", "--topic", WAR_START, "--format", "json"))}
+    nw, mw = data["newsweek-syria-war-seven-years"], data["mike-whitney-syria-war-7-years"]
+    assert (nw["kind"], nw["low"], nw["high"]) == ("date", "2011-03-01", "2011-03-31")
+    assert (nw["evidence"], nw["cross_stance"]) == ("single-source", False)
+    assert mw["figure"] is None and mw["evidence"] is None
+    t = json.loads(run("conflicts", "--all", "--topic", WAR_START, "--format", "json"))["topics"][0]
+    assert t["pairs"] == [] and t["uncompared"] == ["mike-whitney-syria-war-7-years"]
 
 
 def test_seed_evidence_of_the_russian_claims():
