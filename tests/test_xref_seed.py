@@ -149,3 +149,19 @@ def test_seed_evidence_of_the_russian_claims():
 def test_seed_base_has_no_status_warning():
     r = CliRunner().invoke(app, ["--root", str(ROOT), "validate", "--format", "json"], env=ENV)
     assert not [d for d in json.loads(r.stdout)["diagnostics"] if d["code"] == "CC505"]
+
+
+def test_readme_shows_the_current_answers_of_the_bundled_base():
+    # README "On the bundled base" pastes these outputs (COLUMNS=100, no colour);
+    # a data change that alters them must update the README too
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("#### On the bundled base"):readme.index("<!-- /section:bias -->")]
+
+    def block(*args):
+        return "\n".join(line.rstrip() for line in run(*args).rstrip("\n").split("\n"))
+
+    assert block("conflicts") in section
+    assert block("conflicts", "--all", "--topic", "abu-kamal-2017/*capture-date*") in section
+    bias_out = block("bias")
+    assert bias_out[:bias_out.index("INFLATION: geometric")].rstrip() in section
+    assert bias_out[bias_out.index("Outlets:"):] in section
