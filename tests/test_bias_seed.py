@@ -104,3 +104,28 @@ def test_outlet_stance_mix_matches_the_claimants_it_carries(seed):
     out = run("bias").stdout
     line = next(x for x in out.splitlines() if x.startswith("long-war-journal "))
     assert f"jihadist {lwj_jihadist}" in line
+
+
+def test_no_rounded_age_is_judged_as_a_government_figure(seed):
+    # Issue 18: Whitney's "7 year-long war" (a rounded age, November 2017) was
+    # the only government-side figure `bias` judged, set against Newsweek's
+    # "seven" of March 2018. The war's start is now a date (never judged) and
+    # the rounded age has no figure, so no government-side figure is judged.
+    gov = [c.id for c in seed.claims.values() if seed.stance_of(c.claimant) == "government" and bias.judged(seed, c)]
+    assert gov == []
+    j = json.loads(run("bias", "--format", "json").stdout)
+    row = next(s for s in j["stances"] if s["id"] == "government")
+    assert (row["figures"], row["comparisons"]) == (0, 0)
+    assert "mike-whitney" not in {c["id"] for c in j["claimants"]}
+
+
+def test_outlets_carry_whitneys_claims_without_claiming_them(seed):
+    # CounterPunch and Global Research carry Mike Whitney's claims; they are
+    # the claimant of none (until issue 18 CounterPunch claimed 15 of them)
+    j = json.loads(run("bias", "--format", "json").stdout)
+    got = {o["id"]: o for o in j["outlets"]}
+    whitney = sum(1 for c in seed.claims.values() if c.claimant == "mike-whitney")
+    assert whitney == 15
+    for outlet in ("counterpunch", "global-research"):
+        assert got[outlet]["own_voice"] == 0
+        assert got[outlet]["stance_mix"]["government"] >= whitney
