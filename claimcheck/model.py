@@ -10,12 +10,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from .diagnostics import Diagnostic
-    from .figures import Figure
-    from .load.strict import LoadedFile
+from .diagnostics import Diagnostic
+from .figures import Figure
+
+
+class LoadedFile(Protocol):
+    """A file as the loader read it (:class:`claimcheck.load.strict.LoadedFile`):
+    its base-relative name, its data, its own diagnostics, and the position of
+    any node on demand."""
+
+    rel: str
+    data: Any
+    diagnostics: list[Diagnostic]
+
+    def locate(self, pointer: tuple, target: str = "value") -> tuple[int, int, int, int]: ...
 
 
 @dataclass(slots=True)

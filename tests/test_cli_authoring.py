@@ -9,7 +9,6 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import app

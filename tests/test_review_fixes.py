@@ -147,7 +147,7 @@ def test_conflicts_table_shows_the_most_severe_topics_and_says_how_many_more(tmp
 
 
 def test_conflicts_table_caps_the_claims_of_a_large_topic(tmp_path):
-    from claimcheck.render.xref import ROWS_SHOWN
+    from claimcheck.xref.conflicts import ROWS_SHOWN
 
     root = _many_topics_base(tmp_path, topics=1, claims_per_topic=40)
     r = run("--root", str(root), "conflicts")

@@ -3,7 +3,6 @@ code of the problem, on a hand-made base whose problem sits at a known place."""
 
 from __future__ import annotations
 
-import os
 import textwrap
 from pathlib import Path
 

@@ -201,4 +201,5 @@ def bias(
     from ..render.bias import bias_view
     from ..render.terminal import console
 
-    console().print(bias_view(base, report, deviations=deviations))
+    console().print(bias_view(base, report, core.claimants_by_stance(base, report), core.outlets(report),
+                              deviations=deviations))

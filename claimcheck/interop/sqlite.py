@@ -22,6 +22,8 @@ import tempfile
 from pathlib import Path
 from typing import Iterable
 
+from ..write.safe import fsync_dir, umask
+
 SCHEMA = """\
 CREATE TABLE stances (
     id TEXT PRIMARY KEY,
@@ -178,14 +180,12 @@ def write_sqlite(path: Path, base, records: Iterable[dict]) -> dict[str, int]:
             db.execute("PRAGMA journal_mode=DELETE")
         finally:
             db.close()
-        from ..write.safe import _fsync_dir, _umask
-
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp made it 0600
+        os.chmod(tmp, 0o666 & ~umask())  # mkstemp made it 0600
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         os.replace(tmp, path)
         ok = True
-        _fsync_dir(folder)
+        fsync_dir(folder)
         return counts
     finally:
         if not ok:

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from . import strict as _yl
-from .strict import LoadedFile, Pos, _Abort, _Builder, _loader_class, load_bytes, load_file, walk_shadow
+from .strict import LoadedFile, Pos, _Abort, _Builder, _loader_class, load_bytes, load_file, walk_shadow, yaml_module
 
 ENV_PARSER = "CLAIMCHECK_PARSER"
 #: Lines longer than this go to the strict loader: block nesting needs a
@@ -388,8 +388,7 @@ class _FirstItem:
         self.closing: list | None = None
 
     def get_event(self):
-        import yaml
-
+        yaml = yaml_module()
         if self.closing is not None:
             return self.closing.pop(0)
         ev = self.loader.get_event()
@@ -409,7 +408,6 @@ class _FirstItem:
         return ev
 
     def _close(self, ev) -> None:
-        import yaml
-
+        yaml = yaml_module()
         m = ev.end_mark
         self.closing = [yaml.SequenceEndEvent(m, m), yaml.DocumentEndEvent(m, m), yaml.StreamEndEvent(m, m)]

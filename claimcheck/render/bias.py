@@ -19,7 +19,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from ..bias import ABOUT_CLASSES, BiasReport, ClaimDeviation, Measure, Record, SourceProfile, claimants_by_stance, outlets
+from ..bias import ABOUT_CLASSES, BiasReport, ClaimDeviation, Deviation, Measure, Record, SourceProfile
 from .chart import interval_chart
 from .terminal import cell, stance_styles
 
@@ -303,8 +303,9 @@ def _deviation_row(t: Table, label: Text, d) -> None:
     )
 
 
-def deviation_table(base, report: BiasReport) -> Table:
-    """Per stance (pooled) and under it its claimants, most compared first."""
+def deviation_table(base, report: BiasReport, under: dict[str | None, list[Deviation]]) -> Table:
+    """Per stance (pooled) and under it its claimants (``under``, from
+    :func:`claimcheck.bias.claimants_by_stance`)."""
     styles = stance_styles(base)
     t = Table(box=None, pad_edge=False, header_style="bold")
     t.add_column("STANCE / CLAIMANT", overflow="fold")
@@ -314,7 +315,6 @@ def deviation_table(base, report: BiasReport) -> Table:
     t.add_column("OWN", no_wrap=True)
     t.add_column("OPPOSING", no_wrap=True)
     t.add_column("UNSPECIFIED", no_wrap=True)
-    under = claimants_by_stance(base, report)
     for st, d in report.stances.items():
         _deviation_row(t, cell(st, f"bold {styles.get(st, '')}".strip()), d)
         for c in under.get(st, []):
@@ -324,11 +324,15 @@ def deviation_table(base, report: BiasReport) -> Table:
     return t
 
 
-def bias_view(base, report: BiasReport, *, chart_width: int = 80, deviations: list[ClaimDeviation] | None = None) -> Group:
+def bias_view(base, report: BiasReport, under: dict[str | None, list[Deviation]], carriers: list[Record], *,
+              chart_width: int = 80, deviations: list[ClaimDeviation] | None = None) -> Group:
+    """``claimcheck bias``: the factor table (``under``: each stance's
+    claimants), the chart, the claims behind the factors (``deviations``) and
+    the outlets (``carriers``, most carried first)."""
     styles = stance_styles(base)
     parts: list = []
     parts.append(Text("Inflation factors: per stance (pooled, bold), then its claimants", style="bold"))
-    parts.append(deviation_table(base, report))
+    parts.append(deviation_table(base, report, under))
     parts.append(
         Text(
             "INFLATION: geometric mean of best / reference over the compared claims, (compared/figures): how "
@@ -368,7 +372,6 @@ def bias_view(base, report: BiasReport, *, chart_width: int = 80, deviations: li
         parts.append(Text("\nClaims behind the factors", style="bold"))
         parts.append(claims_lines(base, deviations))
 
-    carriers = outlets(report)
     parts.append(Text("\nOutlets: stance of the claimants whose claims they carry", style="bold"))
     if carriers:
         t = Table(box=None, pad_edge=False, header_style="bold")

@@ -15,42 +15,12 @@ from rich.text import Text
 
 from ..figures import format_interval
 from ..model import Base, Claim
+from ..xref.conflicts import PAIRS_SHOWN, highlights
 from .chart import interval_chart
 from .terminal import cell, stance_styles
 
 EVIDENCE_STYLE = {"corroborated": "green", "contested": "red", "mixed": "yellow", "single-source": "dim"}
 RELATION_STYLE = {"agree": "green", "conflict": "red", "consistent": "cyan"}
-PAIRS_SHOWN = 5
-#: Claims shown per topic in the conflicts table and chart; a larger topic
-#: shows those of the pairs listed, the best estimate's and the extremes.
-ROWS_SHOWN = 15
-
-
-def shown_claims(rep, limit: int = ROWS_SHOWN) -> set[str]:
-    """Ids of the claims a topic's table and chart show (all when few)."""
-    if len(rep.claims) <= limit:
-        return {c.id for c in rep.claims}
-    keep: list[str] = []
-    for p in [p for p in rep.pairs if p.relation == "conflict"][:PAIRS_SHOWN] + \
-             [p for p in rep.pairs if p.relation == "agree"][:PAIRS_SHOWN]:
-        keep += [p.a, p.b]
-    if rep.best is not None:
-        keep += list(rep.best.claims)
-    by_low = [c.id for c in rep.claims]  # main kind first, by low bound
-    keep += [by_low[0], by_low[-1]]
-    for k in range(len(by_low) // 2):  # then inward from both ends
-        keep += [by_low[k], by_low[-1 - k]]
-        if len(keep) > 4 * limit:
-            break
-    out: list[str] = []
-    for cid in keep:
-        if cid not in out:
-            out.append(cid)
-        if len(out) >= limit:
-            break
-    return set(out)
-
-
 def interval(c: Claim) -> str:
     return format_interval(c.figure) if c.figure is not None else ""
 
@@ -252,7 +222,7 @@ def conflicts_view(base: Base, reports, width: int = 100) -> Group:
         for name in ("#", "claimant", "stance", "rel", "figure", "interval", "as of", "outlets"):
             t.add_column(name, overflow="fold", no_wrap=name in ("#", "rel", "interval", "as of"))
         rows = []
-        shown = shown_claims(rep)
+        shown = highlights(rep)
         for i, c in enumerate(rep.claims, 1):
             if c.id not in shown:
                 continue

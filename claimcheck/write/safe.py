@@ -76,7 +76,7 @@ def read_snapshot(path: Path) -> bytes | None:
         return None
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
     try:
         fd = os.open(folder, flags)
@@ -90,7 +90,7 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _umask() -> int:
+def umask() -> int:
     try:
         with open("/proc/self/status", encoding="ascii") as f:
             for line in f:
@@ -133,7 +133,7 @@ def atomic_write(path: Path, data: bytes, *, expected=_UNSET) -> None:
         try:
             mode = path.stat().st_mode & 0o7777
         except FileNotFoundError:
-            mode = 0o666 & ~_umask()
+            mode = 0o666 & ~umask()
         os.chmod(tmp, mode)
         if expected is not _UNSET:
             _check_unchanged(path, expected)
@@ -155,7 +155,7 @@ def atomic_write(path: Path, data: bytes, *, expected=_UNSET) -> None:
         except FileNotFoundError:
             pass
         raise
-    _fsync_dir(folder)
+    fsync_dir(folder)
 
 
 def remove_stale_temps(folder: Path) -> int:

@@ -256,3 +256,35 @@ def topic_reports(
 def iso(ordinal: float) -> str:
     return date.fromordinal(int(ordinal)).isoformat()
 
+
+#: Pairs of each relation a topic lists in the conflicts table and the report.
+PAIRS_SHOWN = 5
+#: Claims shown per topic in the conflicts table and chart; a larger topic
+#: shows those of the pairs listed, the best estimate's and the extremes.
+ROWS_SHOWN = 15
+
+
+def highlights(rep: TopicReport, limit: int = ROWS_SHOWN) -> set[str]:
+    """Ids of the claims a topic's table and chart show (all when few): those
+    of the pairs listed, the best estimate's, then the extremes inward."""
+    if len(rep.claims) <= limit:
+        return {c.id for c in rep.claims}
+    keep: list[str] = []
+    for p in [p for p in rep.pairs if p.relation == "conflict"][:PAIRS_SHOWN] + \
+             [p for p in rep.pairs if p.relation == "agree"][:PAIRS_SHOWN]:
+        keep += [p.a, p.b]
+    if rep.best is not None:
+        keep += list(rep.best.claims)
+    by_low = [c.id for c in rep.claims]  # main kind first, by low bound
+    keep += [by_low[0], by_low[-1]]
+    for k in range(len(by_low) // 2):  # then inward from both ends
+        keep += [by_low[k], by_low[-1 - k]]
+        if len(keep) > 4 * limit:
+            break
+    out: list[str] = []
+    for cid in keep:
+        if cid not in out:
+            out.append(cid)
+        if len(out) >= limit:
+            break
+    return set(out)
