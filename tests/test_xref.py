@@ -13,7 +13,7 @@ from claimcheck import xref
 from claimcheck.rules.evidence import check_evidence as status_warnings
 from claimcheck.xref import Evidence, best_estimate, compute_evidence, relations, revisions, topic_reports
 
-from .xref_base import clm, make, src
+from .xref_base import write_base, clm, make, src
 
 SOURCES = [
     src("isis", "jihadist", "E"),
@@ -252,8 +252,11 @@ def test_declared_corroborated_without_independent_agreement_warns_cc505(tmp_pat
     base = make(tmp_path, SOURCES, [clm("a", "isis", "300", status="corroborated"), clm("b", "amaq", "300"),
                                     clm("c", "sohr", "20", status="corroborated"), clm("d", "mod", "about 20", status="corroborated")])
     ws = status_warnings(base)
-    assert [(w.code, w.severity) for w in ws] == [("CC505", "warning")]
+    assert [(w.code, w.severity) for w in ws] == [("CC505", "warning")] * 3
     assert "'a'" in ws[0].message and "computed evidence: contested" in ws[0].message
+    # c and d agree with each other and conflict with a: mixed, which corroborated overstates
+    assert ["'c'" in ws[1].message, "'d'" in ws[2].message] == [True, True]
+    assert all("computed evidence: mixed" in w.message for w in ws[1:])
     assert ws[0].path == "claims/claims.yaml" and ws[0].line > 1
     assert any(d.code == "CC505" for d in base.diagnostics)  # validate runs it
 
@@ -263,6 +266,17 @@ def test_declared_contested_while_independent_figures_agree_warns_cc505(tmp_path
                                     clm("c", "mod", None, status="contested")])
     ws = status_warnings(base)
     assert len(ws) == 1 and "'a'" in ws[0].message and "corroborated" in ws[0].message
+
+
+def test_declared_corroborated_while_computed_mixed_warns_cc505(tmp_path):
+    # sohr agrees with a (300 vs about 300), mod conflicts (20): mixed
+    base = make(tmp_path, SOURCES, [clm("a", "isis", "300", status="corroborated"), clm("b", "sohr", "about 300"),
+                                    clm("c", "mod", "20")])
+    assert compute_evidence(base)["a"].status == "mixed"
+    [w] = status_warnings(base)
+    assert w.code == "CC505" and "'a'" in w.message
+    assert "1 independent claim(s) on its topic give a disjoint figure beside the 1 that overlap" in w.message
+    assert "computed evidence: mixed" in w.message
 
 
 # --- best estimates ----------------------------------------------------------------
@@ -284,6 +298,31 @@ def test_best_conservative_is_lowest_best_or_low_among_graded_a_to_d(tmp_path):
     [rep] = topic_reports(base, best="conservative")
     # graded A-D: mod-c (D, low 12), sohr-c (C, 300), ap-c (B, low 200), centcom-c (B, 350) -> 12
     assert (rep.best.value, rep.best.claims) == (12, ("mod-c",))
+
+
+def test_best_conservative_names_the_lower_figures_it_passed_over(tmp_path):
+    # isis (E) gives 5 and sana (E) 8, below the pool's lowest (sohr, C, 300)
+    base = make(tmp_path, SOURCES, [clm("a", "isis", "5"), clm("b", "sana", "8"), clm("c", "sohr", "300"),
+                                    clm("d", "centcom", "400")])
+    [rep] = topic_reports(base, best="conservative")
+    assert (rep.best.value, rep.best.claims) == (300, ("c",))
+    assert rep.best.passed_over == (("a", 5, "E"), ("b", 8, "E"))
+    [rep] = topic_reports(base, best="reliable")
+    assert rep.best.passed_over == ()
+
+
+def test_conflicts_says_when_the_conservative_rule_passes_over_a_lower_figure(tmp_path):
+    from claimcheck.cli import app
+    from typer.testing import CliRunner
+
+    root = write_base(tmp_path, SOURCES, [clm("a", "isis", "5"), clm("c", "sohr", "300")])
+    r = CliRunner().invoke(app, ["--root", str(root), "conflicts"], env={"COLUMNS": "200", "NO_COLOR": "1"})
+    assert "not in the pool: lower figure(s) 5 from a (E-graded claimant)" in r.stdout
+    r = CliRunner().invoke(app, ["--root", str(root), "conflicts", "--format", "json"], env={"COLUMNS": "200"})
+    import json
+
+    [topic] = json.loads(r.stdout)["topics"]
+    assert topic["best_passed_over"] == [{"id": "a", "value": 5, "reliability": "E"}]
 
 
 def test_best_conservative_falls_back_to_all_when_none_graded_a_to_d(tmp_path):

@@ -46,6 +46,8 @@ def topic_record(base: Base, rep, evidence: dict | None = None) -> dict:
         "best_rule": best.rule if best else None,
         "best_claims": list(best.claims) if best else [],
         "best_pool": best.pool if best else None,
+        "best_passed_over": [{"id": cid, "value": number(x, kind), "reliability": g}
+                             for cid, x, g in best.passed_over] if best else [],
         "claims": [fig(c) for c in rep.claims],
         "revisions": [dict(fig(c), superseded_by=list(base.superseded_by.get(c.id, ()))) for c in rep.revisions],
         "uncompared": [c.id for c in rep.others],

@@ -218,6 +218,12 @@ def conflicts_view(base: Base, reports, width: int = 100) -> Group:
             summ.append_text(cell(f"; {rep.conflicting_pairs} conflicting, {rep.agreeing_pairs} agreeing pair(s) "
                                   "of independent claimants"))
             out.append(summ)
+            if rep.best is not None and rep.best.passed_over:
+                lower = "; ".join(f"{value_text(x, kind)} from {cid} ({g}-graded claimant)"
+                                  for cid, x, g in rep.best.passed_over[:3])
+                more = len(rep.best.passed_over) - 3
+                out.append(cell(f"  not in the pool: lower figure(s) {lower}" + (f"; {more} more" if more > 0 else "")
+                                + f": the {rep.best.rule} estimate rests on {rep.best.pool} only", "yellow"))
         t = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
         for name in ("#", "claimant", "stance", "rel", "figure", "interval", "as of", "outlets"):
             t.add_column(name, overflow="fold", no_wrap=name in ("#", "rel", "interval", "as of"))

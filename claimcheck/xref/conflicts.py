@@ -47,6 +47,9 @@ class BestEstimate:
     value: float | None
     claims: tuple[str, ...]
     pool: str  # which claims the rule drew from, in words
+    #: (claim id, value, grade) of lower figures the rule left out of its pool
+    #: (the conservative rule: claimants graded E or F), lowest first.
+    passed_over: tuple[tuple[str, float, str], ...] = ()
 
 
 @dataclass
@@ -98,9 +101,14 @@ def best_estimate(base: Base, claims: list[Claim], rule: str) -> BestEstimate | 
         words = "claimants graded A-D"
         if not pool:
             pool, words = claims, "all claimants (none graded A-D)"
-        vals = {c.id: (c.figure.best if c.figure.best is not None else c.figure.low) for c in pool}
+        def value(c: Claim) -> float:
+            return c.figure.best if c.figure.best is not None else c.figure.low
+
+        vals = {c.id: value(c) for c in pool}
         v = min(vals.values())
-        return BestEstimate(rule, v, tuple(sorted(k for k, x in vals.items() if x == v)), words)
+        lower = sorted((value(c), c.id, grade(c)) for c in claims if c.id not in vals and value(c) < v)
+        return BestEstimate(rule, v, tuple(sorted(k for k, x in vals.items() if x == v)), words,
+                            tuple((cid, x, g) for x, cid, g in lower))
     if rule == "reliable":
         g = min(grade(c) for c in claims)
         pool = [c for c in claims if grade(c) == g]

@@ -17,6 +17,9 @@ def status_disagreement(claim: Claim, ev: Evidence | None) -> str | None:
         if ev.status == "contested":
             why += f"; {ev.n_conflict} independent claim(s) give a disjoint figure"
         return f"declared corroborated, but {why} (computed evidence: {ev.status})"
+    if claim.status == "corroborated" and ev.status == "mixed":
+        return (f"declared corroborated, but {ev.n_conflict} independent claim(s) on its topic give a disjoint figure "
+                f"beside the {ev.n_agree} that overlap (computed evidence: mixed)")
     if claim.status == "contested" and ev.status == "corroborated":
         return (f"declared contested, but {ev.n_agree} independent claim(s) on its topic give an overlapping figure "
                 "and none a disjoint one (computed evidence: corroborated)")
