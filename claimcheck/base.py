@@ -2,8 +2,9 @@
 every check between records run.
 
 ``open_base(root)`` is what every command starts with. Each problem lands in
-``base.diagnostics`` with its file, line and column; nothing here raises on
-bad input. Commands that answer questions use the same base and may warn
+``base.diagnostics`` with its file, line and column (found when first asked
+for: a command that prints no diagnostic never computes one); nothing here
+raises on bad input. Commands that answer questions use the same base and may warn
 that it has errors.
 """
 
@@ -43,8 +44,7 @@ def open_base(root: Path, *, reader=None, extra_files: dict[str, bytes] | None =
         if evidence is not None:
             base.memo[EVIDENCE_WANTED] = evidence
         read_base(base, reader=reader, extra_files=extra_files)
-        base.diagnostics.extend(check_base(base))
-        base.diagnostics.sort(key=lambda d: d.sort_key)
+        base.findings.extend(check_base(base))
     finally:
         if was_enabled:
             gc.enable()

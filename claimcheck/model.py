@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, place
 from .figures import Figure
 
 
@@ -26,6 +26,8 @@ class LoadedFile(Protocol):
     diagnostics: list[Diagnostic]
 
     def locate(self, pointer: tuple, target: str = "value") -> tuple[int, int, int, int]: ...
+
+    def locate_many(self, requests: list[tuple[tuple, str]]) -> list[tuple[int, int, int, int]]: ...
 
 
 @dataclass(slots=True)
@@ -118,7 +120,9 @@ class Base:
     claims: dict[str, Claim] = field(default_factory=dict)
     publisher: dict | None = None
     files: list[LoadedFile] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: Every diagnostic as the reading and the checks found it, in that
+    #: order; positions may still be pointers (see :attr:`diagnostics`).
+    findings: list[Diagnostic] = field(default_factory=list)
     # Every topic declaration and every claim record, duplicates included: the
     # dicts above keep the first of each id, checks report the rest.
     topic_decls: list[tuple[Topic, LoadedFile]] = field(default_factory=list)
@@ -127,16 +131,29 @@ class Base:
     # opened the base (claimcheck.xref keeps every claim's evidence here).
     # A base is not changed once open_base has built it.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
+    _placed: list[Diagnostic] | None = field(default=None, repr=False, compare=False)
+    _file_index: dict[str, LoadedFile] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """Every diagnostic at its line and column, sorted by file and
+        position. Positions are found on first use, all of a file's at once
+        (:func:`claimcheck.diagnostics.place`)."""
+        if self._placed is None or len(self._placed) != len(self.findings):
+            self._placed = sorted(place(self.findings, self.file), key=lambda d: d.sort_key)
+        return self._placed
 
     @property
     def errors(self) -> int:
-        return sum(1 for d in self.diagnostics if d.severity == "error")
+        return sum(1 for d in self.findings if d.severity == "error")
 
     def file(self, rel: str) -> LoadedFile | None:
-        for f in self.files:
-            if f.rel == rel:
-                return f
-        return None
+        idx = self._file_index
+        if len(idx) != len(self.files):
+            idx.clear()
+            for f in self.files:
+                idx.setdefault(f.rel, f)
+        return idx.get(rel)
 
     # --- independence -------------------------------------------------
 

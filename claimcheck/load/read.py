@@ -2,8 +2,9 @@
 
 :func:`read_base` reads ``sources.yaml`` and the claim files (in worker
 processes for a large base: :mod:`.parallel`), checks the shape of every
-record (:mod:`claimcheck.rules.records`), places each problem at its line and
-column, and builds the model (:mod:`.build`). The checks between records come
+record (:mod:`claimcheck.rules.records`), notes each problem with the
+pointer to its place (its line and column are found when it is printed),
+and builds the model (:mod:`.build`). The checks between records come
 after, in :func:`claimcheck.base.open_base`.
 """
 
@@ -21,13 +22,10 @@ from .find import CLAIMS_DIR, SOURCES_FILE, YAML_SUFFIXES, iter_claim_files
 from .strict import LoadedFile, load_bytes
 
 
-def place(lf: LoadedFile, problems: list[Problem]) -> list[Diagnostic]:
-    """The problems of one file as diagnostics at their lines and columns."""
-    out = []
-    for pr in problems:
-        line, col, eline, ecol = lf.locate(pr.pointer, pr.target)
-        out.append(Diagnostic(lf.rel, line, col, pr.code, pr.message, pr.severity, eline, ecol))
-    return out
+def diagnostics_of(lf: LoadedFile, problems: list[Problem]) -> list[Diagnostic]:
+    """The problems of one file as diagnostics, placed when printed."""
+    rel = lf.rel
+    return [Diagnostic.at_pointer(rel, pr.pointer, pr.code, pr.message, pr.severity, pr.target) for pr in problems]
 
 
 def read_base(base: Base, *, reader=None, extra_files: dict[str, bytes] | None = None) -> None:
@@ -37,7 +35,7 @@ def read_base(base: Base, *, reader=None, extra_files: dict[str, bytes] | None =
     root = base.root
     custom_reader = reader
     reader = reader or fast.reader()
-    diags = base.diagnostics
+    diags = base.findings
     extra = dict(extra_files or {})
 
     def read(path: Path, rel: str) -> LoadedFile:
@@ -49,7 +47,7 @@ def read_base(base: Base, *, reader=None, extra_files: dict[str, bytes] | None =
     base.files.append(src)
     diags.extend(src.diagnostics)
     if src.data is not None:
-        diags.extend(place(src, check_sources_file(src.data)))
+        diags.extend(diagnostics_of(src, check_sources_file(src.data)))
         build_sources(base, src)
 
     listed = []
@@ -78,7 +76,7 @@ def read_base(base: Base, *, reader=None, extra_files: dict[str, bytes] | None =
             if lf.data is None:
                 continue
             if problems:
-                diags.extend(place(lf, problems))
+                diags.extend(diagnostics_of(lf, problems))
             build_claims(base, lf)
     finally:
         if ahead is not None:
