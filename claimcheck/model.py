@@ -132,6 +132,7 @@ class Base:
     # A base is not changed once open_base has built it.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
     _placed: list[Diagnostic] | None = field(default=None, repr=False, compare=False)
+    _sorted: list[Diagnostic] | None = field(default=None, repr=False, compare=False)
     _file_index: dict[str, LoadedFile] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -139,8 +140,14 @@ class Base:
         """Every diagnostic at its line and column, sorted by file and
         position. Positions are found on first use, all of a file's at once
         (:func:`claimcheck.diagnostics.place`)."""
+        if self._sorted is None or len(self._sorted) != len(self.findings):
+            self._sorted = sorted(self.placed_findings(), key=lambda d: d.sort_key)
+        return self._sorted
+
+    def placed_findings(self) -> list[Diagnostic]:
+        """:attr:`findings` at their positions, in the same order."""
         if self._placed is None or len(self._placed) != len(self.findings):
-            self._placed = sorted(place(self.findings, self.file), key=lambda d: d.sort_key)
+            self._placed = place(self.findings, self.file)
         return self._placed
 
     @property

@@ -36,6 +36,22 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _session_cache(tmp_path_factory):
+    """Commands run by the tests use a cache folder of the session's own,
+    never the developer's (~/.cache/claimcheck): shared by every test, so
+    the tests also run on what earlier tests left in it."""
+    folder = tmp_path_factory.mktemp("claimcheck-cache")
+    folder.chmod(0o700)
+    before = os.environ.get("CLAIMCHECK_CACHE_DIR")
+    os.environ["CLAIMCHECK_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("CLAIMCHECK_CACHE_DIR", None)
+    else:
+        os.environ["CLAIMCHECK_CACHE_DIR"] = before
+
+
 # A small valid sources.yaml: three stances (one neutral), four sources.
 SOURCES_YAML = """\
 stances:

@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from .app import app, root_of, use_color
+from .app import app, root_of, store_of, use_color
 
 
 class Format(str, enum.Enum):
@@ -36,16 +36,16 @@ def validate(
 
       claimcheck --root ../newsroom-base validate --format sarif > claimcheck.sarif
     """
-    from ..base import open_base
+    from ..base import check_root
     from ..render.diagnostics import REPORTERS, Report
 
     root = root_of(ctx)
-    base = open_base(root)
+    checked = check_root(root, store_of(ctx))
     report = Report(
-        files=len(base.files),
-        claims=len(base.claims),
-        sources=len(base.sources),
-        diagnostics=base.diagnostics,
+        files=checked.files,
+        claims=checked.claims,
+        sources=checked.sources,
+        diagnostics=checked.diagnostics,
         strict=strict,
         root=str(root),
     )

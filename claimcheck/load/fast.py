@@ -229,28 +229,47 @@ def fast_data(text: str) -> tuple[bool, Any]:
 
 def read_fast(path: Path, rel: str) -> LoadedFile:
     """Read one file: fast where :func:`fast_data` allows, else strictly."""
-    ok, found = fast_file_data(path)
-    if ok:
-        return FastFile(path=path, rel=rel, data=found)
-    if found is None:
+    raw = file_bytes(path)
+    if raw is None:
         return load_file(path, rel)
-    return load_bytes(found, rel, path)
+    return read_bytes(raw, path, rel)
+
+
+def read_bytes(raw: bytes, path: Path, rel: str) -> LoadedFile:
+    """One file's bytes read as :func:`read_fast` reads the file."""
+    ok, data = fast_bytes_data(raw)
+    if ok:
+        return FastFile(path=path, rel=rel, data=data)
+    return load_bytes(raw, rel, path)
+
+
+def file_bytes(path: Path) -> bytes | None:
+    """The bytes of a regular file within the size cap; None where the
+    strict loader must open the file itself (and report why)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode) or st.st_size > _yl.MAX_FILE_BYTES:
+        return None
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def fast_file_data(path: Path) -> tuple[bool, Any]:
     """(True, data) where the fast path reads the file; else (False, raw
     bytes for the strict loader), or (False, None) where the strict loader
     must open the file itself (not a regular file, too large, unreadable)."""
-    try:
-        st = path.stat()
-    except OSError:
+    raw = file_bytes(path)
+    if raw is None:
         return False, None
-    if not stat.S_ISREG(st.st_mode) or st.st_size > _yl.MAX_FILE_BYTES:
-        return False, None
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return False, None
+    return fast_bytes_data(raw)
+
+
+def fast_bytes_data(raw: bytes) -> tuple[bool, Any]:
+    """(True, data) where the fast path reads these bytes; else (False, raw)."""
     if b"\x00" in raw or raw.startswith(b"\xef\xbb\xbf"):
         return False, raw
     try:
@@ -272,11 +291,42 @@ class FastFile(LoadedFile):
     """A file read by the fast path: positions found when first asked for.
 
     It keeps no text: positions are found by reading the file again, once
-    for all the pointers asked for at a time (:meth:`locate_many`)."""
+    for all the pointers asked for at a time (:meth:`locate_many`). Its data
+    may come packed (marshal bytes from a worker process this one forked:
+    :mod:`.parallel`), unpacked on first use."""
 
-    def __init__(self, path: Path, rel: str, data: Any) -> None:
+    def __init__(self, path: Path, rel: str, data: Any = None, packed: bytes | None = None) -> None:
         super().__init__(path=path, rel=rel, data=data)
+        self._packed = packed
         self._records: dict[int, Any] = {}
+
+    @property
+    def data(self) -> Any:
+        if self._packed is not None:
+            self._data = self._peek()
+            self._packed = None
+        return self._data
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self._data = value
+
+    def pack(self) -> None:
+        """Keep the data packed (marshal bytes in memory, a few times smaller)
+        until it is used: a large base holds little more than its model."""
+        if self._packed is None and self._data is not None:
+            import marshal
+
+            self._packed = marshal.dumps(self._data)
+            self._data = None
+
+    def _peek(self) -> Any:
+        """The data, without keeping it unpacked."""
+        if self._packed is None:
+            return self._data
+        import marshal
+
+        return marshal.loads(self._packed)
 
     def locate(self, pointer: tuple, target: str = "value") -> Pos:
         return self.locate_many([(pointer, target)])[0]
@@ -316,7 +366,8 @@ class FastFile(LoadedFile):
 
     def _scan(self) -> FileScan | None:
         """The file's claim records indexed for scanning, or None."""
-        claims = self.data.get("claims") if isinstance(self.data, dict) else None
+        data = self._peek()
+        claims = data.get("claims") if isinstance(data, dict) else None
         if not isinstance(claims, list) or not claims:
             return None
         try:
@@ -360,7 +411,7 @@ class FastFile(LoadedFile):
             loader.dispose()
         if builder.diagnostics or not isinstance(builder.data, list) or len(builder.data) != 1:
             return None
-        if builder.data[0] != self.data["claims"][index]:
+        if builder.data[0] != scan.claims[index]:
             return None
         return builder.shadow[1][0]
 
