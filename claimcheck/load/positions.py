@@ -37,6 +37,8 @@ _FIRST_ITEM = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n)*( *)-(?=[ \n]|\Z)")
 
 #: A node the scan could not read (its position is left to the strict parser).
 UNKNOWN = object()
+#: The end of a file that ends without a line break: not placed by the scan.
+_NO_END = (-1, -1)
 
 
 def _indent(line: str) -> int:
@@ -96,8 +98,10 @@ class FileScan:
             line += count("\n", prev, off)
             prev = off
             items.append((line, off))
-        # the stream's end: the line after the last one (libyaml ends a file without a final line break there too)
-        items.append((count("\n") + (0 if text.endswith("\n") else 1), len(text)))
+        # the stream's end: the line after the last one (libyaml ends a file
+        # without a final line break there too, unless the file ends in a
+        # comment: -1, the scan does not place what ends there)
+        items.append((count("\n") if text.endswith("\n") else -1, len(text)))
         self.items = items
         self.item_indent = indent
 
@@ -123,7 +127,7 @@ class FileScan:
                 lines.pop()  # the window ends with the line break before the next item
                 end_tok = (nline + 1, self.item_indent + 1)
             else:
-                end_tok = (nline + 1, 1)
+                end_tok = (nline + 1, 1) if nline >= 0 else _NO_END
             rec = _Record(lines, line0, self.item_indent, end_tok, last)
             return rec.locate(self.claims[index], rest, target)
         except _Give:
@@ -315,6 +319,8 @@ class _Record:
         if len(keys) != len(data) or [k for k, _, _ in keys] != list(data):
             raise _Give
         after = self._next_token(stop, e, end)
+        if after is _NO_END:
+            raise _Give
         line0 = self.line0
         child: dict[str, tuple] = {}
         last = len(keys) - 1
@@ -380,6 +386,8 @@ class _Record:
         if len(starts) != len(data):
             raise _Give
         after = self._next_token(stop, e, end)
+        if after is _NO_END:
+            raise _Give
         line0 = self.line0
         items: list[tuple] = []
         last = len(starts) - 1
