@@ -240,13 +240,13 @@ def conflicts(
     if limit:
         reports = reports[:limit]
     if format is ViewFormat.json:
-        from ..records.topics import topic_record
+        from ..records.topics import TopicJSON
 
         ev = compute_evidence(base, ids=False, topics=[r.topic for r in reports])
         from ..records.encode import write_json_records
 
-        write_json_records(sys.stdout.write, (topic_record(base, r, ev) for r in reports),
-                           head={"best_rule": best.value}, key="topics")
+        write_json_records(sys.stdout.write, reports, head={"best_rule": best.value}, key="topics",
+                           encode=TopicJSON(base, ev))
         return
     from ..render.terminal import console
     from ..render.xref import conflicts_view
