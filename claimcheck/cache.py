@@ -85,7 +85,7 @@ def load(store: Store, key: str) -> BaseEntry | None:
     """The entry of a checked base, or None (absent, or not well formed)."""
     try:
         return _decode(store.get("base", key))
-    except (TypeError, ValueError, KeyError):
+    except Exception:  # anything an entry that is not ours can hold: a miss
         return None
 
 

@@ -177,8 +177,8 @@ def _payload(path: Path):
 
 def _wrong_shape(path: Path) -> None:
     v = _payload(path)
-    if "claims" in v and v["claims"]:  # a claim's figure of the wrong type
-        v["claims"][0][8] = "three"
+    if "claims" in v and v["claims"]["id"]:  # a claim's figure of the wrong type
+        v["claims"]["figure"][0] = "three"
     elif "findings" in v:
         v["findings"] = [["x", 1, 1, 1, 1, "CC999", "m", "error", [], None, "value"]]
     elif "file" in v:

@@ -12,6 +12,7 @@ wrong one is a miss, never an error or a wrong answer.
 from __future__ import annotations
 
 import json
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +43,27 @@ def encode(parsed: bool, diagnostics: list[Diagnostic], problems: list[Problem],
         "problems": [[list(p.pointer), p.target, p.code, p.message, p.severity, None if positions is None else positions[k]]
                      for k, p in enumerate(problems)],
         "topics": [[t.id, t.title, t.unit, t.cumulative, t.notes] for t in topics],
-        "claims": [[c.index, c.id, c.statement, c.claimant, c.topic, c.status, c.about, c.figure_text,
-                    None if c.figure is None else [c.figure.text, c.figure.low, c.figure.high, c.figure.best, c.figure.kind],
-                    c.as_of, [[a.outlet, a.date, a.quote, a.url] for a in c.reported_by], c.supersedes, list(c.tags),
-                    c.notes] for c in claims],
+        "claims": _claim_columns(claims),
     }, separators=(",", ":"))
+
+
+_TEXT = ("id", "statement", "claimant", "topic", "status")
+_OPT_TEXT = ("about", "figure_text", "as_of", "supersedes", "notes")
+_APPEARANCE = ("outlet", "date", "quote", "url")
+
+
+def _claim_columns(claims: list[Claim]) -> dict:
+    """The claims as columns: one list per field, the appearances flat with
+    a count per claim (a column of one type is read back several times faster)."""
+    cols: dict[str, list] = {name: [getattr(c, name) for c in claims] for name in ("index", *_TEXT, *_OPT_TEXT)}
+    cols["figure"] = [None if c.figure is None else [c.figure.low, c.figure.high, c.figure.best, c.figure.kind]
+                      for c in claims]
+    cols["tags"] = [list(c.tags) for c in claims]
+    cols["reported"] = [len(c.reported_by) for c in claims]
+    apps = [a for c in claims for a in c.reported_by]
+    for name in _APPEARANCE:
+        cols[name] = [getattr(a, name) for a in apps]
+    return cols
 
 
 class Decoded:
@@ -72,12 +89,6 @@ def _opt_str(v: Any) -> str | None:
     if v is None or type(v) is str:
         return v
     _bad("text")
-
-
-def _number(v: Any) -> float:
-    if type(v) is int or type(v) is float:
-        return v
-    _bad("number")
 
 
 def decode(value: Any, rel: str) -> Decoded:
@@ -115,45 +126,76 @@ def decode(value: Any, rel: str) -> Decoded:
         if type(tid) is not str or type(cumulative) is not bool:
             _bad("topic")
         topics.append(Topic(tid, _opt_str(title), _opt_str(unit), cumulative, _opt_str(notes), True, rel))
-    claims = []
-    figures: dict[tuple, Figure] = {}
-    last = -1
-    for row in value["claims"]:
-        index, cid, statement, claimant, topic, status, about, fig_text, fig, as_of, reported, supersedes, tags, notes = row
-        if not (type(index) is int and index > last and type(cid) is str and type(statement) is str
-                and type(claimant) is str and type(topic) is str and type(status) is str
-                and type(reported) is list and type(tags) is list):
-            _bad("claim")
-        last = index
-        figure = None
-        if fig is not None:
-            if type(fig) is not list:
-                _bad("figure")
-            key = tuple(fig)
-            figure = figures.get(key)
-            if figure is None:
-                text, low, high, best, kind = fig
-                if type(text) is not str or kind not in _KINDS or text != fig_text:
-                    _bad("figure")
-                figure = figures[key] = Figure(text, _number(low), None if high is None else _number(high),
-                                               None if best is None else _number(best), kind)
-        elif fig_text is not None:
-            _bad("figure text")
-        apps = []
-        for a in reported:
-            outlet, date, quote, url = a
-            if type(outlet) is not str:
-                _bad("outlet")
-            apps.append(Appearance(outlet, _opt_str(date), _opt_str(quote), _opt_str(url)))
-        for t in tags:
-            if type(t) is not str:
-                _bad("tag")
-        claims.append(Claim(cid, statement, claimant, topic, status, _opt_str(about), fig_text, figure,
-                            _opt_str(as_of), tuple(apps), _opt_str(supersedes), tuple(tags), _opt_str(notes),
-                            rel, index))
+    claims = _claims_of_columns(value["claims"], rel)
     if len(value) != 5:
         _bad("fields")
     return Decoded(parsed, diagnostics, problems, positions if problems else None, topics, claims)
+
+
+_STR = frozenset({str})
+_STR_OR_NONE = frozenset({str, type(None)})
+_NUMBER = frozenset({int, float})
+
+
+def _column(cols: dict, name: str, n: int, types: frozenset) -> list:
+    col = cols[name]
+    if type(col) is not list or len(col) != n or not set(map(type, col)) <= types:
+        _bad(name)
+    return col
+
+
+def _claims_of_columns(cols: Any, rel: str) -> list[Claim]:
+    if type(cols) is not dict:
+        _bad("claims")
+    index = cols["index"]
+    if type(index) is not list:
+        _bad("index")
+    n = len(index)
+    if not set(map(type, index)) <= {int} or any(a >= b for a, b in zip(index, index[1:])) or (n and index[0] < 0):
+        _bad("index")
+    text = [_column(cols, name, n, _STR) for name in _TEXT]
+    opt = [_column(cols, name, n, _STR_OR_NONE) for name in _OPT_TEXT]
+    fig_texts = opt[1]
+    figures: list = []
+    interned: dict[tuple, Figure] = {}
+    for fig, ft in zip(_column(cols, "figure", n, frozenset({list, type(None)})), fig_texts):
+        if fig is None:
+            if ft is not None:
+                _bad("figure text")
+            figures.append(None)
+            continue
+        key = (ft, *fig)
+        got = interned.get(key)
+        if got is None:
+            low, high, best, kind = fig
+            if not (ft is not None and kind in _KINDS and type(low) in _NUMBER and (high is None or type(high) in _NUMBER)
+                    and (best is None or type(best) in _NUMBER)):
+                _bad("figure")
+            # as parse_figure makes them: bounds in order, none NaN
+            if not (low <= (low if best is None else best) <= (best if high is None else high) and (high is None or low <= high)):
+                _bad("figure bounds")
+            got = interned[key] = Figure(ft, low, high, best, kind)
+        figures.append(got)
+    tags = _column(cols, "tags", n, frozenset({list}))
+    if not set(map(type, (t for ts in tags for t in ts))) <= _STR:
+        _bad("tags")
+    counts = _column(cols, "reported", n, frozenset({int}))
+    m = sum(counts)
+    if any(c < 0 for c in counts):
+        _bad("reported")
+    outlet = _column(cols, "outlet", m, _STR)
+    apps = list(map(Appearance, outlet, *[_column(cols, name, m, _STR_OR_NONE) for name in _APPEARANCE[1:]]))
+    reported = []
+    at = 0
+    for c in counts:
+        reported.append(tuple(apps[at:at + c]))
+        at += c
+    if len(cols) != 1 + len(_TEXT) + len(_OPT_TEXT) + 3 + len(_APPEARANCE):
+        _bad("claim fields")
+    cid, statement, claimant, topic, status = text
+    about, _, as_of, supersedes, notes = opt
+    return list(map(Claim, cid, statement, claimant, topic, status, about, fig_texts, figures, as_of, reported,
+                    supersedes, map(tuple, tags), notes, repeat(rel, n), index))
 
 
 def _position(pos: Any) -> tuple[int, int, int, int]:

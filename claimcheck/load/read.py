@@ -136,7 +136,7 @@ def read_base(base: Base, *, reader=None, extra_files: dict[str, bytes] | None =
                 try:
                     results[k] = entry.decode(got, rel)
                     continue
-                except (entry.BadEntry, TypeError, ValueError, KeyError):
+                except Exception:  # anything an entry that is not ours can hold: a miss
                     pass
         missed.append(k)
     listing.misses = len(missed) + (0 if isinstance(src, CachedFile) else 1)
@@ -217,7 +217,7 @@ def _cached_sources(got, path: Path, rel: str, key: str, memo, diags: list[Diagn
         return None
     try:
         done = entry.decode(got["file"], rel)
-    except (entry.BadEntry, TypeError, ValueError, KeyError):
+    except Exception:  # anything an entry that is not ours can hold: a miss
         return None
     data = got["data"]
     if done.parsed != (data is not None):
