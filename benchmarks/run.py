@@ -66,10 +66,6 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-from generate import generate  # noqa: E402
-
 GENCORPUS = HERE / "gencorpus.py"
 
 CSAFE_READ = r"""
@@ -226,15 +222,21 @@ def build(work: Path, quick: bool, log) -> dict[str, Path]:
     for name, (gen, n, files, topics, broken, warnings) in (QUICK if quick else FULL).items():
         root = work / name
         if not (root / "sources.yaml").exists():
+            # in a process of its own: this one stays small, so the memory of
+            # the commands it starts (forked from it) is theirs alone
             if gen == "generate":
-                info = generate(root, n, files, topics, 0.1, broken, seed=8, warnings=warnings)
+                cmd = [sys.executable, str(HERE / "generate.py"), str(root), "--claims", str(n), "--files", str(files),
+                       "--conflicts", "0.1", "--broken", str(broken), "--seed", "8"]
+                if topics is not None:
+                    cmd += ["--topics", str(topics)]
+                if warnings is not None:
+                    cmd += ["--warnings", str(warnings)]
             else:
                 cmd = [sys.executable, str(GENCORPUS), str(n), str(root), "--per-file", str(n // files)]
                 if broken:
                     cmd += ["--broken", str(broken)]
-                subprocess.run(cmd, check=True)
-                info = f"{n} claims in {files} files ({' '.join(cmd[1:])})"
-            log(f"  built {name}: {info}")
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+            log(f"  built {name}: {' '.join(cmd[1:])}")
         out[name] = root
     return out
 
