@@ -271,3 +271,26 @@ def test_many_diagnostics_of_one_file_read_it_once(tmp_path, monkeypatch):
     assert len(reads) == 1
     strict = load_text(real(path).decode("utf-8"), "x")
     assert got == [strict.locate(p, t) for p, t in wanted]
+
+
+@pytest.mark.parametrize("args", [["conflicts", "--format", "json"], ["claims", "--format", "json"], ["sources"],
+                                  ["bias", "--format", "json"], ["conflicts"]])
+def test_a_command_that_prints_no_diagnostic_finds_no_position(args, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from claimcheck.cli import app
+    from claimcheck.load import entry, strict
+
+    root = tmp_path / "g"
+    generate(root, 600, 3, None, 0.2, 0.02, seed=12, warnings=0.1)
+
+    def no(*a, **k):
+        raise AssertionError("a position was looked for")
+
+    for cls, name in ((FastFile, "locate_many"), (strict.LoadedFile, "locate"), (entry.CachedFile, "locate_many")):
+        monkeypatch.setattr(cls, name, no)
+    env = {"COLUMNS": "100", "NO_COLOR": "1", "CLAIMCHECK_TODAY": "2026-01-01"}
+    for pre in (["--no-cache"], []):
+        r = CliRunner().invoke(app, ["--root", str(root), *pre, *args], env=env)
+        assert r.exit_code == 0, r.output
+        assert "the claim base has" in r.stderr  # it counted the errors (without placing them)
