@@ -77,8 +77,6 @@ def open_base(root: Path, *, reader=None, extra_files: dict[str, bytes] | None =
             base.findings.extend(check_base(base))
             if key is not None:
                 base_cache.save(store, key, listing, base)
-        if key is not None:
-            base.memo[_CACHED] = (store, key, listing)
         if store is not None and (store.written or listing.misses):
             store.trim()
     finally:
@@ -89,7 +87,6 @@ def open_base(root: Path, *, reader=None, extra_files: dict[str, bytes] | None =
     return base
 
 
-_CACHED = "cache"
 _POINTERS = "cache-pointers"
 
 

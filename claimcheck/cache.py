@@ -78,7 +78,8 @@ def save(store: Store, key: str, listing: Listing, base: Base, placed: list[Diag
     except (TypeError, ValueError):
         return
     store.put("base", key, text)
-    store.put("last", _last_key(store, listing.root), json.dumps({"base": key}))
+    if placed is not None:  # the positions the next run can take for the files that did not change
+        store.put("last", _last_key(store, listing.root), json.dumps({"base": key}))
 
 
 def load(store: Store, key: str) -> BaseEntry | None:

@@ -130,9 +130,16 @@ def test_positions_of_unchanged_files_come_from_the_last_run(gen, store, monkeyp
     check_root(gen, store)
     f = gen / "claims" / "gen-0002.yaml"
     f.write_text(f.read_text("utf-8") + "\n# an edit\n", "utf-8")
+    open_base(gen, store=store)  # a query in between: it places nothing, and keeps the last positions
     from claimcheck.load import entry
 
-    monkeypatch.setattr(entry.CachedFile, "_file", lambda self: pytest.fail(f"{self.rel} read again for positions"))
+    real = entry.CachedFile._file
+
+    def read_again(self):
+        assert self.rel == "claims/gen-0002.yaml", f"{self.rel} read again for positions"
+        return real(self)
+
+    monkeypatch.setattr(entry.CachedFile, "_file", read_again)
     after = check_root(gen, store)
     assert [_key(d) for d in after.diagnostics] == [_key(d) for d in check_root(gen, None).diagnostics]
 
@@ -338,10 +345,15 @@ def test_no_cache_neither_reads_nor_writes(tmp_path):
 
 def test_the_cache_goes_where_claimcheck_cache_dir_says(tmp_path):
     cache = tmp_path / "somewhere" / "else"
-    r = CliRunner().invoke(app, ["--root", str(REPO), "sources"], env=dict(ENV, CLAIMCHECK_CACHE_DIR=str(cache)))
-    assert r.exit_code == 0
-    names = {json.loads(p.read_bytes().split(b"\n", 1)[0])["kind"] for p in cache.rglob("*.json")}
-    assert names == {"sources", "file", "base", "last"}
+    env = dict(ENV, CLAIMCHECK_CACHE_DIR=str(cache))
+
+    def kinds():
+        return {json.loads(p.read_bytes().split(b"\n", 1)[0])["kind"] for p in cache.rglob("*.json")}
+
+    assert CliRunner().invoke(app, ["--root", str(REPO), "sources"], env=env).exit_code == 0
+    assert kinds() == {"sources", "file", "base"}
+    assert CliRunner().invoke(app, ["--root", str(REPO), "validate"], env=env).exit_code == 0
+    assert kinds() == {"sources", "file", "base", "last"}  # the positions validate found, for the next run
     assert (cache.stat().st_mode & 0o777) == 0o700
     assert not list(REPO.rglob("v1"))  # nothing in the repository
 
