@@ -344,15 +344,18 @@ def test_no_cache_neither_reads_nor_writes(tmp_path):
 
 
 def test_the_cache_goes_where_claimcheck_cache_dir_says(tmp_path):
+    """(The repository gets nothing: REPO is only looked at.)"""
     cache = tmp_path / "somewhere" / "else"
     env = dict(ENV, CLAIMCHECK_CACHE_DIR=str(cache))
 
     def kinds():
         return {json.loads(p.read_bytes().split(b"\n", 1)[0])["kind"] for p in cache.rglob("*.json")}
 
-    assert CliRunner().invoke(app, ["--root", str(REPO), "sources"], env=env).exit_code == 0
+    root = tmp_path / "gen"
+    generate(root, 300, 2, None, 0.1, 0.0, seed=3, warnings=0.1)
+    assert CliRunner().invoke(app, ["--root", str(root), "sources"], env=env).exit_code == 0
     assert kinds() == {"sources", "file", "base"}
-    assert CliRunner().invoke(app, ["--root", str(REPO), "validate"], env=env).exit_code == 0
+    assert CliRunner().invoke(app, ["--root", str(root), "validate"], env=env).exit_code == 0
     assert kinds() == {"sources", "file", "base", "last"}  # the positions validate found, for the next run
     assert (cache.stat().st_mode & 0o777) == 0o700
     assert not list(REPO.rglob("v1"))  # nothing in the repository
