@@ -36,7 +36,7 @@ _LOOK = object()
 
 def open_base(root: Path, *, reader=None, extra_files: dict[str, bytes] | None = None,
               evidence: EvidenceNeed | None = None, store: Store | None = None, listing: Listing | None = None,
-              entry=_LOOK) -> Base:
+              entry=_LOOK, keep: bool = True) -> Base:
     """Read and check the whole base. ``extra_files`` (relative name -> bytes)
     replace or add files in memory: authoring checks a new record together
     with the base before anything is written. ``evidence`` ("status" or
@@ -45,7 +45,8 @@ def open_base(root: Path, *, reader=None, extra_files: dict[str, bytes] | None =
     computes it once for both (:func:`claimcheck.xref.compute_evidence` finds
     it in ``base.memo``). ``store``: the cache (see the module docstring);
     ``listing`` and ``entry``: the files and the base's entry, where the
-    caller has them already.
+    caller has them already; ``keep=False``: the caller keeps the base's
+    entry itself (placed).
 
     The cyclic garbage collector is paused while the base is built (millions
     of acyclic objects made it rescan the growing heap: a third of the time
@@ -75,7 +76,7 @@ def open_base(root: Path, *, reader=None, extra_files: dict[str, bytes] | None =
             base.memo[_POINTERS] = entry.pointers
         else:
             base.findings.extend(check_base(base))
-            if key is not None:
+            if key is not None and keep:
                 base_cache.save(store, key, listing, base)
         if store is not None and (store.written or listing.misses):
             store.trim()
@@ -113,7 +114,7 @@ def check_root(root: Path, store: Store | None = None) -> Checked:
     entry = base_cache.load(store, key) if key is not None else None
     if entry is not None and entry.placed:
         return Checked(*entry.counts, sorted(entry.findings, key=lambda d: d.sort_key))
-    base = open_base(root, store=store, listing=listing, entry=entry)
+    base = open_base(root, store=store, listing=listing, entry=entry, keep=False)
     diagnostics = base.diagnostics
     if key is not None:
         base_cache.save(store, key, listing, base, base.placed_findings(), base.memo.get(_POINTERS))

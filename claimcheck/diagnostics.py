@@ -12,7 +12,7 @@ consistency between claims.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Callable, Iterable, NamedTuple, Protocol
 
 ERROR = "error"
@@ -119,5 +119,6 @@ def place(diagnostics: Iterable[Diagnostic], file_of: Callable[[str], Locator | 
         else:
             found = f.locate_many([(out[k].pointer, out[k].target) for k in ks])
         for k, (line, col, eline, ecol) in zip(ks, found):
-            out[k] = replace(out[k], line=line, column=col, end_line=eline, end_column=ecol, pointer=None, target="value")
+            d = out[k]
+            out[k] = Diagnostic(d.path, line, col, d.code, d.message, d.severity, eline, ecol, d.related)
     return out

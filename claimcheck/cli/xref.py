@@ -225,7 +225,8 @@ def conflicts(
     """
     from ..xref import compute_evidence, topic_reports
 
-    base = load(ctx)
+    # every topic's evidence: the CC505 check computes it once for both (not for one --topic)
+    base = load(ctx, evidence="status" if topic is None else None)
     if topic is not None:
         from fnmatch import fnmatchcase
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from itertools import repeat
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -55,14 +56,14 @@ _APPEARANCE = ("outlet", "date", "quote", "url")
 def _claim_columns(claims: list[Claim]) -> dict:
     """The claims as columns: one list per field, the appearances flat with
     a count per claim (a column of one type is read back several times faster)."""
-    cols: dict[str, list] = {name: [getattr(c, name) for c in claims] for name in ("index", *_TEXT, *_OPT_TEXT)}
-    cols["figure"] = [None if c.figure is None else [c.figure.low, c.figure.high, c.figure.best, c.figure.kind]
-                      for c in claims]
-    cols["tags"] = [list(c.tags) for c in claims]
-    cols["reported"] = [len(c.reported_by) for c in claims]
-    apps = [a for c in claims for a in c.reported_by]
+    cols: dict[str, list] = {name: list(map(attrgetter(name), claims)) for name in ("index", *_TEXT, *_OPT_TEXT)}
+    cols["figure"] = [None if f is None else [f.low, f.high, f.best, f.kind] for f in map(attrgetter("figure"), claims)]
+    cols["tags"] = list(map(list, map(attrgetter("tags"), claims)))
+    reported = list(map(attrgetter("reported_by"), claims))
+    cols["reported"] = list(map(len, reported))
+    apps = [a for rb in reported for a in rb]
     for name in _APPEARANCE:
-        cols[name] = [getattr(a, name) for a in apps]
+        cols[name] = list(map(attrgetter(name), apps))
     return cols
 
 
