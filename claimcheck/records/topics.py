@@ -88,6 +88,7 @@ class TopicJSON:
         self._json = json.JSONEncoder(ensure_ascii=False).encode
         self._ids: dict[str, str] = {}
         self._sources: dict[str, str] = {}
+        self._bounds: dict[int, tuple] = {}  # figures repeat (one object per phrase): their bounds, encoded once
 
     def _source(self, sid: str) -> str:
         got = self._sources.get(sid)
@@ -103,9 +104,12 @@ class TopicJSON:
         s = self._s
         f = c.figure
         if f is not None:
-            k = f.kind
-            bounds = (f'"low": {_scalar(number(f.low, k))}, "high": {_scalar(number(f.high, k))}, '
-                      f'"best": {_scalar(number(f.best, k))}, ')
+            got = self._bounds.get(id(f))
+            if got is None or got[0] is not f:  # keyed by id: the figure is kept alive in the entry
+                k = f.kind
+                got = self._bounds[id(f)] = (f, f'"low": {_scalar(number(f.low, k))}, "high": {_scalar(number(f.high, k))}, '
+                                                f'"best": {_scalar(number(f.best, k))}, ')
+            bounds = got[1]
         else:
             bounds = '"low": null, "high": null, "best": null, '
         src = self._sources.get(c.claimant) or self._source(c.claimant)
