@@ -390,13 +390,33 @@ def test_trimming_removes_other_formats_and_stale_temporary_files(tmp_path):
     store.put("file", "ab" * 32, "{}")
     old = tmp_path / "c" / "v0" / "ab"
     old.mkdir(parents=True)
+    (old.parent / store_module.MARKER).write_text("")
     (old / ("cd" * 32 + ".json")).write_text("{}")
+    theirs = tmp_path / "c" / "v7"  # a folder named like ours, without our marker: never touched
+    theirs.mkdir()
+    (theirs / "notes.json").write_text("mine")
     tmp = store.root / "ab" / ".tmp-1-dead"
     tmp.write_text("half")
     os.utime(tmp, (time.time() - 7200, time.time() - 7200))
     store.trim()
     assert not (tmp_path / "c" / "v0").exists() and not tmp.exists()
     assert store.get("file", "ab" * 32) == {}
+    assert (theirs / "notes.json").read_text() == "mine"
+
+
+def test_a_folder_of_the_users_is_never_trimmed(tmp_path):
+    """Pointed at a folder that holds other things, the cache deletes only its own entries."""
+    home = tmp_path / "home"
+    (home / "v1" / "ab").mkdir(parents=True)
+    mine = home / "v1" / "ab" / ("ab" * 32 + ".json")
+    mine.write_text("x" * 5000)  # looks like an entry, but the folder has no marker
+    store = Store(home, 10)
+    store.trim()
+    assert mine.exists()
+    store2, _ = open_store({"CLAIMCHECK_CACHE_DIR": str(tmp_path / "fresh")})
+    assert (tmp_path / "fresh" / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    open_store({"CLAIMCHECK_CACHE_DIR": str(home)})
+    assert not (home / "CACHEDIR.TAG").exists()  # a folder that was there is not tagged
 
 
 def test_a_run_keeps_the_folder_within_its_bound(tmp_path):

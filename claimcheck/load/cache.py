@@ -57,6 +57,10 @@ TOUCH_AFTER = 600
 STALE_TEMP = 3600
 
 _MAGIC = "claimcheck-cache"
+#: In each format's folder: what makes :meth:`Store.trim` delete anything there.
+MARKER = ".claimcheck-cache"
+_CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+                 "# This folder is a cache of claimcheck's (https://bford.info/cachedir/).\n")
 
 
 def default_folder(environ=os.environ) -> Path:
@@ -86,6 +90,17 @@ class Store:
         self.limit = limit
         self.written = 0
         self.salt = version_salt()
+        self._marked = False
+
+    def _mark(self) -> None:
+        """Create the format's folder with its marker: :meth:`trim` deletes
+        only in folders that hold one (never in a folder of the user's that
+        happens to be named like one of ours)."""
+        self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        marker = self.root / MARKER
+        if not marker.exists():
+            os.close(os.open(marker, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600))
+        self._marked = True
 
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / (key + ".json")
@@ -120,6 +135,8 @@ class Store:
                            "sha256": hashlib.sha256(body).hexdigest()}, sort_keys=True).encode("ascii")
         tmp = path.parent / f".tmp-{os.getpid()}-{os.urandom(6).hex()}"
         try:
+            if not self._marked:
+                self._mark()
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
             try:
@@ -143,11 +160,13 @@ class Store:
         (``v<N>``), which are removed whole."""
         try:
             others = [p for p in self.folder.iterdir() if p.name != self.root.name and p.name.startswith("v")
-                      and p.name[1:].isdigit() and p.is_dir() and not p.is_symlink()]
+                      and p.name[1:].isdigit() and p.is_dir() and not p.is_symlink() and (p / MARKER).is_file()]
         except OSError:
             others = []
         for old in others:
             _remove_tree(old)
+        if not (self.root / MARKER).is_file():
+            return
         entries: list[tuple[float, int, str]] = []
         total = 0
         now = time.time()
@@ -230,7 +249,10 @@ def open_store(environ=os.environ) -> tuple[Store | None, str | None]:
     have been planted."""
     folder = default_folder(environ)
     try:
+        new = not os.path.lexists(folder)
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if new:  # ours: backup tools that honour CACHEDIR.TAG skip it
+            (folder / "CACHEDIR.TAG").write_text(_CACHEDIR_TAG)
         st = os.stat(folder)
     except OSError as e:
         return None, f"cannot use the cache folder {str(folder)!r}: {e.strerror or e}"
