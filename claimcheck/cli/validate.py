@@ -37,7 +37,9 @@ def validate(
       claimcheck --root ../newsroom-base validate --format sarif > claimcheck.sarif
     """
     from ..base import open_base
+    from ..load.find import repository_root
     from ..render.diagnostics import REPORTERS, Report
+    from ..rules.run import all_codes
 
     root = root_of(ctx)
     base = open_base(root)
@@ -48,7 +50,14 @@ def validate(
         diagnostics=base.diagnostics,
         strict=strict,
         root=str(root),
+        codes=all_codes(),
     )
+    if format in (Format.github, Format.sarif):
+        top = repository_root(root)
+        if top is not None:
+            rel = root.resolve().relative_to(top).as_posix()
+            report.repo_prefix = "" if rel == "." else rel + "/"
+            report.repo_root = str(top)
     REPORTERS[format.value](report, sys.stdout.write, use_color() and format is Format.text)
     raise typer.Exit(0 if report.ok else 1)
 

@@ -1,5 +1,8 @@
 """Diagnostics out: ``text``, ``json``, ``github`` and ``sarif``.
 
+``text`` and ``json`` name files from the base's folder; ``github`` and
+``sarif`` from the top of the repository (GitHub attaches annotations there).
+
 Each reporter is a function ``(report, write, color) -> None`` in
 :data:`REPORTERS`; adding a format is adding one function. Machine formats are
 written with plain ``write`` (never through rich's wrapping console).
@@ -8,11 +11,12 @@ written with plain ``write`` (never through rich's wrapping console).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
 
 from .. import __version__
-from ..diagnostics import CODES, Diagnostic
+from ..diagnostics import Code, Diagnostic
 from ..records.encode import dumps
 from ..text import safe
 
@@ -25,6 +29,11 @@ class Report:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     strict: bool = False
     root: str = ""
+    #: The base's folder relative to the repository's top ("news/base/"): the
+    #: github and sarif formats name files from the top, where GitHub looks.
+    repo_prefix: str = ""
+    repo_root: str = ""
+    codes: dict[str, Code] = field(default_factory=dict)  # every code, for SARIF's rules
 
     @property
     def errors(self) -> int:
@@ -96,7 +105,7 @@ def gh_property(s: str) -> str:
 
 def github(report: Report, write: Callable[[str], object], color: bool) -> None:
     for d in report.diagnostics:
-        props = [f"file={safe(gh_property(d.path))}", f"line={d.line}", f"col={d.column}"]
+        props = [f"file={safe(gh_property(report.repo_prefix + d.path))}", f"line={d.line}", f"col={d.column}"]
         if d.end_line:
             props.append(f"endLine={d.end_line}")
         if d.end_column and d.end_line == d.line:
@@ -113,17 +122,19 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def sarif(report: Report, write: Callable[[str], object], color: bool) -> None:
-    codes = sorted(CODES)
+    table = report.codes
+    codes = sorted(table)
     index = {c: i for i, c in enumerate(codes)}
     rules = [
         {
             "id": c,
-            "name": CODES[c].title,
-            "shortDescription": {"text": CODES[c].meaning},
-            "defaultConfiguration": {"level": CODES[c].severity},
+            "name": table[c].title,
+            "shortDescription": {"text": table[c].meaning},
+            "defaultConfiguration": {"level": table[c].severity},
         }
         for c in codes
     ]
+    prefix = report.repo_prefix
     results = []
     for d in report.diagnostics:
         region = {"startLine": d.line, "startColumn": d.column}
@@ -136,7 +147,7 @@ def sarif(report: Report, write: Callable[[str], object], color: bool) -> None:
             "level": d.severity,
             "message": {"text": d.message},
             "locations": [
-                {"physicalLocation": {"artifactLocation": {"uri": quote(d.path), "uriBaseId": "ROOT"}, "region": region}}
+                {"physicalLocation": {"artifactLocation": {"uri": quote(prefix + d.path), "uriBaseId": "ROOT"}, "region": region}}
             ],
         }
         if d.related:
@@ -144,7 +155,7 @@ def sarif(report: Report, write: Callable[[str], object], color: bool) -> None:
                 {
                     "id": i,
                     "physicalLocation": {
-                        "artifactLocation": {"uri": quote(p), "uriBaseId": "ROOT"},
+                        "artifactLocation": {"uri": quote(prefix + p), "uriBaseId": "ROOT"},
                         "region": {"startLine": ln, "startColumn": col},
                     },
                 }
@@ -162,10 +173,9 @@ def sarif(report: Report, write: Callable[[str], object], color: bool) -> None:
         "columnKind": "unicodeCodePoints",
         "results": results,
     }
-    if report.root:
-        from pathlib import Path
-
-        run["originalUriBaseIds"] = {"ROOT": {"uri": Path(report.root).resolve().as_uri() + "/"}}
+    top = report.repo_root or report.root
+    if top:
+        run["originalUriBaseIds"] = {"ROOT": {"uri": Path(top).resolve().as_uri() + "/"}}
     doc = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     write(dumps(doc, indent=2) + "\n")
 
