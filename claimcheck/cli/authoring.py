@@ -90,12 +90,19 @@ def _ask(label: str, choices: list[tuple[str, str]] | None = None, default: Opti
 @app.command()
 def init(
     folder: Path = typer.Argument(Path("."), metavar="[DIR]", help="Where to create the base (default: the working directory)."),
+    install: Optional[str] = typer.Option(
+        None, "--install", metavar="REQUIREMENT",
+        help="Where the CI files install claimcheck from, e.g. 'claimcheck @ git+https://host/you/claimcheck@COMMIT' "
+             "(default: $CLAIMCHECK_INSTALL, else where this claimcheck came from)."),
 ) -> None:
     """Create a new, valid claim base: sources.yaml with a starter stance
     vocabulary and one example source, claims/example.yaml with one commented
     example claim, a .pre-commit-config.yaml that runs claimcheck validate, a
     GitHub Actions workflow (.github/workflows/claims.yml) and a .gitignore
-    for the write lock (left alone if one exists).
+    for the write lock (left alone if one exists). The CI files install
+    claimcheck from its repository at a pinned commit (claimcheck is not on
+    PyPI; the name there is another project's); in a subfolder of a git
+    repository they go to the repository's top and name the subfolder.
 
     Never overwrites: if any of these files exists, it names it, writes
     nothing and exits 1.
@@ -106,10 +113,18 @@ def init(
 
       claimcheck init && claimcheck validate
     """
-    from ..write.init import init_base
+    from ..load.find import repository_root
     from ..text import safe
+    from ..write.init import init_base
+    from ..write.install import install_source
 
-    result = _run(lambda: init_base(folder))
+    src = _run(lambda: install_source(install))
+    existing = next(p for p in (folder.resolve(), *folder.resolve().parents) if p.exists())
+    top = repository_root(existing)
+    result = _run(lambda: init_base(folder, src, top))
+    if src.requirement is None:
+        sys.stderr.write("claimcheck: warning: no install source for claimcheck is known here; the workflow's "
+                         "install step stops the job until you set it (--install, docs/ci.md)\n")
     for rel in result.written:
         sys.stdout.write(f"created {safe(folder / rel)}\n")
     for rel in result.skipped:
