@@ -188,7 +188,8 @@ def test_the_generated_workflow_and_pre_commit_hooks_run_as_written(tmp_path):
     if not (src_repo / ".git").exists():
         pytest.skip("claimcheck is not a git checkout here: no commit to pin")
     sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=src_repo, capture_output=True, text=True).stdout.strip()
-    requirement = f"claimcheck @ git+{src_repo.as_uri()}@{sha}"
+    # file://localhost/...: older pip parses a direct reference only with a host
+    requirement = f"claimcheck @ git+file://localhost{src_repo.as_posix()}@{sha}"
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     env = {**os.environ, "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}", "PRE_COMMIT_HOME": str(tmp_path / "pc"),
