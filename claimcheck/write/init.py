@@ -33,16 +33,16 @@ INIT_OPTIONAL: dict[str, str] = {".gitignore": "gitignore"}
 
 _KNOWN_STEP = """\
       # claimcheck is not on PyPI (another project owns that name there): it is
-      # installed from its repository at a pinned commit (docs/ci.md).
+      # installed from its repository at a pinned commit (docs/ci.md in claimcheck's repository).
       - run: pip install "{requirement}"
 """
 _UNKNOWN_STEP = """\
       # claimcheck is not on PyPI (another project owns that name there). Replace the
-      # next step by the line docs/ci.md gives, for example:
+      # next step by the line claimcheck's docs/ci.md gives, for example:
       #   - run: pip install "claimcheck @ git+https://<host>/<owner>/claimcheck@<commit>"
       # (or run claimcheck init --install ...). Until then the job stops here rather
       # than install a stranger's package.
-      - run: 'echo "claimcheck is not installed - set its install line in this workflow (docs/ci.md)" >&2; exit 1'
+      - run: 'echo "claimcheck is not installed - set its install line in this workflow (claimcheck docs/ci.md)" >&2; exit 1'
 """
 
 
