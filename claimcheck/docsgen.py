@@ -239,7 +239,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        try:
+            where = self.path.resolve().relative_to(Path.cwd())
+        except ValueError:
+            where = self.path
+        return f"{where}: {self.message}"
 
 
 def doc_files(docs: Path = DOCS) -> list[Path]:
@@ -255,10 +259,33 @@ class Result:
     not_compared: list[str]  # blocks captured with another help renderer (see help_renderer)
 
 
+FENCE_RE = re.compile(r"^(```|~~~)", re.M)
+
+
+def fenced(text: str) -> list[tuple[int, int]]:
+    """The spans of the fenced code blocks of a Markdown text: markers shown
+    inside one (as an example) are not blocks."""
+    marks = [m.start() for m in FENCE_RE.finditer(text)]
+    return [(marks[i], marks[i + 1]) for i in range(0, len(marks) - 1, 2)]
+
+
+def _outside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return not any(a <= pos < b for a, b in spans)
+
+
+def blocks(text: str) -> list[re.Match]:
+    """The generated blocks of a page (not those shown inside code)."""
+    spans = fenced(text)
+    return [m for m in BLOCK_RE.finditer(text) if _outside(spans, m.start())]
+
+
 def regenerate(text: str, gens: dict[str, Callable[[], str]], cache: dict[str, str]) -> Result:
     res = Result(text, [], [], [])
+    spans = fenced(text)
 
     def replace(m: re.Match) -> str:
+        if not _outside(spans, m.start()):
+            return m.group(0)
         name = m.group(2)
         if name not in gens:
             res.unknown.append(name)
@@ -290,9 +317,10 @@ def run(docs: Path = DOCS, *, check: bool = False, notes: list[Problem] | None =
     used: set[str] = set()
     for path in doc_files(docs):
         text = path.read_text(encoding="utf-8")
-        opened = OPEN_RE.findall(text)
+        spans = fenced(text)
+        opened = [m for m in OPEN_RE.finditer(text) if _outside(spans, m.start())]
         res = regenerate(text, gens, cache)
-        found = [m.group(2) for m in BLOCK_RE.finditer(text)]
+        found = [m.group(2) for m in blocks(text)]
         used.update(found)
         if len(found) != len(opened):
             problems.append(Problem(path, "a '<!-- generated: NAME -->' marker has no '<!-- /generated -->' after it"))
