@@ -25,7 +25,7 @@ def _render(table: Table, width: int) -> str:
 
 
 def _table(rows) -> Table:
-    t = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
+    t = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0))
     for name in ("claimant", "figure", "outlets"):
         t.add_column(name, overflow="fold")
     for row in rows:

@@ -72,9 +72,9 @@ def fit_columns(table, width: int) -> None:
     n = len(cols)
     if not n:
         return
+    if table.collapse_padding:
+        return  # rich versions count collapsed padding differently: leave it to rich
     _, right, _, left = table.padding
-    if table.collapse_padding:  # as rich counts it
-        left, right = 0, right
     pads = 0
     for i in range(n):
         pads += (0 if not table.pad_edge and i == 0 else left) + (0 if not table.pad_edge and i == n - 1 else right)

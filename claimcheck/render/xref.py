@@ -224,7 +224,7 @@ def conflicts_view(base: Base, reports, width: int = 100) -> Group:
                 more = len(rep.best.passed_over) - 3
                 out.append(cell(f"  not in the pool: lower figure(s) {lower}" + (f"; {more} more" if more > 0 else "")
                                 + f": the {rep.best.rule} estimate rests on {rep.best.pool} only", "yellow"))
-        t = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
+        t = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0))
         for name in ("#", "claimant", "stance", "rel", "figure", "interval", "as of", "outlets"):
             t.add_column(name, overflow="fold", no_wrap=name in ("#", "rel", "interval", "as of"))
         rows = []
