@@ -68,7 +68,9 @@ def test_every_command_is_in_the_reference():
     names = docsgen.command_names()
     assert "validate" in names and "conflicts" in names
     missing = [n for n in names if f"### `claimcheck {n}`" not in commands]
-    assert missing == []
+    assert missing == [], "run python -m claimcheck.docsgen"
+    unlisted = [n for n in names if f"| `claimcheck {n}` |" not in commands]
+    assert unlisted == [], "add a row to the table of commands at the top of docs/commands.md"
 
 
 def test_every_diagnostic_code_is_documented():
