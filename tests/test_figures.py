@@ -535,7 +535,7 @@ def test_phrase_table_lists_every_rule():
         for cell in (rule.forms, rule.interval, rule.best, rule.source):
             assert cell.replace("|", "\\|") in line
         assert f"`{rule.example}`" in line
-    assert md == phrase_table_markdown()  # deterministic (the README embeds it verbatim)
+    assert md == phrase_table_markdown()  # deterministic (docs/figures.md embeds it verbatim)
 
 
 def test_every_rule_has_content_and_parsable_example():

@@ -7,7 +7,7 @@ with fields drawn from the schema and values both plausible and absurd; and
 mutated copies of valid claim and source files.
 
 The number of examples comes from the hypothesis profile (tests/conftest.py):
-``ci`` by default, ``long`` for a campaign (README, section "Hostile input").
+``ci`` by default, ``long`` for a campaign (docs/limits.md, "Running the fuzz tests").
 Through typer's test runner an exception surfaces as ``result.exception``
 (the installed ``main()`` would turn it into exit 3): any exception fails.
 """

@@ -50,7 +50,7 @@ def test_conflicts_between_figures_of_a_topics_second_kind_are_reported(tmp_path
 
 
 def test_figure_mapping_with_high_null_is_an_open_bound_everywhere(tmp_path):
-    """The README says `high: null` is open: validate, the JSON Schema and the
+    """docs/figures.md says `high: null` is open: validate, the JSON Schema and the
     model must agree."""
     import jsonschema
 

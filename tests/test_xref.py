@@ -32,7 +32,7 @@ SOURCES = [
 # --- each figure form against each other form ------------------------------
 
 # The form as written and the interval the phrase table gives it (worked out
-# from the README's figure-phrase table; None = open above).
+# from the figure-phrase table (docs/figures.md); None = open above).
 FORMS = {
     "plain": ("250", 250, 250),
     "thousands": ("2,000", 2000, 2000),

@@ -62,7 +62,7 @@ def _worse(a: str, b: str) -> str:
 def suggest_reliability(
     claims: int, corroborated: int, bad: int, verdicts: int, inflation: float | None
 ) -> str:
-    """The Admiralty letter the record suggests (rules in the module docstring).
+    """The Admiralty letter the record suggests (``docs/bias.md`` states the rules).
 
     ``claims``: claims with a judged status (not superseded); ``corroborated``,
     ``bad`` (refuted + retracted) and ``verdicts`` (corroborated, contested,

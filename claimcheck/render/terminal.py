@@ -60,6 +60,50 @@ def cell(text: object, style: str | None = None) -> Text:
     return Text(safe(text), style=style or "")
 
 
+def fit_columns(table, width: int) -> None:
+    """Give each column of ``table`` a fixed width so that the table fits
+    ``width`` by wrapping cells at their spaces only, the widest columns
+    narrowed first: an id, a date or an interval is never cut across lines.
+    Where even that cannot fit, rich's own layout (which cuts words) is left
+    to decide. Cells must be text."""
+    from rich.cells import cell_len
+
+    cols = table.columns
+    n = len(cols)
+    if not n:
+        return
+    if table.collapse_padding:
+        return  # rich versions count collapsed padding differently: leave it to rich
+    _, right, _, left = table.padding
+    pads = 0
+    for i in range(n):
+        pads += (0 if not table.pad_edge and i == 0 else left) + (0 if not table.pad_edge and i == n - 1 else right)
+    extra = (n - 1 + (2 if table.show_edge else 0)) if table.box else 0
+    room = width - extra - pads
+    longest: list[int] = []
+    floor: list[int] = []
+    for c in cols:
+        texts = [c.header, *c.cells]
+        if not all(isinstance(t, (str, Text)) for t in texts):
+            return
+        lines = [ln for t in texts for ln in (t.plain if isinstance(t, Text) else t).split("\n")]
+        longest.append(max([cell_len(ln) for ln in lines] + [1]))
+        words = max([cell_len(w) for ln in lines for w in ln.split()] + [1])
+        floor.append(longest[-1] if c.no_wrap else words)
+    excess = sum(longest) - room
+    if excess <= 0:
+        return
+    widths = list(longest)
+    while excess > 0:
+        i = max(range(n), key=lambda k: (widths[k] > floor[k], widths[k]))
+        if widths[i] <= floor[i]:
+            return  # no layout keeps every word whole
+        widths[i] -= 1
+        excess -= 1
+    for c, w in zip(cols, widths):
+        c.width = w
+
+
 def stance_styles(base) -> dict[str, str]:
     """Stance id -> rich style, stable for a base (vocabulary order)."""
     out: dict[str, str] = {}

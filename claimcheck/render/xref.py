@@ -17,7 +17,7 @@ from ..figures import format_interval
 from ..model import Base, Claim
 from ..xref.conflicts import PAIRS_SHOWN, highlights
 from .chart import interval_chart
-from .terminal import cell, stance_styles
+from .terminal import cell, fit_columns, stance_styles
 
 EVIDENCE_STYLE = {"corroborated": "green", "contested": "red", "mixed": "yellow", "single-source": "dim"}
 RELATION_STYLE = {"agree": "green", "conflict": "red", "consistent": "cyan"}
@@ -224,7 +224,7 @@ def conflicts_view(base: Base, reports, width: int = 100) -> Group:
                 more = len(rep.best.passed_over) - 3
                 out.append(cell(f"  not in the pool: lower figure(s) {lower}" + (f"; {more} more" if more > 0 else "")
                                 + f": the {rep.best.rule} estimate rests on {rep.best.pool} only", "yellow"))
-        t = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        t = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0))
         for name in ("#", "claimant", "stance", "rel", "figure", "interval", "as of", "outlets"):
             t.add_column(name, overflow="fold", no_wrap=name in ("#", "rel", "interval", "as of"))
         rows = []
@@ -247,6 +247,7 @@ def conflicts_view(base: Base, reports, width: int = 100) -> Group:
                       cell(s.reliability if s else "", "dim"), cell(c.figure_text or "", "dim"),
                       cell(f"{interval(c)} revised", "dim"),
                       cell(c.date or "", "dim"), cell(", ".join(c.outlets), "dim"))
+        fit_columns(t, width)  # at 80 columns ids and outlets wrap whole, never cut
         out.append(t)
         if len(shown) < len(rep.claims):
             out.append(cell(f"  ... {len(rep.claims) - len(shown)} more claim(s) on this topic not shown: "

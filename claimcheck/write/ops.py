@@ -29,7 +29,7 @@ ID_MAX = 60
 
 def make_id(topic: str, claimant: str, taken: set[str] | frozenset[str]) -> str:
     """``<claimant>-<topic>`` as a slug of at most 60 characters, made unique
-    with ``-2``, ``-3``... (see the module docstring)."""
+    with ``-2``, ``-3``... (``docs/authoring.md`` states the rule)."""
     base_id = slugify(f"{claimant}-{topic.replace('/', '-')}") or "claim"
     if len(base_id) > ID_MAX:
         cut = base_id[:ID_MAX]

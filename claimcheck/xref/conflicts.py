@@ -86,7 +86,7 @@ def _median(xs: list[float]) -> float:
 
 
 def best_estimate(base: Base, claims: list[Claim], rule: str) -> BestEstimate | None:
-    """The topic's best estimate by ``rule`` (see the module docstring)."""
+    """The topic's best estimate by ``rule`` (``docs/xref.md`` states the rules)."""
     if not claims:
         return None
     if rule not in BEST_RULES:
