@@ -6,7 +6,10 @@ command output shown is what the command prints."""
 from __future__ import annotations
 
 import re
+import os
 import shlex
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -171,7 +174,19 @@ def run_shown(line: str, columns: int | None = None) -> str:
     if columns is not None:
         env["COLUMNS"] = str(columns)
     assert words[0] == "claimcheck", line
-    r = CliRunner().invoke(app, ["--root", str(REPO), *words[1:]], env=env)
+    # In a copy of the bundled base, from its folder: a command shown that
+    # writes (init, add, export -o...) writes there, never into the repository.
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "base"
+        copy.mkdir()
+        shutil.copy(REPO / "sources.yaml", copy / "sources.yaml")
+        shutil.copytree(REPO / "claims", copy / "claims")
+        here = os.getcwd()
+        os.chdir(copy)
+        try:
+            r = CliRunner().invoke(app, ["--root", str(copy), *words[1:]], env=env)
+        finally:
+            os.chdir(here)
     assert r.exit_code == 0, f"{line} exited {r.exit_code}: {r.output}"
     return "\n".join(ln.rstrip() for ln in r.stdout.rstrip("\n").split("\n"))
 
