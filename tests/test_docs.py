@@ -5,8 +5,8 @@ command output shown is what the command prints."""
 
 from __future__ import annotations
 
-import re
 import os
+import re
 import shlex
 import shutil
 import tempfile
