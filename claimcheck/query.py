@@ -15,7 +15,8 @@ Filters (all given ones must hold):
   month reaches that day. Claims without any date are left out when either is given;
 * ``search``: case-insensitive text in the statement, the figure as written,
   the quotes or the notes;
-* ``tag``: one of the claim's tags.
+* ``tag``: one of the claim's tags;
+* ``reviewer``: a source id; claims reviewed by that source (or one ``part_of`` it).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class ClaimFilter:
     until: str | None = None
     search: str | None = None
     tag: str | None = None
+    reviewer: str | None = None
 
     @property
     def needs_evidence(self) -> bool:
@@ -91,6 +93,8 @@ def select(base: Base, flt: ClaimFilter, evidence: dict | None = None) -> list[C
             if until is not None and d[0] > until[1]:
                 continue
         if flt.tag is not None and flt.tag not in c.tags:
+            continue
+        if flt.reviewer is not None and not any(flt.reviewer in base.chain(r) for r in c.reviewers):
             continue
         if needle is not None and not _matches(c, needle):
             continue

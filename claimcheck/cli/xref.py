@@ -65,11 +65,12 @@ def check_filter_values(status, evidence, since, until) -> None:
                 raise fail(f"{name}: {r}", 2)
 
 
-def check_filter_names(base, claimant, outlet, stance, outlet_stance) -> None:
+def check_filter_names(base, claimant, outlet, stance, outlet_stance, reviewer=None) -> None:
     """A named source or stance that the base does not hold exits 1, with a did-you-mean."""
     from ..suggest import did_you_mean
 
     for name, value, known, what in (
+        ("--reviewer", reviewer, base.sources, "source"),
         ("--claimant", claimant, base.sources, "source"),
         ("--outlet", outlet, base.sources, "source"),
         ("--stance", stance, base.stances, "stance"),
