@@ -511,7 +511,7 @@ def test_sqlite_counts_and_joins_match_the_base(base, tmp_path):
     path = tmp_path / "out" / "base.db"
     path.parent.mkdir()
     counts = write_sqlite(path, base, _records(base))
-    assert counts == {"stances": 3, "sources": 5, "topics": 1, "claims": 7, "appearances": 2}
+    assert counts == {"stances": 3, "sources": 5, "topics": 1, "claims": 7, "appearances": 2, "reviews": 0}
     assert [p.name for p in path.parent.iterdir()] == ["base.db"]  # no temporary file left
     db = sqlite3.connect(path)
     db.execute("PRAGMA foreign_keys=ON")
