@@ -211,11 +211,17 @@ class ClaimJSON:
                 f'"notes": {"null" if notes is None else s(notes)}, "path": {s(claim.rel)}}}')
 
 
-def show_record(base: Base, claim: Claim, evidence: dict, rels, before, after, why: list[str]) -> dict:
+def show_record(base: Base, claim: Claim, evidence: dict, rels, before, after, why: list[str], dispute=None) -> dict:
     """``show --format json``: the claim's record, why it has its evidence,
-    its revisions, and how every other claim on its topic relates to it."""
+    its revisions, how every other claim on its topic relates to it, and
+    the reviewers who contradict each other (``reviewers_disagree``: null, or
+    the reviewers on each side)."""
     rec = claim_record(base, claim, evidence)
     rec["explanation"] = why
+    rec["reviewers_disagree"] = None if dispute is None else {
+        "refuted": list(dict.fromkeys(r.reviewer for r in dispute.refuting)),
+        "corroborated": list(dict.fromkeys(r.reviewer for r in dispute.corroborating)),
+    }
     rec["revisions_before"] = [c.id for c in before]
     rec["revisions_after"] = [c.id for c in after]
     rec["relations"] = [

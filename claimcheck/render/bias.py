@@ -22,6 +22,7 @@ from rich.text import Text
 from ..bias import ABOUT_CLASSES, VERDICT_KEYS, BiasReport, ClaimDeviation, Deviation, Measure, Record, SourceProfile
 from .chart import interval_chart
 from .terminal import cell, stance_styles
+from .xref import rating_text
 
 TOO_FEW = "too few"
 
@@ -83,17 +84,6 @@ def _one_line(t: Text) -> Text:
     t.no_wrap = True
     t.overflow = "ellipsis"
     return t
-
-
-def _rating(rv) -> str:
-    """A review's rating as published: its text, or its value on its scale."""
-    rt = rv.rating
-    scale = ""
-    if rt.value is not None:
-        scale = f"{rt.value:g} of {'?' if rt.worst is None else f'{rt.worst:g}'}..{'?' if rt.best is None else f'{rt.best:g}'}"
-    if rt.name:
-        return f"\u201c{rt.name}\u201d" + (f" ({scale})" if scale else "")
-    return scale or "no rating"
 
 
 def reliability_text(r: Record) -> str:
@@ -321,7 +311,7 @@ def profile(base, prof: SourceProfile, evidence_known: bool) -> Group:
             line = Text.assemble("    deviation: ", cell(deviation_text(dev)))
             lines = [head, detail, line]
             for rv in c.reviews:
-                lines.append(Text.assemble("    reviewed by ", cell(rv.reviewer), ": ", cell(_rating(rv)),
+                lines.append(Text.assemble("    reviewed by ", cell(rv.reviewer), ": ", cell(rating_text(rv)),
                                            f" ({rv.verdict})"))
             parts.append(Text("\n").join(lines))
         parts.append(Text("\nCarried by", style="bold"))
