@@ -143,6 +143,10 @@ def export(
                     _warn(f"claim {cid} not exported: {why}")
             else:
                 _warn(f"{len(ids)} claims not exported ({', '.join(ids[:3])}, ...): {why}")
+        for cid, what in res.warnings[:3]:
+            _warn(f"claim {cid}: {what}; exported as published")
+        if len(res.warnings) > 3:
+            _warn(f"{len(res.warnings) - 3} more review(s) exported with a rating that has no text")
         if res.not_reviewed and reviewer is None:
             sys.stderr.write(
                 f"claimcheck: {res.not_reviewed} claim(s) not exported: status {' or '.join(NOT_REVIEWED)} "

@@ -105,9 +105,9 @@ def _reviews(base: Base, claim: Claim, dispute) -> list:
                 t.append_text(cell(text, style))
                 out.append(t)
     if dispute is not None:
-        out.append(cell(
-            "  reviewers disagree: " + ", ".join(f"{r.reviewer} ({r.verdict})" for r in dispute.refuting)
-            + " against " + ", ".join(f"{r.reviewer} ({r.verdict})" for r in dispute.corroborating), "red"))
+        refuting = ", ".join(dict.fromkeys(r.reviewer for r in dispute.refuting))
+        corroborating = ", ".join(dict.fromkeys(r.reviewer for r in dispute.corroborating))
+        out.append(cell(f"  reviewers disagree: {refuting} (refuted) against {corroborating} (corroborated)", "red"))
     return out
 
 

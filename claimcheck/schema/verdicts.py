@@ -152,7 +152,8 @@ def verdict(name: str | None, value: float | None = None, best: float | None = N
                 return Verdict("corroborated", how)
             return Verdict("contested", how)
         return Verdict("unverified", "no usable rating",
-                       f"rating value {value:g} lies outside its scale {lo:g}..{hi:g}: the verdict stays unverified")
+                       f"reviewRating value {value:g} is not usable (outside its scale {lo:g}..{hi:g}, no text): "
+                       "the verdict stays unverified")
     return Verdict("unverified", "no rating", None)
 
 

@@ -170,7 +170,9 @@ def build_claim_review(base, claim, rv, publisher_ids: frozenset[str] | None = N
     this base's publisher (a source with its name or url) carries the
     publisher block as author (and its ``review_url`` where the review has no
     url); any other review keeps its own author (the reviewer source) and
-    url. (review, None) or (None, why it is skipped)."""
+    url. (review, None), (None, why it is skipped), or (review, a warning)
+    for a rating published without text, which Google requires but the
+    review never had."""
     ids = publisher_source_ids(base) if publisher_ids is None else publisher_ids
     own = rv.reviewer in ids
     url = rv.url
@@ -222,9 +224,9 @@ def build_claim_review(base, claim, rv, publisher_ids: frozenset[str] | None = N
     if rv.summary:
         review["reviewBody"] = rv.summary
     problem = required_problem(review)
-    if problem:
+    if problem and not problem.startswith("reviewRating lacks alternateName"):
         return None, problem
-    return review, None
+    return review, problem  # a rating published without text is exported as published, with a warning
 
 
 REQUIRED = ("claimReviewed", "reviewRating", "url")
@@ -250,6 +252,7 @@ class ExportResult:
     reviews: list[dict] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (claim id, why)
     not_reviewed: int = 0  # claims whose status is not a reviewing one
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (claim id, what) of reviews exported as they are
 
 
 def export_reviews(base, claims: Iterable, reviewer: str | None = None) -> ExportResult:
@@ -268,6 +271,8 @@ def export_reviews(base, claims: Iterable, reviewer: str | None = None) -> Expor
                 review, why = build_claim_review(base, c, rv, ids)
                 if review is not None:
                     out.reviews.append(review)
+                    if why:
+                        out.warnings.append((c.id, f"the review by {rv.reviewer}: {why}"))
                 else:
                     out.skipped.append((c.id, why))
             continue

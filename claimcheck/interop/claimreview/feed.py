@@ -227,7 +227,7 @@ def _review(obj: Any, record: int, line: int | None) -> Review:
     if rating is not None:
         problem = verdict(r.rating_name, r.rating_value, r.best, r.worst).problem
         if problem is None and r.rating_name is None and r.rating_value is None:
-            problem = "reviewRating holds neither a text nor a value: the verdict stays unverified"
+            problem = "reviewRating is not usable (neither a text nor a value): the verdict stays unverified"
         if problem:
             r.warnings.append(problem)
     r.author = _party_in(obj.get("author")) or _party_in(obj.get("publisher"))

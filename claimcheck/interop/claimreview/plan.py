@@ -274,7 +274,9 @@ def plan_import(base, reviews: list[Review], *, stance: str | None = None, topic
                 sources.rollback(mark)
                 plan.duplicates.append(r)
                 continue
-        appearances = _appearances(r, sources)
+        # appearances the claim holds already (by url) add nothing, not even a source
+        known = target.appearance_keys if target is not None else set()
+        appearances = _appearances(r, sources, known)
         tags = list(r.keywords)
         why = _text_problem([review, appearances, tags, r.claim_text, *sources.new[mark:]])
         if why is None:
@@ -350,9 +352,11 @@ def _claimant(base, r: Review, sources: _Sources) -> str:
     return sources.get(Party("Unattributed"), "unattributed")
 
 
-def _appearances(r: Review, sources: _Sources) -> list[dict]:
+def _appearances(r: Review, sources: _Sources, known: set) -> list[dict]:
     out = []
     for w in r.appearances:
+        if w.url and ("url", normalise_url(w.url)) in known:
+            continue
         p = w.publisher or Party(None)
         entry: dict[str, Any] = {"outlet": sources.get(p, "person" if p.person else "outlet", host_url=w.url)}
         if w.date:
@@ -382,9 +386,10 @@ def _review_record(r: Review, reviewer: str) -> tuple[dict, list[str]]:
     rating = {k: v for k, v in (("name", r.rating_name), ("value", _plain_number(r.rating_value)),
                                 ("best", _plain_number(r.best)), ("worst", _plain_number(r.worst))) if v is not None}
     if rating and check_record({"rating": rating}, {"rating": REVIEW["rating"]}, (), "review"):
-        numbers = ", ".join(f"{k} {rating[k]:g}" for k in ("value", "worst", "best") if k in rating)
-        warnings.append(f"reviewRating ({numbers}) is not a value within its scale: the numbers are dropped, "
-                        "the rating text kept")
+        if verdict(r.rating_name, r.rating_value, r.best, r.worst).problem is None:  # else the feed said so
+            numbers = ", ".join(f"{k} {rating[k]:g}" for k in ("value", "worst", "best") if k in rating)
+            warnings.append(f"reviewRating ({numbers}) is not a value within its scale: the numbers are dropped, "
+                            "the rating text kept")
         rating = {k: v for k, v in rating.items() if k == "name"}
     if rating:
         rec["rating"] = rating
