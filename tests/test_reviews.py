@@ -625,3 +625,61 @@ def test_numbers_off_their_scale_are_dropped_and_the_text_kept(empty):
     assert r.exit_code == 0 and "(value 9, best 5) is not a value within its scale: the numbers are dropped" in r.stderr
     [rv] = claim_of(open_base(empty), "Nine of five.").reviews
     assert (rv.rating.name, rv.rating.value, rv.rating.best, rv.verdict) == ("False", None, None, "refuted")
+
+
+# --- the writer's in-place list edits ------------------------------------------------
+
+
+def test_reviews_and_appearances_are_added_in_place_and_every_other_byte_kept(tmp_path):
+    from claimcheck.write.ops import ClaimAdditions, add_records
+    from tests.conftest import make_base
+
+    sources = EMPTY_SOURCES + "  - id: pf\n    name: PolitiFact\n    kind: fact-checker\n    stance: independent\n"
+    claims = """\
+# a hand-kept file
+claims:
+  - id: c1   # first
+    statement: One.
+    claimant: desk
+    topic: t
+    status: refuted
+    reported_by:
+      - outlet: desk
+        url: https://desk.example/a
+      - outlet: pf        # an earlier import's review
+        url: https://pf.example/1
+      - outlet: desk
+        url: https://desk.example/b
+    reviews: [{reviewer: pf, url: "https://pf.example/0"}]
+  - id: c2
+    statement: Two.
+    claimant: desk
+    topic: t
+    status: refuted
+"""
+    root = make_base(tmp_path, sources=sources, files={"claims/c.yaml": claims})
+    res = add_records(root, extend=[
+        ClaimAdditions("c1", [{"reviewer": "pf", "url": "https://pf.example/1", "rating": {"name": "False"}}], [], (1,)),
+        ClaimAdditions("c2", [{"reviewer": "pf", "url": "https://pf.example/2", "rating": {"name": "Mostly True"}}],
+                       [{"outlet": "desk", "url": "https://desk.example/c"}]),
+    ])
+    assert res.ok and res.written == ["claims/c.yaml"]
+    text = (root / "claims" / "c.yaml").read_text()
+    assert text.startswith("# a hand-kept file\nclaims:\n  - id: c1   # first\n")
+    assert "an earlier import's review" not in text
+    assert ('    reviews: [{reviewer: pf, url: "https://pf.example/0"}, {reviewer: pf, url: "https://pf.example/1", '
+            'rating: {name: "False"}}]\n') in text
+    assert text.endswith("""\
+    status: refuted
+    reported_by:
+      - outlet: desk
+        url: https://desk.example/c
+    reviews:
+      - reviewer: pf
+        url: https://pf.example/2
+        rating: {name: Mostly True}
+""")
+    base = open_base(root)
+    assert base.errors == 0
+    assert [a.url for a in base.claims["c1"].reported_by] == ["https://desk.example/a", "https://desk.example/b"]
+    assert [r.url for r in base.claims["c1"].reviews] == ["https://pf.example/0", "https://pf.example/1"]
