@@ -259,11 +259,13 @@ def plan_import(base, reviews: list[Review], *, stance: str | None = None, topic
         dropped = [i for c, i in dropped if c is existing]
         target: PlannedClaim | PlannedAddition
         if existing is not None:
-            target = added.get(existing.id) or PlannedAddition(existing.id)
-            if not target.keys:
-                target.keys = {_review_key(x.reviewer, x.url, x.rating.name, x.date) for x in existing.reviews}
-                target.appearance_keys = {_appearance_key({"outlet": a.outlet, "date": a.date, "quote": a.quote,
-                                                           "url": a.url}) for a in existing.reported_by}
+            target = added.get(existing.id)
+            if target is None:  # what the claim holds already
+                target = PlannedAddition(
+                    existing.id,
+                    keys={_review_key(x.reviewer, x.url, x.rating.name, x.date) for x in existing.reviews},
+                    appearance_keys={_appearance_key({"outlet": a.outlet, "date": a.date, "quote": a.quote,
+                                                      "url": a.url}) for a in existing.reported_by})
             if rkey in target.keys:
                 sources.rollback(mark)
                 plan.duplicates.append(r)
