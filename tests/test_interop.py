@@ -27,19 +27,19 @@ from tests import interop_base
 SCHEMA_ORG_PROPERTIES = {
     "DataFeed": {"@context", "@type", "name", "dataFeedElement"},
     "ClaimReview": {"@context", "@type", "url", "claimReviewed", "itemReviewed", "reviewRating", "author",
-                    "datePublished", "keywords", "reviewBody"},
+                    "datePublished", "keywords", "reviewBody", "headline", "inLanguage"},
     "Claim": {"@type", "author", "datePublished", "appearance", "firstAppearance"},
     "CreativeWork": {"@type", "url", "datePublished", "publisher", "text"},
     "Rating": {"@type", "ratingValue", "bestRating", "worstRating", "alternateName"},
     "Organization": {"@type", "name", "url", "sameAs", "logo"},
-    "Person": {"@type", "name", "sameAs"},
+    "Person": {"@type", "name", "sameAs", "url"},
 }
 # Which type each property's value must have (schema.org's expected types,
 # narrowed to the ones we emit).
 EXPECTED_TYPE = {
     ("ClaimReview", "itemReviewed"): {"Claim"},
     ("ClaimReview", "reviewRating"): {"Rating"},
-    ("ClaimReview", "author"): {"Organization"},
+    ("ClaimReview", "author"): {"Organization", "Person"},
     ("Claim", "author"): {"Organization", "Person"},
     ("Claim", "appearance"): {"CreativeWork"},
     ("Claim", "firstAppearance"): {"CreativeWork"},

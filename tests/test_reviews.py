@@ -386,6 +386,17 @@ def test_export_emits_one_claimreview_per_review_under_its_own_author(empty):
     assert pf["keywords"] == "crime, statistics"
 
 
+def test_every_exported_review_uses_schema_org_types_and_properties_and_meets_google(empty):
+    from tests.test_interop import GOOGLE_REQUIRED, check_schema_org
+
+    imported(empty, "two-reviewers.json", "unknown-rating.json")
+    reviews = _feed(empty)
+    assert len(reviews) == 4
+    assert check_schema_org({"@type": "DataFeed", "dataFeedElement": reviews}) == []
+    for r in reviews:
+        assert all(r.get(k) for k in GOOGLE_REQUIRED) and r["reviewRating"].get("alternateName")
+
+
 def test_reviewer_limits_the_feed_to_one_publisher(empty):
     imported(empty, "two-reviewers.json", "scale-1-6.jsonl")
     assert [r["url"] for r in _feed(empty, "--reviewer", "politifact")] == [PF1, PF2]
