@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from .diagnostics import Diagnostic
 from .figures import Figure
+from .schema.fields import parse_date_text
 
 
 class LoadedFile(Protocol):
@@ -64,6 +65,31 @@ class Appearance:
 
 
 @dataclass(slots=True)
+class Rating:
+    """A rating as the reviewer published it (numbers as written)."""
+
+    name: str | None = None
+    value: float | None = None
+    best: float | None = None
+    worst: float | None = None
+
+
+@dataclass(slots=True)
+class Review:
+    """A fact-checker's review of a claim. ``verdict``: the status its rating
+    gives by the verdict table (:mod:`claimcheck.schema.verdicts`)."""
+
+    reviewer: str
+    url: str | None = None
+    date: str | None = None
+    rating: Rating = field(default_factory=Rating)
+    title: str | None = None
+    summary: str | None = None
+    language: str | None = None
+    verdict: str = "unverified"
+
+
+@dataclass(slots=True)
 class Topic:
     id: str
     title: str | None = None
@@ -86,6 +112,7 @@ class Claim:
     figure: Figure | None = None
     as_of: str | None = None
     reported_by: tuple[Appearance, ...] = ()
+    reviews: tuple[Review, ...] = ()
     supersedes: str | None = None
     tags: tuple[str, ...] = ()
     notes: str | None = None
@@ -107,6 +134,30 @@ class Claim:
     @property
     def outlets(self) -> tuple[str, ...]:
         return tuple(a.outlet for a in self.reported_by)
+
+    @property
+    def reviewers(self) -> tuple[str, ...]:
+        """The sources that reviewed the claim, each once, in order."""
+        return tuple(dict.fromkeys(r.reviewer for r in self.reviews))
+
+    @property
+    def first_appearance(self) -> Appearance | None:
+        """The appearance with the earliest date (the first listed if none is
+        dated): ClaimReview's ``firstAppearance``."""
+        return earliest(self.reported_by)
+
+
+def earliest(apps) -> Appearance | None:
+    """The appearance of ``apps`` with the earliest date (the first listed
+    where none is dated, or where dates tie)."""
+    best, best_day = None, None
+    for a in apps:
+        if best is None:
+            best = a
+        r = parse_date_text(a.date) if a.date else None
+        if r is not None and not isinstance(r, str) and (best_day is None or r[0] < best_day):
+            best, best_day = a, r[0]
+    return best
 
 
 @dataclass
@@ -187,6 +238,22 @@ class Base:
 
     def is_superseded(self, claim_id: str) -> bool:
         return claim_id in self.superseded_by
+
+    def carriers(self, claim: Claim) -> tuple[str, ...]:
+        """The outlets that carried ``claim``, each once, in order, less its
+        reviewers and any source of kind ``fact-checker``: a fact-checker
+        reviews a claim, it never amplifies it (the bias measures count these)."""
+        reviewers = claim.reviewers
+        out = []
+        for a in claim.reported_by:
+            o = a.outlet
+            if o in reviewers or o in out:
+                continue
+            s = self.sources.get(o)
+            if s is not None and s.kind == "fact-checker":
+                continue
+            out.append(o)
+        return tuple(out)
 
     def stance_of(self, source_id: str) -> str | None:
         s = self.sources.get(source_id)

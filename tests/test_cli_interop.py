@@ -214,9 +214,10 @@ def test_import_each_shape(empty, tmp_path, shape):
     moon = claims["The moon is made of cheese."]
     assert moon.status == "refuted" and moon.as_of == "2020-01-02" and moon.topic == "claimreview"
     assert base.sources[moon.claimant].name == "Jane Roe" and base.sources[moon.claimant].kind == "person"
-    assert [(a.outlet, a.url) for a in moon.reported_by] == [("news-example", "https://news.example/x"),
-                                                            ("fact-co", "https://fc.example/a")]
+    assert [(a.outlet, a.url) for a in moon.reported_by] == [("news-example", "https://news.example/x")]
+    assert [(r.reviewer, r.url, r.rating.name) for r in moon.reviews] == [("fact-co", "https://fc.example/a", "False")]
     assert base.stances["unrated"].description and base.sources["fact-co"].stance == "unrated"
+    assert base.sources["fact-co"].kind == "fact-checker"
     if shape != "object":
         cheese = claims["Cheese is made of moon."]
         assert cheese.status == "corroborated" and cheese.claimant == "desk"  # an existing source, by name
@@ -318,11 +319,14 @@ def test_round_trip_through_the_cli(root, empty, tmp_path):
             assert c.statement not in got
             continue
         d = got[c.statement]
-        assert (d.status, d.as_of, d.tags, d.notes) == (c.status, c.as_of, c.tags, c.notes)
+        assert (d.status, d.as_of, d.tags) == (c.status, c.as_of, c.tags)
         assert b.sources[d.claimant].name == a.sources[c.claimant].name
         want = [(a.sources[x.outlet].name, x.date, x.quote, x.url) for x in c.reported_by]
         have = [(b.sources[x.outlet].name, x.date, x.quote, x.url) for x in d.reported_by]
-        assert have == want + [("Check Desk", None, None, f"https://checkdesk.example/checks/{c.id}")]
+        assert have == want
+        # the verdict is a review by the publisher, with the notes as its body
+        assert [(b.sources[r.reviewer].name, r.url, r.summary) for r in d.reviews] == [
+            ("Check Desk", f"https://checkdesk.example/checks/{c.id}", c.notes)]
     # the second round adds nothing
     before = snapshot(empty)
     assert "5 already imported" in run(empty, "import", "claimreview", str(feed)).stdout

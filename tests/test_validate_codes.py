@@ -396,6 +396,96 @@ def test_cc507_superseded_claim_keeps_old_status(tmp_path):
     assert (d.severity, d.line, d.column) == ("warning", 10, 13)
 
 
+# --- reviews ----------------------------------------------------------------
+
+REVIEWERS = SOURCES + """\
+  - id: politifact
+    name: PolitiFact
+    kind: fact-checker
+    stance: independent
+  - id: snopes
+    name: Snopes
+    kind: fact-checker
+    stance: independent
+"""
+
+
+def review(reviewer, rating, url=None, date=None):
+    out = f"      - reviewer: {reviewer}\n"
+    if url:
+        out += f"        url: {url}\n"
+    if date:
+        out += f"        date: {date}\n"
+    return out + f"        rating: {rating}\n"
+
+
+def test_cc209_rating_value_outside_its_scale(tmp_path):
+    extra = "    reviews:\n" + review("politifact", "{name: Mostly False, value: 7, best: 6, worst: 1}")
+    root = make_base(tmp_path, {"claims/a.yaml": TOPICS + "claims:\n" + claim(extra=extra)}, sources=REVIEWERS)
+    (d,) = only(root, "CC209")
+    assert (d.line, d.column) == (13, 45)
+    assert "above its best 6" in d.message
+
+
+def test_cc209_reversed_scale_and_a_value_below_worst(tmp_path):
+    extra = ("    reviews:\n" + review("politifact", "{value: 1, best: 1, worst: 6}")
+             + review("snopes", "{value: 0, best: 5, worst: 1}"))
+    root = make_base(tmp_path, {"claims/a.yaml": TOPICS + "claims:\n" + claim(extra=extra)}, sources=REVIEWERS)
+    a, b = only(root, "CC209")
+    assert "reversed" in a.message and a.line == 13
+    assert "below its worst 1" in b.message and b.line == 15
+
+
+def test_review_fields_are_checked_like_any_record(tmp_path):
+    extra = ("    reviews:\n" + review("politifact", "{name: False!, value: '2'}", url="not-a-url")
+             + "        sumary: typo\n")
+    root = make_base(tmp_path, {"claims/a.yaml": TOPICS + "claims:\n" + claim(extra=extra)}, sources=REVIEWERS)
+    got = sorted((d.line, d.code) for d in open_base(root).diagnostics)
+    assert got == [(13, "CC207"), (14, "CC203"), (15, "CC201")]
+
+
+def test_cc303_unknown_reviewer(tmp_path):
+    extra = "    reviews:\n" + review("snoopes", "{name: 'False'}")
+    root = make_base(tmp_path, {"claims/a.yaml": TOPICS + "claims:\n" + claim(extra=extra)}, sources=REVIEWERS)
+    (d,) = only(root, "CC303")
+    assert (d.line, d.column) == (12, 19)
+    assert "reviewer 'snoopes'" in d.message and "did you mean 'snopes'" in d.message
+
+
+def test_cc504_future_review_date(tmp_path):
+    extra = "    reviews:\n" + review("snopes", "{name: 'False'}", date="2031-01-01")
+    root = make_base(tmp_path, {"claims/a.yaml": TOPICS + "claims:\n" + claim(extra=extra)}, sources=REVIEWERS)
+    (d,) = only(root, "CC504")
+    assert (d.line, d.column) == (13, 15) and "review date" in d.message
+
+
+def test_cc509_reviewers_who_contradict_each_other_name_both(tmp_path):
+    extra = ("    reviews:\n" + review("politifact", "{name: Pants on Fire!, value: 1, best: 6, worst: 1}")
+             + review("snopes", "{name: Mostly True}"))
+    root = make_base(tmp_path, {"claims/a.yaml": TOPICS + "claims:\n" + claim(extra=extra)}, sources=REVIEWERS)
+    (d,) = only(root, "CC509")
+    assert (d.severity, d.line, d.column) == ("warning", 14, 19)
+    assert d.message == ("claim 'c1': reviewers disagree: politifact 'Pants on Fire!' (1 of 1..6) (refuted) "
+                         "against snopes 'Mostly True' (corroborated)")
+
+
+@pytest.mark.parametrize("ratings", [
+    ("{name: 'False'}", "{name: Half True}"),  # a difference of degree
+    ("{name: 'False'}", "{name: Mostly False}"),  # agreement in other words
+    ("{name: 'False'}", "{name: Recall notice}"),  # a text the table does not know: no verdict
+])
+def test_cc509_not_for_reviews_that_do_not_contradict(tmp_path, ratings):
+    extra = "    reviews:\n" + review("politifact", ratings[0]) + review("snopes", ratings[1])
+    root = make_base(tmp_path, {"claims/a.yaml": TOPICS + "claims:\n" + claim(extra=extra)}, sources=REVIEWERS)
+    assert [d for d in open_base(root).diagnostics if d.code == "CC509"] == []
+
+
+def test_cc509_not_for_one_reviewer_who_changed_its_rating(tmp_path):
+    extra = "    reviews:\n" + review("politifact", "{name: 'False'}") + review("politifact", "{name: 'True'}")
+    root = make_base(tmp_path, {"claims/a.yaml": TOPICS + "claims:\n" + claim(extra=extra)}, sources=REVIEWERS)
+    assert diags(root) == []
+
+
 def test_every_code_is_exercised_by_this_file():
     """A new code must come with its own test here."""
     src = Path(__file__).read_text(encoding="utf-8")

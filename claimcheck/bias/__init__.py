@@ -14,7 +14,7 @@ from .profile import (
 )
 from .report import BiasReport, analyse
 from .track import (
-    EVIDENCE_KEYS, SHARE_KEYS, SORT_KEYS, Record, reliability_flag, sort_records, suggest_reliability, track_records,
+    EVIDENCE_KEYS, SHARE_KEYS, SORT_KEYS, VERDICT_KEYS, Record, reliability_flag, sort_records, suggest_reliability, track_records,
 )
 
 __all__ = [
@@ -22,5 +22,5 @@ __all__ = [
     "ClaimDeviation", "Comparison", "Deviation", "Measure", "Record", "SourceProfile", "about_class", "analyse",
     "claim_deviation", "claimants_by_stance", "compare_claims", "deviations", "judged", "judged_deviations",
     "judged_items", "measure", "outlets", "reliability_flag", "sort_records", "source_profile", "suggest_reliability",
-    "track_records",
+    "track_records", "VERDICT_KEYS",
 ]

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from ..model import Base, Claim
 from .compare import Comparison, Deviation, about_class, judged
 from .report import BiasReport
-from .track import Record
+from ..schema.verdicts import contradicts
+from .track import VERDICT_KEYS, Record
 
 #: Why a claim has no ratio to a reference (:attr:`ClaimDeviation.reason`).
 NOT_COMPARED = ("superseded", "no-reference", "no-figure", "date", "unknown-claimant", "no-best")
@@ -66,6 +67,9 @@ class SourceProfile:
     claims: list[tuple[ClaimDeviation, str | None]] = field(default_factory=list)  # (deviation, evidence status)
     carried_by: dict[str, int] = field(default_factory=dict)  # outlet -> claims of this claimant it carried
     carries: dict[str, int] = field(default_factory=dict)  # claimant -> claims of it this outlet carried
+    reviewed: dict[str, int] = field(default_factory=dict)  # as reviewer: claimant -> its reviews of that claimant's claims
+    verdicts_given: dict[str, int] = field(default_factory=dict)  # as reviewer: verdict -> reviews
+    disputed: list[tuple[Claim, tuple[str, ...]]] = field(default_factory=list)  # its contradicted reviews' claims, by whom
 
 
 def _by_count(counts: Counter) -> dict[str, int]:
@@ -77,15 +81,28 @@ def source_profile(base: Base, report: BiasReport, sid: str) -> SourceProfile:
     prof = SourceProfile(r, base.chain(sid))
     carried_by: Counter = Counter()
     carries: Counter = Counter()
+    reviewed: Counter = Counter()
+    given: Counter = Counter()
     for c in base.claims.values():
+        outlets = base.carriers(c) if c.reported_by else ()
         if c.claimant == sid:
             ev = report.evidence.get(c.id)
             prof.claims.append((claim_deviation(base, report, c), getattr(ev, "status", None) if ev else None))
-            carried_by.update(dict.fromkeys(c.outlets, 1))
-        if sid in c.outlets:
+            carried_by.update(dict.fromkeys(outlets, 1))
+        if sid in outlets:
             carries[c.claimant] += 1
+        if c.reviews and sid in c.reviewers:
+            mine = [rv for rv in c.reviews if rv.reviewer == sid]
+            reviewed[c.claimant] += len(mine)
+            given.update(rv.verdict for rv in mine)
+            against = {o.reviewer for rv in mine for o in c.reviews
+                       if o.reviewer != sid and contradicts(rv.verdict, o.verdict)}
+            if against:
+                prof.disputed.append((c, tuple(sorted(against))))
     prof.carried_by = _by_count(carried_by)
     prof.carries = _by_count(carries)
+    prof.reviewed = _by_count(reviewed)
+    prof.verdicts_given = {k: given[k] for k in VERDICT_KEYS if given[k]}
     return prof
 
 

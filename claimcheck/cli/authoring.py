@@ -247,7 +247,7 @@ def add_source(
     id: Optional[str] = typer.Option(None, "--id", help="Source id, a lowercase slug (default: made from --name)."),
     name: Optional[str] = typer.Option(None, "--name", help="Full name (required)."),
     stance: Optional[str] = typer.Option(None, "--stance", help="A stance of the vocabulary in sources.yaml (required)."),
-    kind: Optional[str] = typer.Option(None, "--kind", help="armed-group, government, military, official, person, monitor, outlet, agency, ngo, think-tank, intergovernmental, unattributed or other."),
+    kind: Optional[str] = typer.Option(None, "--kind", help="armed-group, government, military, official, person, monitor, outlet, agency, ngo, think-tank, intergovernmental, fact-checker, unattributed or other."),
     reliability: Optional[str] = typer.Option(None, "--reliability", help="NATO Admiralty grade A..F (F: cannot be judged)."),
     part_of: Optional[str] = typer.Option(None, "--part-of", help="Id of a source this one speaks for."),
     url: Optional[str] = typer.Option(None, "--url", help="Home page."),

@@ -24,6 +24,7 @@ class SortKey(str, enum.Enum):
     corroborated = "corroborated"
     refuted = "refuted"
     inflation = "inflation"
+    reviews = "reviews"
 
 
 MIN_HELP = "Fewest comparisons for an inflation factor; below it the factor is shown as 'too few' (JSON null)."
@@ -50,7 +51,7 @@ def sources(
     stance: Optional[List[str]] = typer.Option(None, "--stance", metavar="STANCE", help="Only sources of this stance (repeatable)."),
     kind: Optional[List[str]] = typer.Option(None, "--kind", metavar="KIND", help="Only sources of this kind (repeatable)."),
     sort: SortKey = typer.Option(
-        SortKey.id, "--sort", help="Order: id, name, kind, stance, reliability, suggested (text, ascending); claims, carried, corroborated, refuted (descending); inflation (farthest from 1.0 first)."
+        SortKey.id, "--sort", help="Order: id, name, kind, stance, reliability, suggested (text, ascending); claims, carried, corroborated, refuted, reviews (descending); inflation (farthest from 1.0 first)."
     ),
     min_comparisons: int = typer.Option(3, "--min-comparisons", metavar="N", help=MIN_HELP),
     format: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="Output format: table, json or csv."),
@@ -60,8 +61,9 @@ def sources(
     Shows id, name, kind, stance, the declared Admiralty grade beside the one
     its record suggests (flagged when two or more grades apart), claims as
     claimant, claims carried as outlet, the share declared corroborated and
-    refuted, and its inflation factor (how far its figures run from
-    independent figures of other stances).
+    refuted, its inflation factor (how far its figures run from independent
+    figures of other stances), and where the base holds reviews, the
+    fact-checkers' verdicts its claims received and the reviews it published.
 
     Examples:
 
@@ -94,7 +96,7 @@ def sources(
 
         sys.stdout.write(sources_csv(rows))
         return
-    from ..render.bias import sources_legend, sources_table
+    from ..render.bias import reviews_legend, reviews_table, sources_legend, sources_table
     from ..render.terminal import console
 
     con = console()
@@ -103,6 +105,11 @@ def sources(
         return
     con.print(sources_table(base, rows))
     con.print(sources_legend(n))
+    reviews = reviews_table(rows)
+    if reviews is not None:
+        con.print()
+        con.print(reviews)
+        con.print(reviews_legend())
 
 
 @app.command()
@@ -115,9 +122,12 @@ def source(
     """The profile of one source.
 
     Its record as claimant (claims by declared status and by computed
-    evidence), every claim with its evidence and its deviation from the
-    reference figure, the outlets that carry it, the topics it speaks on, and
-    as outlet the claimants it carries and their stances. An unknown id exits 1.
+    evidence, and the verdicts of the reviews its claims received), every
+    claim with its evidence, its deviation from the reference figure and its
+    reviews, the outlets that carry it, the topics it speaks on; as reviewer
+    the reviews it published and how often another reviewer contradicted
+    them; and as outlet the claimants it carries and their stances. An
+    unknown id exits 1.
 
     Examples:
 

@@ -65,11 +65,12 @@ def check_filter_values(status, evidence, since, until) -> None:
                 raise fail(f"{name}: {r}", 2)
 
 
-def check_filter_names(base, claimant, outlet, stance, outlet_stance) -> None:
+def check_filter_names(base, claimant, outlet, stance, outlet_stance, reviewer=None) -> None:
     """A named source or stance that the base does not hold exits 1, with a did-you-mean."""
     from ..suggest import did_you_mean
 
     for name, value, known, what in (
+        ("--reviewer", reviewer, base.sources, "source"),
         ("--claimant", claimant, base.sources, "source"),
         ("--outlet", outlet, base.sources, "source"),
         ("--stance", stance, base.stances, "stance"),
@@ -153,7 +154,9 @@ def show(
     """Show one claim: the record, who said it and who carried it, its evidence and its neighbours.
 
     The attribution chain (claimant, then each outlet with its date and quote),
-    the interval, the computed evidence with the claims behind it and why
+    every fact-checker's review with its rating as published (and whether the
+    reviewers disagree), the interval, the computed evidence with the claims
+    behind it and why
     (and why the declared status disagrees, if it does), revisions before and
     after, and every other claim on the topic marked agree or conflict.
     An unknown id exits 1 with a did-you-mean.
@@ -180,16 +183,19 @@ def show(
     rels = relations(base, claim.id)
     before, after = revisions(base, claim.id)
     why = explain(base, claim, ev)
+    from ..xref.verdicts import dispute
+
+    disputed = dispute(claim)
     if format is ShowFormat.json:
         from ..records.claims import show_record
 
-        _write_json(show_record(base, claim, ev_all, rels, before, after, why))
+        _write_json(show_record(base, claim, ev_all, rels, before, after, why, disputed))
         return
     from ..render.terminal import console
     from ..render.xref import show_view
 
     con = console()
-    con.print(show_view(base, claim, ev, rels, before, after, why, width=con.width))
+    con.print(show_view(base, claim, ev, rels, before, after, why, width=con.width, dispute=disputed))
 
 
 @app.command()
@@ -204,6 +210,10 @@ def conflicts(
         None, "--limit", metavar="N", min=0,
         help=f"Show the N most severe topics (default: {TOPICS_SHOWN} in the table, all in JSON; 0: all).",
     ),
+    verdicts: bool = typer.Option(
+        False, "--verdicts",
+        help="Also list verdict disagreements: claims whose fact-checkers contradict each other (one rates it false, another true).",
+    ),
 ) -> None:
     """Which figures contradict each other, topic by topic, most severe first.
 
@@ -212,7 +222,9 @@ def conflicts(
     best estimate marked, and the conflicting pairs. The table shows the
     most severe topics first (--limit) and up to 15 claims a topic (those of
     the pairs shown, the best estimate's and the extremes); --format json
-    holds every topic and claim. Exit 0 when answered (also when conflicts
+    holds every topic and claim. With --verdicts, the claims whose reviewers
+    contradict each other follow, each review with its rating as published
+    (in JSON: verdict_disputes). Exit 0 when answered (also when conflicts
     are found), 1 when --topic matches no topic.
 
     Examples:
@@ -222,6 +234,8 @@ def conflicts(
       claimcheck conflicts --topic 'south-damascus*' --best reliable
 
       claimcheck conflicts --all --format json > conflicts.json
+
+      claimcheck conflicts --verdicts
     """
     from ..xref import compute_evidence, topic_reports
 
@@ -239,19 +253,26 @@ def conflicts(
         limit = 0 if format is ViewFormat.json else TOPICS_SHOWN
     if limit:
         reports = reports[:limit]
+    disputes = None
+    if verdicts:
+        from ..xref.verdicts import verdict_disputes
+
+        disputes = verdict_disputes(base, topic)
     if format is ViewFormat.json:
-        from ..records.topics import topic_record
+        from ..records.topics import dispute_record, topic_record
 
         ev = compute_evidence(base, ids=False, topics=[r.topic for r in reports])
         from ..records.encode import write_json_records
 
-        write_json_records(sys.stdout.write, (topic_record(base, r, ev) for r in reports),
-                           head={"best_rule": best.value}, key="topics")
+        head = {"best_rule": best.value}
+        if disputes is not None:
+            head["verdict_disputes"] = [dispute_record(d) for d in disputes]
+        write_json_records(sys.stdout.write, (topic_record(base, r, ev) for r in reports), head=head, key="topics")
         return
     from ..render.terminal import console
     from ..render.xref import conflicts_view
 
     con = console()
-    con.print(conflicts_view(base, reports, width=con.width))
+    con.print(conflicts_view(base, reports, width=con.width, disputes=disputes))
     if total > len(reports):
         con.print(f"\n... {total - len(reports)} more topic(s) not shown: --limit 0 shows all, --format json lists them.")

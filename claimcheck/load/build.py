@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..figures import FigureError, parse_figure
-from ..model import Appearance, Base, Claim, Source, Stance, Topic
+from ..model import Appearance, Base, Claim, Rating, Review, Source, Stance, Topic
+from ..schema.verdicts import verdict
 from .strict import LoadedFile
 
 def _opt_text(v: Any) -> str | None:
@@ -21,6 +22,37 @@ def _date_text(v: Any) -> str | None:
     if isinstance(v, int) and not isinstance(v, bool):
         return str(v)
     return v if isinstance(v, str) else None
+
+
+def _num(v: Any) -> float | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v and abs(v) != float("inf"):
+        return v
+    return None
+
+
+def build_reviews(raw: Any) -> tuple[Review, ...]:
+    """The usable reviews of a claim record (those naming their reviewer)."""
+    if not isinstance(raw, list):
+        return ()
+    out = []
+    for r in raw:
+        if not isinstance(r, dict) or not isinstance(r.get("reviewer"), str):
+            continue
+        rt = r.get("rating")
+        rating = Rating()
+        if isinstance(rt, dict):
+            rating = Rating(_opt_text(rt.get("name")), _num(rt.get("value")), _num(rt.get("best")), _num(rt.get("worst")))
+        out.append(Review(
+            reviewer=r["reviewer"],
+            url=_opt_text(r.get("url")),
+            date=_date_text(r.get("date")),
+            rating=rating,
+            title=_opt_text(r.get("title")),
+            summary=_opt_text(r.get("summary")),
+            language=_opt_text(r.get("language")),
+            verdict=verdict(rating.name, rating.value, rating.best, rating.worst).status,
+        ))
+    return tuple(out)
 
 
 def build_sources(base: Base, lf: LoadedFile) -> None:
@@ -120,6 +152,7 @@ def build_claims(base: Base, lf: LoadedFile) -> None:
                 if isinstance(a, dict) and isinstance(a.get("outlet"), str):
                     apps.append(Appearance(a["outlet"], _date_text(a.get("date")), _opt_text(a.get("quote")), _opt_text(a.get("url"))))
         tags = get("tags")
+        rv = get("reviews")
         claim = Claim(
             id=cid,
             statement=statement,
@@ -131,6 +164,7 @@ def build_claims(base: Base, lf: LoadedFile) -> None:
             figure=figure,
             as_of=_date_text(rec.get("as_of")),
             reported_by=tuple(apps),
+            reviews=build_reviews(rv) if rv else (),
             supersedes=_opt_text(rec.get("supersedes")),
             tags=tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
             notes=_opt_text(rec.get("notes")),

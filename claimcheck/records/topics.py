@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from ..model import Base, Claim
-from .claims import number
+from .claims import number, review_record
 
 def topic_record(base: Base, rep, evidence: dict | None = None) -> dict:
     """One :class:`claimcheck.xref.TopicReport` as a JSON-ready dict (``conflicts --format json``)."""
@@ -67,3 +67,19 @@ def _ratio(x: float | None):
     if math.isinf(x):
         return None
     return round(x, 4)
+
+
+def dispute_record(d) -> dict:
+    """One claim whose reviewers contradict each other
+    (:class:`claimcheck.xref.verdicts.VerdictDispute`), for ``conflicts --verdicts --format json``."""
+    c = d.claim
+    return {
+        "id": c.id,
+        "topic": c.topic,
+        "statement": c.statement,
+        "claimant": c.claimant,
+        "status": c.status,
+        "refuted_by": list(dict.fromkeys(r.reviewer for r in d.refuting)),
+        "corroborated_by": list(dict.fromkeys(r.reviewer for r in d.corroborating)),
+        "reviews": [review_record(r) for r in c.reviews],
+    }

@@ -19,9 +19,10 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from ..bias import ABOUT_CLASSES, BiasReport, ClaimDeviation, Deviation, Measure, Record, SourceProfile
+from ..bias import ABOUT_CLASSES, VERDICT_KEYS, BiasReport, ClaimDeviation, Deviation, Measure, Record, SourceProfile
 from .chart import interval_chart
 from .terminal import cell, stance_styles
+from .xref import rating_text
 
 TOO_FEW = "too few"
 
@@ -129,6 +130,52 @@ def sources_table(base, records: list[Record]) -> Table:
             factor_text(r.deviation.overall if r.deviation else None),
         )
     return t
+
+
+def verdicts_text(verdicts: dict[str, int]) -> str:
+    """'refuted 3, contested 1': the verdicts a claimant received, none left out but zeros."""
+    return ", ".join(f"{k} {v}" for k, v in verdicts.items() if v) or "-"
+
+
+def reviews_table(records: list[Record]) -> Table | None:
+    """The fact-checking record of the sources that have one: as claimant, the
+    verdicts of the reviews its claims received (a LIAR-style credit
+    history); as fact-checker, the reviews it published and how many another
+    reviewer of the same claim contradicts. None when no source has reviews."""
+    rows = [r for r in records if r.reviews_received or r.reviews_published]
+    if not rows:
+        return None
+    t = Table(box=None, pad_edge=False, show_edge=False, header_style="bold", expand=False)
+    t.add_column("REVIEWS OF / BY", overflow="fold")
+    t.add_column("RECEIVED", justify="right", no_wrap=True)
+    for k in VERDICT_KEYS:
+        t.add_column(VERDICT_HEADS[k], justify="right", no_wrap=True)
+    t.add_column("PUBLISHED", justify="right", no_wrap=True)
+    t.add_column("DISPUTED", justify="right", no_wrap=True)
+    for r in rows:
+        got = r.reviews_received
+        t.add_row(
+            cell(r.source.id),
+            str(got) if got else "-",
+            *((str(r.verdicts.get(k, 0)) if got else "-") for k in VERDICT_KEYS),
+            str(r.reviews_published) if r.reviews_published else "-",
+            f"{r.reviews_disputed} ({_pct(r.disagreement_rate)})" if r.reviews_published else "-",
+        )
+    return t
+
+
+VERDICT_HEADS = {"corroborated": "CORR", "contested": "CONT", "refuted": "REFUT", "retracted": "RETR",
+                 "unverified": "UNVER"}
+
+
+def reviews_legend() -> Text:
+    return Text(
+        "RECEIVED: fact-checkers' reviews of its claims, then by verdict (the rating as published, read by the "
+        "verdict table): CORR corroborated, CONT contested, REFUT refuted, RETR retracted, UNVER unverified. "
+        "PUBLISHED: reviews it published as a fact-checker; DISPUTED: how many of them another reviewer of the "
+        "same claim contradicts (false against true).",
+        style="dim",
+    )
 
 
 def sources_legend(min_comparisons: int) -> Text:
@@ -248,6 +295,8 @@ def profile(base, prof: SourceProfile, evidence_known: bool) -> Group:
             rec_rows.append((f"  about {k}", f"{factor_text(m)} of {m.figures} figures  {spread_text(m)}".rstrip()))
     else:
         rec_rows.append(("inflation", "no claim with a comparable best figure"))
+    if r.reviews_received:
+        rec_rows.append(("reviews received", f"{r.reviews_received}: {verdicts_text(r.verdicts)}"))
     parts.append(_kv(rec_rows))
 
     if prof.claims:
@@ -260,11 +309,28 @@ def profile(base, prof: SourceProfile, evidence_known: bool) -> Group:
                 "; about ", cell(c.about or "-"),
             )
             line = Text.assemble("    deviation: ", cell(deviation_text(dev)))
-            parts.append(Text("\n").join([head, detail, line]))
+            lines = [head, detail, line]
+            for rv in c.reviews:
+                lines.append(Text.assemble("    reviewed by ", cell(rv.reviewer), ": ", cell(rating_text(rv)),
+                                           f" ({rv.verdict})"))
+            parts.append(Text("\n").join(lines))
         parts.append(Text("\nCarried by", style="bold"))
         parts.append(_kv([(o, f"{n} claim(s)") for o, n in prof.carried_by.items()] or [("-", "no outlet named")]))
         parts.append(Text("\nTopics", style="bold"))
         parts.append(_kv([(tp, f"{n} claim(s)") for tp, n in sorted(r.topics.items(), key=lambda kv: (-kv[1], kv[0]))]))
+
+    if r.reviews_published:
+        parts.append(Text("\nAs reviewer", style="bold"))
+        rows2: list[tuple[str, object]] = [
+            ("reviews published", str(r.reviews_published)),
+            ("verdicts given", verdicts_text(prof.verdicts_given)),
+            ("disputed", f"{r.reviews_disputed} ({_pct(r.disagreement_rate)}): another reviewer of the claim "
+                         "gives the contradicting verdict"),
+        ]
+        for c, by in prof.disputed:
+            rows2.append(("", Text.assemble(cell(c.id), " by ", cell(", ".join(by)))))
+        rows2.append(("claimants reviewed", ", ".join(f"{cl} {n}" for cl, n in prof.reviewed.items())))
+        parts.append(_kv(rows2))
 
     if r.carried:
         parts.append(Text("\nAs outlet", style="bold"))

@@ -73,8 +73,52 @@ def _source_line(base: Base, sid: str) -> Text:
     return line
 
 
-def show_view(base: Base, claim: Claim, ev, rels, before, after, why: list[str], width: int = 100) -> Group:
-    """The whole record of one claim, its attribution chain, evidence and neighbours."""
+def rating_text(r) -> str:
+    """A review's rating as published: its text verbatim, its value on its
+    scale, or both."""
+    rt = r.rating
+    scale = ""
+    if rt.value is not None:
+        lo = "?" if rt.worst is None else f"{rt.worst:g}"
+        hi = "?" if rt.best is None else f"{rt.best:g}"
+        scale = f"{rt.value:g} of {lo}..{hi}"
+    if rt.name:
+        return f"\u201c{rt.name}\u201d" + (f" ({scale})" if scale else "")
+    return scale or "no rating"
+
+
+def _reviews(base: Base, claim: Claim, dispute) -> list:
+    out: list = [Text(""), Text("Reviews", style="bold underline")]
+    for r in claim.reviews:
+        line = Text("  ")
+        line.append_text(_source_line(base, r.reviewer))
+        if r.date:
+            line.append_text(cell(f", {r.date}"))
+        out.append(line)
+        verdict = Text("       ")
+        verdict.append_text(cell(rating_text(r), "bold"))
+        verdict.append_text(cell(f"  ->  {r.verdict}", VERDICT_STYLE.get(r.verdict)))
+        out.append(verdict)
+        for text, style in ((r.title, None), (r.summary, "italic"), (r.url, None)):
+            if text:
+                t = Text("       ")
+                t.append_text(cell(text, style))
+                out.append(t)
+    if dispute is not None:
+        refuting = ", ".join(dict.fromkeys(r.reviewer for r in dispute.refuting))
+        corroborating = ", ".join(dict.fromkeys(r.reviewer for r in dispute.corroborating))
+        out.append(cell(f"  reviewers disagree: {refuting} (refuted) against {corroborating} (corroborated)", "red"))
+    return out
+
+
+VERDICT_STYLE = {"corroborated": "green", "contested": "yellow", "refuted": "red", "retracted": "red"}
+
+
+def show_view(base: Base, claim: Claim, ev, rels, before, after, why: list[str], width: int = 100,
+              dispute=None) -> Group:
+    """The whole record of one claim, its attribution chain, its reviews (each
+    rating as published; ``dispute``: the reviewers who contradict each
+    other), evidence and neighbours."""
     out: list = []
     head = cell(claim.id, "bold")
     head.append("  ")
@@ -126,6 +170,8 @@ def show_view(base: Base, claim: Claim, ev, rels, before, after, why: list[str],
             u = Text("       ")
             u.append_text(cell(a.url))
             out.append(u)
+    if claim.reviews:
+        out.extend(_reviews(base, claim, dispute))
     out.append(Text(""))
     out.append(Text("Evidence", style="bold underline"))
     status = Text("computed: ")
@@ -187,13 +233,38 @@ def show_view(base: Base, claim: Claim, ev, rels, before, after, why: list[str],
     return Group(*out)
 
 
-def conflicts_view(base: Base, reports, width: int = 100) -> Group:
-    """Per topic: a heading, the table of claims, the chart, the most severe pairs."""
+def disputes_view(disputes) -> list:
+    """``conflicts --verdicts``: each claim whose reviewers contradict each
+    other, with every review's rating as published and the verdict read from it."""
+    out: list = [Text("Verdict disagreements: reviewers who rate one claim false and true", style="bold")]
+    if not disputes:
+        out.append(Text("  No claim's reviewers contradict each other."))
+        return out
+    for d in disputes:
+        c = d.claim
+        head = Text("  ")
+        head.append_text(cell(c.id, "bold"))
+        head.append_text(cell(f"  {c.topic}; declared {c.status}"))
+        out.append(head)
+        out.append(cell(f"    {c.statement}", "italic"))
+        for r in c.reviews:
+            line = Text("    ")
+            line.append_text(cell(r.reviewer))
+            line.append_text(cell(f": {rating_text(r)}"))
+            line.append_text(cell(f"  ->  {r.verdict}", VERDICT_STYLE.get(r.verdict)))
+            out.append(line)
+    return out
+
+
+def conflicts_view(base: Base, reports, width: int = 100, disputes=None) -> Group:
+    """Per topic: a heading, the table of claims, the chart, the most severe
+    pairs; then, where asked (``disputes`` not None), the verdict disagreements."""
     styles = stance_styles(base)
     out: list = []
+    tail = [Text("")] + disputes_view(disputes) if disputes is not None else []
     if not reports:
         out.append(Text("No conflicting figures found (use --all to list topics whose figures agree)."))
-        return Group(*out)
+        return Group(*out, *tail)
     for n, rep in enumerate(reports):
         if n:
             out.append(Text(""))
@@ -277,7 +348,7 @@ def conflicts_view(base: Base, reports, width: int = 100) -> Group:
         if rep.others:
             ids = ", ".join(c.id for c in rep.others[:10]) + (f" and {len(rep.others) - 10} more" if len(rep.others) > 10 else "")
             out.append(cell(f"  not compared (no figure): {ids}", "dim"))
-    return Group(*out)
+    return Group(*out, *tail)
 
 
 def _severity_text(rep) -> str:

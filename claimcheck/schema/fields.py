@@ -28,7 +28,7 @@ URL_RE = re.compile(f"https?://(?![/$.?#]){_URL_CHAR}+", re.IGNORECASE)
 STATUSES = ("unverified", "corroborated", "contested", "refuted", "retracted", "superseded")
 KINDS = (
     "armed-group", "government", "military", "official", "person", "monitor", "outlet",
-    "agency", "ngo", "think-tank", "intergovernmental", "unattributed", "other",
+    "agency", "ngo", "think-tank", "intergovernmental", "fact-checker", "unattributed", "other",
 )
 RELIABILITY = ("A", "B", "C", "D", "E", "F")
 RELIABILITY_MEANING = {
@@ -60,6 +60,23 @@ APPEARANCE = _fields(
     Field("url", "url", False, "http(s) address of the item; never invented."),
 )
 
+RATING = _fields(
+    Field("name", "text", False, "The textual rating as published, verbatim (ClaimReview alternateName): 'Pants on Fire!', 'Missing context'."),
+    Field("value", "number", False, "The rating's value on the reviewer's own scale (ratingValue)."),
+    Field("best", "number", False, "The best value of that scale (bestRating)."),
+    Field("worst", "number", False, "The worst value of that scale (worstRating); worst <= value <= best."),
+)
+
+REVIEW = _fields(
+    Field("reviewer", "source-ref", True, "Id of the source (kind fact-checker) that published the review."),
+    Field("url", "url", False, "http(s) address of the review."),
+    Field("date", "date", False, "When the review was published: YYYY-MM-DD, YYYY-MM or YYYY."),
+    Field("rating", "rating", False, "The rating as published: {name, value, best, worst}."),
+    Field("title", "text", False, "The review's headline."),
+    Field("summary", "text", False, "A short summary of the review."),
+    Field("language", "text", False, "The review's language (BCP 47 code, such as en or pt-BR)."),
+)
+
 CLAIM = _fields(
     Field("id", "id", True, "Lowercase slug, unique across the base."),
     Field("statement", "text", True, "The claim, in one sentence."),
@@ -70,6 +87,7 @@ CLAIM = _fields(
     Field("as_of", "date", False, "When the figure holds: YYYY-MM-DD, YYYY-MM or YYYY."),
     Field("status", "status", True, "unverified | corroborated | contested | refuted | retracted | superseded."),
     Field("reported_by", "appearances", False, "The outlets that carried the claim, nearest the claimant first."),
+    Field("reviews", "reviews", False, "Fact-checkers' reviews of the claim, each with its rating as published."),
     Field("supersedes", "claim-ref", False, "Id of an earlier claim by the same claimant that this one revises."),
     Field("tags", "tags", False, "Free labels."),
     Field("notes", "text", False, "Anything a reader should know."),
@@ -85,7 +103,7 @@ TOPIC = _fields(
 SOURCE = _fields(
     Field("id", "id", True, "Lowercase slug, unique among sources."),
     Field("name", "text", True, "Full name."),
-    Field("kind", "kind", False, "armed-group, government, military, official, person, monitor, outlet, agency, ngo, think-tank, intergovernmental, unattributed, other."),
+    Field("kind", "kind", False, "armed-group, government, military, official, person, monitor, outlet, agency, ngo, think-tank, intergovernmental, fact-checker, unattributed, other."),
     Field("stance", "stance-ref", True, "The stance of the source, from the vocabulary."),
     Field("reliability", "reliability", False, "NATO Admiralty source reliability A..F (default F: cannot be judged)."),
     Field("part_of", "source-ref", False, "A source this one speaks for; the two are not independent."),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -13,12 +14,15 @@ from ..ids import slugify
 from ..schema.fields import CLAIM, SOURCE, STATUSES, TOPIC_RE
 from ..suggest import did_you_mean
 from .edit import (
-    _append_item, _append_mapping_entry, _declare_topic, _set_in_mapping, _topic_declared,
+    _append_in_mapping, _append_item, _append_mapping_entry, _declare_topic, _remove_item, _remove_key,
+    _set_in_mapping, _topic_declared,
 )
 from .emit import check_text, render_flow, render_key, render_record, render_scalar
 from .errors import AuthoringError
 from .safe import DEFAULT_LOCK_TIMEOUT
-from .transaction import AddResult, EditResult, _appended, _set_at, _transaction, _Workspace
+from .transaction import (
+    AddResult, EditResult, _appended, _appended_at, _deleted_at, _removed_at, _set_at, _transaction, _Workspace,
+)
 
 SOURCES_FILE = "sources.yaml"
 CLAIMS_DIR = "claims"
@@ -128,6 +132,43 @@ def _check_texts(value: Any, what: str) -> None:
             _check_texts(v, what)
 
 
+@dataclass
+class ClaimAdditions:
+    """What an edit adds to a claim already in the base, in place: reviews
+    and appearances appended to its lists, and entries of its ``reported_by``
+    dropped (by index: an earlier import's review, stored as an appearance,
+    that moves to ``reviews``)."""
+
+    claim_id: str
+    reviews: list[dict]
+    reported_by: list[dict]
+    drop_reported_by: tuple[int, ...] = ()
+
+
+def _extend_claim(ws: _Workspace, base, add: ClaimAdditions) -> None:
+    rel, index = _find_claim(base, add.claim_id)
+    doc = ws.doc(rel)
+    ptr = ("claims", index)
+    rec = doc.data_at(ptr) if isinstance(doc.data, dict) else None
+    if not isinstance(rec, dict) or rec.get("id") != add.claim_id:
+        raise AuthoringError(f"claim {add.claim_id!r} is not where the base says; nothing was written", 1)
+    if add.drop_reported_by:
+        rb = rec.get("reported_by")
+        if not isinstance(rb, list) or max(add.drop_reported_by) >= len(rb):
+            raise AuthoringError(f"claim {add.claim_id!r}: its reported_by changed; nothing was written", 1)
+        if len(set(add.drop_reported_by)) == len(rb):
+            ws.edit(rel, _remove_key(doc, ptr, "reported_by"), _deleted_at(ptr, "reported_by"),
+                    f"# {add.claim_id}: reported_by removed (its entries were reviews)\n")
+        else:
+            for i in sorted(set(add.drop_reported_by), reverse=True):
+                ws.edit(rel, _remove_item(doc, ptr + ("reported_by",), i), _removed_at(ptr + ("reported_by",), i),
+                        f"# {add.claim_id}: reported_by entry {i + 1} removed (a review, moved to reviews)\n")
+    for key, items in (("reported_by", add.reported_by), ("reviews", add.reviews)):
+        for item in items:
+            ws.edit(rel, _append_in_mapping(doc, ptr, key, item), _appended_at(ptr, key, item),
+                    f"# {add.claim_id}: {key}\n" + render_record(item, 4))
+
+
 # --- public operations ----------------------------------------------------------
 
 
@@ -142,6 +183,8 @@ def add_records(
     dry_run: bool = False,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     mark_superseded: bool = True,
+    extend: Iterable[ClaimAdditions] = (),
+    source_kinds: dict[str, str] | None = None,
 ) -> AddResult:
     """Add claims (and sources, and stances) to the base in one locked,
     checked operation; on any new error nothing is written.
@@ -154,12 +197,20 @@ def add_records(
     file that receives the first new claim on them, unless some file already
     declares them.
     With ``mark_superseded``, a claim that ``supersedes`` another sets that
-    one's status to ``superseded`` too.
+    one's status to ``superseded`` too. ``extend`` adds reviews and
+    appearances to claims already in the base, in place
+    (:class:`ClaimAdditions`); ``source_kinds`` (source id -> kind) sets the
+    kind of sources already in the base.
     """
     claims = [dict(c) for c in claims]
     sources = [dict(s) for s in sources]
     stances = dict(stances or {})
     topics = {k: dict(v) for k, v in (topics or {}).items()}
+    extend = list(extend)
+    source_kinds = dict(source_kinds or {})
+    for add in extend:
+        _check_texts(add.reviews, "review")
+        _check_texts(add.reported_by, "reported_by entry")
     for rec in claims:
         _check_texts(rec, "claim")
     for rec in sources:
@@ -186,6 +237,18 @@ def add_records(
                 ws.edit(SOURCES_FILE, _append_item(doc, "sources", rec), _appended("sources", rec), render_record(rec))
                 if isinstance(rec.get("id"), str):
                     result.ids.append(rec["id"])
+        if source_kinds:
+            doc = ws.doc(SOURCES_FILE)
+            for sid, kind in source_kinds.items():
+                src = base.sources.get(sid)
+                if src is None or src.rel != SOURCES_FILE:
+                    continue
+                ptr = ("sources", src.index)
+                ws.edit(SOURCES_FILE, _set_in_mapping(doc, ptr, "kind", kind), _set_at(ptr, "kind", kind),
+                        f"# source {sid}: kind {kind}\n")
+        for add in extend:
+            _extend_claim(ws, base, add)
+            result.ids.append(add.claim_id)
         taken = _all_claim_ids(base)
         supersede: list[str] = []
         topic_file: dict[str, str] = {}

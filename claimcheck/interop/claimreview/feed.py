@@ -12,7 +12,7 @@ from typing import Any
 
 from ...schema.fields import URL_RE, parse_date_text
 from .export import normalise_url
-from .ratings import rating_to_status
+from ...schema.verdicts import verdict
 
 # --- import: reading feeds ------------------------------------------------
 
@@ -66,6 +66,8 @@ class Review:
     appearances: list[Work] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     body: str | None = None
+    title: str | None = None  # headline
+    language: str | None = None  # inLanguage
     warnings: list[str] = field(default_factory=list)
 
 
@@ -222,10 +224,12 @@ def _review(obj: Any, record: int, line: int | None) -> Review:
         r.rating_name = _text(rating)
     else:
         r.warnings.append("no reviewRating: imported as unverified")
-    if rating is not None and rating_to_status(r.rating_name, r.rating_value, r.best, r.worst)[1] == "no usable rating":
-        shown = {k: rating.get(k) for k in ("alternateName", "ratingValue", "worstRating", "bestRating")} \
-            if isinstance(rating, dict) else rating
-        r.warnings.append(f"reviewRating {str(shown)[:80]} is not usable (no known text, value off its scale): imported as unverified")
+    if rating is not None:
+        problem = verdict(r.rating_name, r.rating_value, r.best, r.worst).problem
+        if problem is None and r.rating_name is None and r.rating_value is None:
+            problem = "reviewRating is not usable (neither a text nor a value): the verdict stays unverified"
+        if problem:
+            r.warnings.append(problem)
     r.author = _party_in(obj.get("author")) or _party_in(obj.get("publisher"))
     r.date = _date(obj.get("datePublished"), r.warnings, "datePublished")
     r.claim_author = _party_in(item.get("author"))
@@ -244,6 +248,11 @@ def _review(obj: Any, record: int, line: int | None) -> Review:
     elif isinstance(kw, list):
         r.keywords = [t for t in (_text(k) for k in kw) if t]
     r.body = _text(obj.get("reviewBody")) or _text(obj.get("description"))
+    r.title = _text(obj.get("headline")) or _text(obj.get("name"))
+    lang = _first(obj.get("inLanguage"))
+    if isinstance(lang, dict):
+        lang = lang.get("alternateName") or lang.get("name")
+    r.language = _text(lang)
     return r
 
 
