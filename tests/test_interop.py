@@ -27,19 +27,19 @@ from tests import interop_base
 SCHEMA_ORG_PROPERTIES = {
     "DataFeed": {"@context", "@type", "name", "dataFeedElement"},
     "ClaimReview": {"@context", "@type", "url", "claimReviewed", "itemReviewed", "reviewRating", "author",
-                    "datePublished", "keywords", "reviewBody"},
+                    "datePublished", "keywords", "reviewBody", "headline", "inLanguage"},
     "Claim": {"@type", "author", "datePublished", "appearance", "firstAppearance"},
     "CreativeWork": {"@type", "url", "datePublished", "publisher", "text"},
     "Rating": {"@type", "ratingValue", "bestRating", "worstRating", "alternateName"},
     "Organization": {"@type", "name", "url", "sameAs", "logo"},
-    "Person": {"@type", "name", "sameAs"},
+    "Person": {"@type", "name", "sameAs", "url"},
 }
 # Which type each property's value must have (schema.org's expected types,
 # narrowed to the ones we emit).
 EXPECTED_TYPE = {
     ("ClaimReview", "itemReviewed"): {"Claim"},
     ("ClaimReview", "reviewRating"): {"Rating"},
-    ("ClaimReview", "author"): {"Organization"},
+    ("ClaimReview", "author"): {"Organization", "Person"},
     ("Claim", "author"): {"Organization", "Person"},
     ("Claim", "appearance"): {"CreativeWork"},
     ("Claim", "firstAppearance"): {"CreativeWork"},
@@ -210,8 +210,9 @@ def test_jsonld_cannot_close_a_script_element(base):
         ("Not verified", None, None, None, "unverified"),  # not "verified"
         ("Partly false", None, None, None, "contested"),
         ("False: no evidence", None, None, None, "refuted"),
-        ("Weird scale word", 1, 5, 1, "refuted"),
-        ("Weird scale word", 2, 5, 1, "refuted"),  # position 0.25
+        ("Weird scale word", 1, 5, 1, "unverified"),  # a text the table does not know: no verdict
+        ("Weird scale word", 5, 5, 1, "unverified"),  # ... whatever its number
+        (None, 2, 5, 1, "refuted"),  # no text: position 0.25
         ("", 3, 5, 1, "contested"),
         (None, 4, 5, 1, "corroborated"),  # position 0.75
         (None, 8, 10, 0, "corroborated"),
@@ -361,22 +362,25 @@ def test_plan_creates_claims_and_the_sources_they_name(base):
     assert plan.add_stance == ("unrated", cr.UNRATED_DESCRIPTION)
     new = {s["id"]: s for s in plan.sources}
     assert new["jane-roe"] == {"id": "jane-roe", "name": "Jane Roe", "kind": "person", "stance": "unrated"}
-    assert new["fact-co"]["kind"] == "outlet" and new["fact-co"]["url"] == "https://fc.example"
+    # the reviewer is a fact-checker, never an outlet of the claim it reviews
+    assert new["fact-co"]["kind"] == "fact-checker" and new["fact-co"]["url"] == "https://fc.example"
     assert new["news-example"]["name"] == "news.example" and new["news-example"]["url"] == "https://news.example/"
     assert "fc-example" not in new  # TWO has no author: its url's host is Fact Co's
     one, two, three = plan.claim_records
     assert one["status"] == "refuted" and one["claimant"] == "jane-roe" and one["as_of"] == "2020-01-02"
-    assert one["reported_by"] == [
-        {"outlet": "news-example", "url": "https://news.example/x"},
-        {"outlet": "fact-co", "date": "2020-01-05", "url": "https://fc.example/a"},
-    ]
+    assert one["reported_by"] == [{"outlet": "news-example", "url": "https://news.example/x"}]
+    assert one["reviews"] == [{"reviewer": "fact-co", "url": "https://fc.example/a", "date": "2020-01-05",
+                               "rating": {"name": "False", "value": 1, "best": 5, "worst": 1}}]
     assert one["topic"] == "claimreview"
     assert two["status"] == "corroborated" and two["claimant"] == "unattributed"
-    assert two["reported_by"] == [{"outlet": "fact-co", "url": "https://fc.example/b"}]
+    assert "reported_by" not in two
+    assert two["reviews"] == [{"reviewer": "fact-co", "url": "https://fc.example/b", "rating": {"value": 4}}]
     assert new["unattributed"]["kind"] == "unattributed"
     # existing sources are matched by name (case-insensitive) and by url host
     assert three["claimant"] == "gov" and three["reported_by"][0]["outlet"] == "gov-tv"
-    assert three["status"] == "contested" and three["notes"] == "ClaimReview rating: Half true"
+    # the rating is kept as published, in the review; the notes are the claim's own
+    assert three["status"] == "contested" and "notes" not in three
+    assert three["reviews"][0]["rating"] == {"name": "Half true"}
 
 
 def test_plan_skips_reviews_already_in_the_base_or_earlier_in_the_feed(base):
@@ -412,7 +416,9 @@ def _write_base(tmp_path, plan, stances_yaml):
 
 
 def test_round_trip_keeps_every_field_claimreview_carries(base, tmp_path):
-    """Export, import into an empty base, and compare field by field."""
+    """Export, import into an empty base, and compare field by field: this
+    base's verdicts come back as reviews by its publisher, with the rating as
+    exported, the review url and body; the claim keeps its appearances."""
     exported = cr.export_reviews(base, base.claims.values()).reviews
     reviews, problems = cr.parse_feed(cr.dumps_jsonld(cr.data_feed(exported)))
     assert problems == []
@@ -429,18 +435,30 @@ def test_round_trip_keeps_every_field_claimreview_carries(base, tmp_path):
         d = by_text[c.statement]
         assert d.status == c.status
         assert d.as_of == c.as_of
-        assert d.tags == c.tags and d.notes == c.notes
+        assert d.tags == c.tags and d.notes is None
         src, src2 = base.sources[c.claimant], b2.sources[d.claimant]
         assert src2.name == src.name and src2.url == src.url
         assert (src2.kind == "person") == (src.kind == "person")
-        # every appearance, in order, with outlet name, date, quote and url;
-        # then the review itself, by the publisher, at its url
+        # every appearance, in order, with outlet name, date, quote and url
         got = [(b2.sources[a.outlet].name, a.date, a.quote, a.url) for a in d.reported_by]
         want = [(base.sources[a.outlet].name, a.date, a.quote, a.url) for a in c.reported_by]
-        assert got == want + [("Check Desk", None, None, f"https://checkdesk.example/checks/{c.id}")]
+        assert got == want
+        # the verdict, as a review by the publisher at its url
+        [rv] = d.reviews
+        rating = cr.RATINGS[c.status]
+        assert b2.sources[rv.reviewer].name == "Check Desk" and b2.sources[rv.reviewer].kind == "fact-checker"
+        assert rv.url == f"https://checkdesk.example/checks/{c.id}"
+        assert (rv.rating.name, rv.rating.value, rv.rating.best, rv.rating.worst) == (rating.name, rating.value, 5, 1)
+        assert rv.summary == c.notes and rv.verdict == c.status
+    # exported again, every review is the same, field for field (the publisher
+    # block's logo aside: the reviewer is now a source, which has no logo)
+    again_out = cr.export_reviews(b2, b2.claims.values()).reviews
+    for r in exported:
+        r["author"].pop("logo")
+    assert sorted(again_out, key=lambda r: r["url"]) == sorted(exported, key=lambda r: r["url"])
     # and importing the same feed into the result adds nothing
     again = cr.plan_import(b2, reviews)
-    assert again.claims == [] and len(again.duplicates) == 5 and again.sources == []
+    assert again.claims == [] and again.additions == [] and len(again.duplicates) == 5 and again.sources == []
 
 
 # --- tables ---------------------------------------------------------------
@@ -493,7 +511,7 @@ def test_sqlite_counts_and_joins_match_the_base(base, tmp_path):
     path = tmp_path / "out" / "base.db"
     path.parent.mkdir()
     counts = write_sqlite(path, base, _records(base))
-    assert counts == {"stances": 3, "sources": 5, "topics": 1, "claims": 7, "appearances": 2}
+    assert counts == {"stances": 3, "sources": 5, "topics": 1, "claims": 7, "appearances": 2, "reviews": 0}
     assert [p.name for p in path.parent.iterdir()] == ["base.db"]  # no temporary file left
     db = sqlite3.connect(path)
     db.execute("PRAGMA foreign_keys=ON")
