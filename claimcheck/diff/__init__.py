@@ -19,6 +19,10 @@ from .result import (
 )
 from .sides import WORK_TREE, FileStore, Revisions, read_sides, revisions
 
+#: Fields of a source record whose change can change evidence, conflicts or
+#: bias figures anywhere: who the source speaks for, and its stance.
+SOURCE_FIELDS_THAT_REACH = frozenset({"stance", "part_of"})
+
 __all__ = [
     "BIAS_THRESHOLD", "KINDS", "WORK_TREE", "BaseDiff", "BiasMove", "ConflictChange", "EvidenceChange", "FieldChange",
     "FileStore", "GitError", "RecordChange", "RecordEntry", "Revisions", "Side", "StatusChange", "Validation",
@@ -44,9 +48,12 @@ def compare(old, new, *, base_folder: str = ".", bias_threshold: float = BIAS_TH
     stances = changes.stances(old.reads, new.reads)
     d.stances_added, d.stances_removed, d.stances_changed = stances
     d.topics_added, d.topics_removed, redeclared = effects.topics(old.base, new.base)
-    sources_moved = any((d.sources_added, d.sources_removed, d.sources_changed, *stances))
+    # Independence, stances and who is a source decide evidence, conflicts and
+    # bias; a source's grade, name or notes decide none of them.
+    sources_reach = bool(d.sources_added or d.sources_removed or any(stances) or any(
+        f.field in SOURCE_FIELDS_THAT_REACH for c in d.sources_changed for f in c.fields))
     claims_moved = any((d.claims_added, d.claims_removed, d.claims_changed))
-    if sources_moved:
+    if sources_reach:
         reached = None
     else:
         reached = effects.topics_reached(old.base, new.base, [*d.claims_added, *d.claims_removed, *d.claims_changed])
@@ -54,7 +61,7 @@ def compare(old, new, *, base_folder: str = ".", bias_threshold: float = BIAS_TH
     if reached is None or reached:
         d.evidence_changes = effects.evidence(old.base, new.base, reached)
         d.conflicts_new, d.conflicts_resolved = effects.conflicts(old.base, new.base, reached)
-    if sources_moved or claims_moved:
+    if sources_reach or claims_moved:
         d.bias = effects.bias(old.base, new.base, bias_threshold)
     diags = new.base.diagnostics
     d.validation = Validation([x for x in diags if x.severity == "error"],
