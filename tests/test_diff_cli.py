@@ -178,6 +178,10 @@ def test_the_gate_exit_codes(changed, kinds, code):
     r = run(*args, cwd=changed.root)
     assert r.exit_code == code, r.output
     json.loads(r.stdout)  # the report is written whatever the gate says
+    if code:
+        assert r.stderr.startswith("claimcheck: the change contains ")
+    else:
+        assert r.stderr == ""
 
 
 def test_the_gate_on_each_kind_alone(repo):
@@ -188,6 +192,7 @@ def test_the_gate_on_each_kind_alone(repo):
     repo.edit("claims/town.yaml", "    claimant: monitor\n", "    claimant: monitr\n")
     r = run("diff", "HEAD", "--fail-on", "error", cwd=repo.root)
     assert r.exit_code == 1
+    assert r.stderr == "claimcheck: the change contains error (--fail-on error)\n"
     assert "The new side does not validate: 1 error(s)" in r.stdout
     assert "claims/town.yaml:18:15: CC303" in r.stdout
     assert run("diff", "HEAD", "--fail-on", "removed-claim", "--fail-on", "error", cwd=repo.root).exit_code == 1

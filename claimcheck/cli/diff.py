@@ -78,4 +78,6 @@ def diff(
 
         text(result, sys.stdout.write, use_color())
     hit = [k for k in result.kinds() if k in gate]
-    raise typer.Exit(1 if hit else 0)
+    if hit:  # said on stderr too: in CI, the report itself goes to a file
+        raise fail(f"the change contains {', '.join(hit)} (--fail-on {','.join(gate)})", 1)
+    raise typer.Exit(0)
