@@ -269,3 +269,15 @@ def test_the_help_names_the_formats_and_kinds():
     out = re.sub(r"-\n\s+", "-", r.stdout)
     for word in ("text", "json", "markdown", "removed-claim", "new-conflict", "status-change", "error", "REV2"):
         assert word in out
+
+
+def test_a_long_text_change_is_shown_where_it_differs(repo):
+    long = "A long note. " * 30
+    repo.edit("claims/town.yaml", "    status: corroborated\n", f"    status: corroborated\n    notes: {long}END\n")
+    repo.commit("a long note")
+    repo.edit("claims/town.yaml", f"{long}END", f"{long}FIN")
+    out = run("diff", "HEAD", cwd=repo.root).stdout
+    line = next(x for x in out.splitlines() if x.strip().startswith("notes:"))
+    old, new = line.split(" -> ")
+    assert old.rstrip().endswith('END"') and new.rstrip().endswith('FIN"')
+    assert '"...' in old and len(line) < 2 * 160 + 20

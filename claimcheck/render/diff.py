@@ -44,6 +44,21 @@ def value_text(v: Any, cap: int = VALUE_CAP) -> str:
     return s if len(s) <= cap else s[: cap - 3] + "..."
 
 
+def pair_text(old: Any, new: Any, cap: int = VALUE_CAP) -> tuple[str, str]:
+    """A changed field's two values; long texts start a little before the
+    first character where they differ, so the change is in sight."""
+    if isinstance(old, str) and isinstance(new, str) and max(len(old), len(new)) > cap:
+        p = 0
+        for x, y in zip(old, new):
+            if x != y:
+                break
+            p += 1
+        start = max(0, p - cap // 4)
+        if start:
+            old, new = "..." + old[start:], "..." + new[start:]
+    return value_text(old, cap), value_text(new, cap)
+
+
 def _factor(x: float | None) -> str:
     return "none (too few comparisons)" if x is None else f"{x:.2f}x"
 
@@ -83,7 +98,8 @@ def text(d: BaseDiff, write: Write, color: bool) -> None:
 
     def fields(fs: list[FieldChange]) -> None:
         for f in fs:
-            write(f"      {safe(f.field)}: {value_text(f.old)} -> {value_text(f.new)}\n")
+            a, b = pair_text(f.old, f.new)
+            write(f"      {safe(f.field)}: {a} -> {b}\n")
 
     def records(what: str, added, removed, changed: list[RecordChange]) -> None:
         if not (added or removed or changed):
@@ -212,8 +228,12 @@ def markdown(d: BaseDiff, write: Write) -> None:
         return f"- {md_code(e.id)} in {md_code(e.file)}" + (f": {extra}" if extra else "")
 
     def change(ch: RecordChange) -> str:
-        parts = "; ".join(f"{md_code(f.field)} {_md_value(f.old)} → {_md_value(f.new)}" for f in ch.fields)
-        return f"- {md_code(ch.id)}: {parts}"
+        parts = []
+        for f in ch.fields:
+            a, b = pair_text(f.old, f.new)
+            parts.append(f"{md_code(f.field)} {'*(none)*' if f.old is None else md_code(a)} → "
+                         f"{'*(none)*' if f.new is None else md_code(b)}")
+        return f"- {md_code(ch.id)}: {'; '.join(parts)}"
 
     for title, items, fn in (
         ("Claims removed", d.claims_removed, lambda e: entry(e, True)),
