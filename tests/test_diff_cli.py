@@ -148,7 +148,7 @@ def test_markdown_keeps_hostile_text_inert(repo):
     md = r.stdout
     assert "\x1b" not in md
     line = next(x for x in md.splitlines() if x.startswith("- `gov-killed`"))
-    assert "@octocat" in line and "\\u001b[31m" in line  # shown, with the escape made visible
+    assert "@octocat" in line and "\\x1b[31m" in line  # shown, with the escape made visible
     # every text from the base sits inside a code span: outside code, no @, <, [ or | remains
     outside = re.sub(r"(`+)(.+?)(?<!`)\1(?!`)", "", line)
     assert outside == "- :   → ", outside

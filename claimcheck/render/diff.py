@@ -28,12 +28,13 @@ MD_LIST_CAP = 50
 
 
 def value_text(v: Any, cap: int = VALUE_CAP) -> str:
-    """A field's value on one line: text as it is (quoted when it holds a
-    space), lists and mappings as compact JSON, an absent value as (none)."""
+    """A field's value on one line: text as it is (in double quotes when it
+    holds a space), lists and mappings as compact JSON, an absent value as
+    (none); control characters shown as escapes (:func:`claimcheck.text.safe`)."""
     if v is None:
         s = "(none)"
     elif isinstance(v, str):
-        s = dumps(v) if (not v or any(c.isspace() for c in v) or v.startswith('"')) else v
+        s = '"' + v.replace('"', '\\"') + '"' if (not v or any(c.isspace() for c in v) or v.startswith('"')) else v
     elif isinstance(v, bool):
         s = "true" if v else "false"
     elif isinstance(v, (list, dict)):
