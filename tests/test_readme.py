@@ -1,6 +1,6 @@
 """The README is the user's manual: it must open with the two set-up commands,
-.ci/run must run the same test command, and every command, diagnostic code and
-figure phrase rule must be documented in it."""
+.ci/run must run the same test command, and every command (in it or in docs/),
+diagnostic code and figure phrase rule must be documented in it."""
 
 from __future__ import annotations
 
@@ -43,7 +43,9 @@ def test_every_command_is_documented():
     group = get_command(app)
     names = sorted(group.commands)
     assert "validate" in names
-    missing = [n for n in names if f"claimcheck {n}" not in README and f"`{n}`" not in README]
+    # The manual is moving from the README into docs/ (new commands are documented in docs/pending/ first).
+    manual = README + "".join(p.read_text(encoding="utf-8") for p in sorted((REPO / "docs").rglob("*.md")))
+    missing = [n for n in names if f"claimcheck {n}" not in manual and f"`{n}`" not in manual]
     assert missing == []
 
 
