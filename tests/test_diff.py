@@ -269,3 +269,47 @@ def test_parse_kinds():
         parse_kinds("new-conflicts")
     with pytest.raises(ValueError, match="no kind"):
         parse_kinds(" , ")
+
+
+def test_files_the_sides_share_are_read_once(repo, monkeypatch):
+    from claimcheck.diff import git
+    from claimcheck.diff.sides import read_sides, revisions
+
+    asked: list[list[str]] = []
+    real = git.read_blobs
+    monkeypatch.setattr(git, "read_blobs", lambda r, blobs: asked.append(list(blobs)) or real(r, blobs))
+    repo.edit("claims/town.yaml", "    status: unverified\n", "    status: refuted\n")
+    store: dict = {}
+    old, new = read_sides(repo.root, revisions(repo.root, "HEAD"), files=store)
+    assert old.reads["claims/wounded.yaml"] is new.reads["claims/wounded.yaml"]
+    assert old.reads["sources.yaml"] is new.reads["sources.yaml"]
+    assert old.reads["claims/town.yaml"] is not new.reads["claims/town.yaml"]
+    assert asked == [[old.blobs["claims/town.yaml"]]]  # only the file that differs comes from git
+    assert len(store) == 4  # three files in the work tree, one more in HEAD
+    # two revisions: each distinct file read once, from one cat-file run
+    repo.commit("refuted")
+    asked.clear()
+    old, new = read_sides(repo.root, revisions(repo.root, "HEAD~1", "HEAD"))
+    assert old.reads["claims/wounded.yaml"] is new.reads["claims/wounded.yaml"]
+    assert len(asked) == 1 and sorted(asked[0]) == sorted({*old.blobs.values(), *new.blobs.values()})
+
+
+@pytest.mark.parametrize("object_format", ["sha1", "sha256"])
+def test_work_tree_files_are_hashed_as_git_hashes_them(tmp_path, object_format):
+    import subprocess
+
+    from claimcheck.diff import git
+
+    from .diff_repo import git_env
+
+    p = subprocess.run(["git", "init", "-q", f"--object-format={object_format}", str(tmp_path / "r")],
+                       env=git_env(tmp_path), capture_output=True)
+    if p.returncode != 0:
+        pytest.skip(f"this git cannot make a {object_format} repository")
+    raw = "claims:\n  - id: x\n    statement: é\n".encode()
+    (tmp_path / "r" / "f.yaml").write_bytes(raw)
+    want = subprocess.run(["git", "hash-object", "f.yaml"], cwd=tmp_path / "r", env=git_env(tmp_path),
+                          capture_output=True, text=True, check=True).stdout.strip()
+    repo = git.repo_of(tmp_path / "r")
+    assert repo.object_format == object_format
+    assert git.blob_id(raw, repo.object_format) == want
