@@ -22,7 +22,11 @@ run on the same files:
 * check-jsonschema (given ``claimcheck schema``) and yamllint on the 10k files;
 * ``python -c "import typer"`` for ``--version`` and ``--help``;
 * validate at 10k for validate at 100k (growth); one topic of 20,000 claims
-  against the same 20,000 claims over 400 topics.
+  against the same 20,000 claims over 400 topics;
+* validate of the large base for ``diff`` on a git repository of the same
+  base in which one claims file of 200 changed between two commits: both
+  revisions read from git (``diff HEAD~1 HEAD``), and a revision against the
+  work tree (``diff HEAD~1``).
 
 claimcheck's modules are byte-compiled first, as an installed package's are
 (an editable install under PYTHONDONTWRITEBYTECODE would recompile them in
@@ -34,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -175,6 +180,35 @@ def build(work: Path, quick: bool, log) -> dict[str, Path]:
     return out
 
 
+GIT = ["git", "-c", "user.name=claimcheck-bench", "-c", "user.email=bench@example.org", "-c", "commit.gpgsign=false"]
+
+
+def build_diff_repo(root: Path, quick: bool, log) -> Path:
+    """The large base in a git repository of its own, committed twice: the
+    second commit changes one claims file (five statuses flipped, one figure
+    changed). The work tree is the second commit."""
+    if (root / ".git").is_dir() and (root / "sources.yaml").exists():
+        return root
+    n, files = (2000, 4) if quick else (100_000, 200)
+    info = generate(root, n, files, None, 0.1, 0.0, seed=8)
+    log(f"  built diff repository: {info}")
+
+    def git(*args: str) -> None:
+        subprocess.run([*GIT, *args], cwd=root, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-q", "-m", "the base")
+    changed = sorted((root / "claims").glob("*.yaml"))[files // 2]
+    text = changed.read_text(encoding="utf-8")
+    for status in ("unverified", "corroborated", "contested"):
+        text = text.replace(f"    status: {status}\n", "    status: refuted\n", 2)
+    text = re.sub(r"^    figure: .*$", "    figure: 7", text, count=1, flags=re.M)
+    changed.write_text(text, encoding="utf-8")
+    git("commit", "-q", "-a", "-m", f"one file changed: {changed.name}")
+    return root
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="issue 8 benchmark runner")
     ap.add_argument("--quick", action="store_true", help="tiny bases, one repetition: a smoke run")
@@ -251,12 +285,16 @@ def _run(work: Path, quick: bool, reps: int, log) -> int:
     T.add("many_v", [*cc, "--root", str(bases["many-topics"]), "validate"], env)
     T.add("one_c", [*cc, "--root", str(bases["one-topic"]), "conflicts"], env)
     T.add("many_c", [*cc, "--root", str(bases["many-topics"]), "conflicts"], env)
+    diff_repo = build_diff_repo(work / "diff-repo", quick, log)
+    T.add("diff2", [*cc, "--root", str(diff_repo), "diff", "HEAD~1", "HEAD"], env, ok_codes=(0,))
+    T.add("diffw", [*cc, "--root", str(diff_repo), "diff", "HEAD~1"], env, ok_codes=(0,))
     T.run()
     log("peak memory of main and worker processes")
     mem = {name: memory(["--root", str(root), "validate"], env) for name, root in (("large", big), ("broken", broken))}
     csafe, csafe_b, val, val_b, conf, srcs, cl = (T[k] for k in ("csafe", "csafe_b", "val", "val_b", "conf", "srcs", "cl"))
     val_s, strict_s, typer_t, ver, hlp = (T[k] for k in ("val_s", "strict_s", "typer", "ver", "hlp"))
     one_v, many_v, one_c, many_c = (T[k] for k in ("one_v", "many_v", "one_c", "many_c"))
+    diff2, diffw = T["diff2"], T["diffw"]
     tools = {name: T[label] for name, label in tool_cmds.items()}
     labels = {
         "csafe": "CSafeLoader read, large", "csafe_b": "CSafeLoader read, large 1% broken",
@@ -266,6 +304,7 @@ def _run(work: Path, quick: bool, reps: int, log) -> int:
         "yamllint": "yamllint, small", "typer": 'python -c "import typer"', "ver": "claimcheck --version",
         "hlp": "claimcheck --help", "one_v": "validate, one topic", "many_v": "validate, many topics",
         "one_c": "conflicts, one topic", "many_c": "conflicts, many topics",
+        "diff2": "diff HEAD~1 HEAD, large, one file changed", "diffw": "diff HEAD~1 (work tree), large, one file changed",
     }
 
     n_big = "100k" if not quick else "2k"
@@ -301,6 +340,8 @@ def _run(work: Path, quick: bool, reps: int, log) -> int:
         total = me + n * kid
         how = f"main {me:.0f} MB + {n} worker{'s' if n > 1 else ''} x {kid:.0f} MB" if n else "one process"
         row(f"peak memory, {what}", f"{total:.0f} MB", how, "-", "-", "<= 400 MB", total <= 400)
+    at_most(f"diff of two revisions, {n_big}, one file changed", diff2[0], "validate", val[0], 2.5)
+    at_most(f"diff of a revision and the work tree, {n_big}, one file changed", diffw[0], "validate", val[0], 2.5)
     at_most("claimcheck --version", ver[0], "import typer", typer_t[0], 1.5)
     at_most("claimcheck --help", hlp[0], "import typer", typer_t[0], 1.5)
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
+from typing import Iterable
 
-from .load.read import read_base
+from .diagnostics import Diagnostic
+from .load.read import FileRead, build_base, read_base
 from .model import Base
 from .rules.run import check_base
 from .xref.evidence import EVIDENCE_WANTED, EvidenceNeed
@@ -44,6 +46,29 @@ def open_base(root: Path, *, reader=None, extra_files: dict[str, bytes] | None =
             base.memo[EVIDENCE_WANTED] = evidence
         read_base(base, reader=reader, extra_files=extra_files)
         base.diagnostics.extend(check_base(base))
+        base.diagnostics.sort(key=lambda d: d.sort_key)
+    finally:
+        if was_enabled:
+            gc.enable()
+    if len(base.claim_records) >= FREEZE_AT:
+        gc.freeze()
+    return base
+
+
+def open_files(root: Path, sources: FileRead, claims: Iterable[FileRead], *, problems: Iterable[Diagnostic] = (),
+               check: bool = True) -> Base:
+    """A base built from files already read (:mod:`claimcheck.load.read`:
+    the files of a git revision, or files shared with another base), then
+    checked as :func:`open_base` checks one; ``check=False`` builds the model
+    only (its diagnostics are then each file's own). The garbage collector is
+    handled as in :func:`open_base`."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        base = Base(root=root)
+        build_base(base, sources, claims, problems)
+        if check:
+            base.diagnostics.extend(check_base(base))
         base.diagnostics.sort(key=lambda d: d.sort_key)
     finally:
         if was_enabled:

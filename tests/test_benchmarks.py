@@ -45,6 +45,8 @@ def test_runner_quick_smoke_run_prints_every_target(tmp_path):
     for measure in ("validate, 2k claims, clean", "validate, 2k claims, 1% broken", "conflicts, 2k", "sources, 2k",
                     "claims --format json, 2k", "check-jsonschema / validate", "yamllint / validate",
                     "growth: validate", "validate: one topic / many topics", "conflicts: one topic / many topics",
-                    "peak memory, validate 2k", "claimcheck --version", "claimcheck --help"):
+                    "peak memory, validate 2k", "diff of two revisions, 2k, one file changed",
+                    "diff of a revision and the work tree, 2k, one file changed", "claimcheck --version",
+                    "claimcheck --help"):
         assert f"| {measure}" in out, measure
     assert "| measure | time | baseline |" in out

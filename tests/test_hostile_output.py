@@ -222,6 +222,28 @@ def R(root: Path) -> list[str]:
     return ["--root", str(root)]
 
 
+def diff_argv(root: Path, scratch: Path, *more: str) -> list[str]:
+    """``diff HEAD`` on the hostile base committed to git and then changed in
+    the work tree: a source's notes and a claim's statement rewritten with
+    other hostile text, a claim deleted, a topic title changed."""
+    import subprocess
+
+    from .diff_repo import git_env
+
+    env = git_env(scratch)
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "hostile"]):
+        subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+    sources = yaml.safe_load((root / "sources.yaml").read_text(encoding="utf-8"))
+    sources["sources"][0]["notes"] = hostile("changed notes")
+    (root / "sources.yaml").write_text(yaml.safe_dump(sources, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    claims = yaml.safe_load((root / "claims/hostile.yaml").read_text(encoding="utf-8"))
+    claims["claims"][0]["statement"] = hostile("changed statement")
+    del claims["claims"][-1]
+    (root / "claims/hostile.yaml").write_text(yaml.safe_dump(claims, allow_unicode=True, sort_keys=False),
+                                              encoding="utf-8")
+    return [*R(root), "diff", "HEAD", *more]
+
+
 HUMAN_ROWS = [
     Row("validate", lambda r, t: [*R(r), "validate"], visible=False, markup=()),
     # The claims table shows ids, figures and statuses: no free text.
@@ -251,6 +273,8 @@ HUMAN_ROWS = [
     Row("set-status", lambda r, t: [*R(r), "set-status", HOSTILE_ID, "refuted"], exits=(1,)),
     Row("add-source", lambda r, t: [*R(r), "add-source", "--dry-run", "--id", "new-src", "--name", hostile("new"),
                                     "--stance", "government"], markup=MARKUP),
+    Row("diff", lambda r, t: diff_argv(r, t), markup=MARKUP),
+    Row("diff", lambda r, t: diff_argv(r, t, "--format", "markdown"), markup=MARKUP),
     Row("export", lambda r, t: [*R(r), "export", "--format", "csv", "-o", str(t / "out.csv")], visible=False, markup=()),
     Row("export", lambda r, t: [*R(r), "export", "--format", "claimreview", "-o", str(t / "out.json")],
         visible=False, markup=()),

@@ -234,6 +234,16 @@ def read_fast(path: Path, rel: str) -> LoadedFile:
     return load_bytes(found, rel, path)
 
 
+def read_fast_bytes(raw: bytes, rel: str, path: Path) -> LoadedFile:
+    """Read one file given as bytes (a file of a git revision): fast where
+    :func:`fast_data` allows, else strictly. The file keeps its bytes, so
+    positions are found in them, never in whatever ``path`` now holds."""
+    ok, data = fast_bytes_data(raw)
+    if ok:
+        return FastFile(path=path, rel=rel, data=data, raw=raw)
+    return load_bytes(raw, rel, path)
+
+
 def fast_file_data(path: Path) -> tuple[bool, Any]:
     """(True, data) where the fast path reads the file; else (False, raw
     bytes for the strict loader), or (False, None) where the strict loader
@@ -248,14 +258,19 @@ def fast_file_data(path: Path) -> tuple[bool, Any]:
         raw = path.read_bytes()
     except OSError:
         return False, None
-    if b"\x00" in raw or raw.startswith(b"\xef\xbb\xbf"):
-        return False, raw
+    ok, data = fast_bytes_data(raw)
+    return (True, data) if ok else (False, raw)
+
+
+def fast_bytes_data(raw: bytes) -> tuple[bool, Any]:
+    """(True, data) where the fast path reads these bytes, else (False, None)."""
+    if len(raw) > _yl.MAX_FILE_BYTES or b"\x00" in raw or raw.startswith(b"\xef\xbb\xbf"):
+        return False, None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return False, raw
-    ok, data = fast_data(text)
-    return (True, data) if ok else (False, raw)
+        return False, None
+    return fast_data(text)
 
 
 # --- positions on demand ----------------------------------------------------
@@ -269,12 +284,24 @@ class FastFile(LoadedFile):
 
     It keeps no text: a record's position is found by reading that record's
     bytes again (the file's byte offsets of the claims items are indexed by
-    one line scan the first time a position is asked for)."""
+    one line scan the first time a position is asked for). A file read from
+    bytes (``raw``: a file of a git revision) keeps them and looks there."""
 
-    def __init__(self, path: Path, rel: str, data: Any) -> None:
+    def __init__(self, path: Path, rel: str, data: Any, raw: bytes | None = None) -> None:
         super().__init__(path=path, rel=rel, data=data)
         self._items: list[tuple[int, int]] | None = None
         self._records: dict[int, Any] = {}
+        self._raw = raw
+
+    def _bytes(self) -> bytes:
+        return self._raw if self._raw is not None else self.path.read_bytes()
+
+    def _load_positions(self) -> None:
+        if self._raw is None:
+            super()._load_positions()
+            return
+        self.positions_known = True
+        self.shadow = load_bytes(self._raw, self.rel, self.path).shadow
 
     def locate(self, pointer: tuple, target: str = "value") -> Pos:
         if (not self.positions_known and len(pointer) >= 2 and pointer[0] == "claims"
@@ -297,7 +324,7 @@ class FastFile(LoadedFile):
         if not isinstance(claims, list) or not claims:
             return self._items
         try:
-            raw = self.path.read_bytes()
+            raw = self._bytes()
         except OSError:
             return self._items
         heads = list(_CLAIMS_HEAD.finditer(raw))
@@ -350,13 +377,19 @@ class FastFile(LoadedFile):
         else:
             nline, stop = items[-1]
         try:
-            with open(self.path, "rb") as fh:
-                fh.seek(start)
+            if self._raw is not None:
                 if stop is None:
-                    chunk = fh.read(noff - start)
-                    chunk += fh.readline()
-                else:
-                    chunk = fh.read(stop - start)
+                    eol = self._raw.find(b"\n", noff)
+                    stop = len(self._raw) if eol < 0 else eol + 1
+                chunk = self._raw[start:stop]
+            else:
+                with open(self.path, "rb") as fh:
+                    fh.seek(start)
+                    if stop is None:
+                        chunk = fh.read(noff - start)
+                        chunk += fh.readline()
+                    else:
+                        chunk = fh.read(stop - start)
             window = "\n" * line + chunk.decode("utf-8")
         except (OSError, UnicodeDecodeError):
             return None

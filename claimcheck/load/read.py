@@ -9,14 +9,16 @@ after, in :func:`claimcheck.base.open_base`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from ..diagnostics import Diagnostic
 from ..model import Base
 from ..rules.records import Problem, check_claims_file, check_sources_file
 from . import fast, parallel
 from .build import build_claims, build_sources
-from .fast import FastFile
+from .fast import FastFile, read_fast_bytes
 from .find import CLAIMS_DIR, SOURCES_FILE, YAML_SUFFIXES, iter_claim_files
 from .strict import LoadedFile, load_bytes
 
@@ -104,3 +106,85 @@ def _read_ahead(listed: list[tuple[Path, str]], extra: dict[str, bytes]):
             pass
     n = parallel.jobs(total, len(listed))
     return parallel.read_ahead(paths, n) if n > 1 else None
+
+
+# --- a base from files read elsewhere -----------------------------------------
+# Reading a file (its syntax, the shape of its records) depends on its name and
+# bytes only, so one reading can serve several bases: ``claimcheck diff``
+# builds the two sides of a change from one reading of the files they share,
+# and files of a git revision come as bytes, not from a folder.
+
+
+@dataclass(slots=True)
+class FileRead:
+    """One file as read and checked on its own: the loaded file and its own
+    diagnostics (reading problems, then the shape problems of its records,
+    placed). Not changed by building a base from it, so bases may share it."""
+
+    lf: LoadedFile
+    diagnostics: list[Diagnostic]
+
+
+def file_read(lf: LoadedFile, problems: list[Problem] | None = None) -> FileRead:
+    """``lf`` with its own diagnostics; ``problems``: its shape problems where
+    already found (a worker process checked it), else they are found here."""
+    diags = list(lf.diagnostics)
+    if lf.data is not None:
+        if problems is None:
+            problems = (check_sources_file if lf.rel == SOURCES_FILE else check_claims_file)(lf.data)
+        if problems:
+            diags.extend(place(lf, problems))
+    return FileRead(lf, diags)
+
+
+def read_bytes(raw: bytes, rel: str, path: Path) -> FileRead:
+    """One file given as bytes (``rel`` decides whether it is read as
+    sources.yaml or a claims file; ``path`` is where it would be on disk, kept
+    for messages only: positions are found in ``raw``)."""
+    if fast.reader() is fast.read_fast:
+        lf = read_fast_bytes(raw, rel, path)
+    else:
+        lf = load_bytes(raw, rel, path)
+    return file_read(lf)
+
+
+def read_disk_file(path: Path, rel: str) -> FileRead:
+    """One file read from disk as :func:`read_base` reads it."""
+    return file_read(fast.reader()(path, rel))
+
+
+def read_disk_files(listed: list[tuple[Path, str]]) -> Iterator[FileRead]:
+    """The files ``listed`` ((path, relative name), in order) read from disk
+    as :func:`read_base` reads claims files: ahead by worker processes where
+    they are large enough in all."""
+    reader = fast.reader()
+    ahead = _read_ahead(listed, {})
+    try:
+        for path, rel in listed:
+            got = next(ahead) if ahead is not None else None
+            if got is not None:
+                yield file_read(FastFile(path=path, rel=rel, data=got[0]), got[1])
+            else:
+                yield file_read(reader(path, rel))
+    finally:
+        if ahead is not None:
+            ahead.close()
+
+
+def build_base(base: Base, sources: FileRead, claims: Iterable[FileRead],
+               problems: Iterable[Diagnostic] = ()) -> None:
+    """Fill ``base`` (files, model, each file's own diagnostics) from files
+    already read, as :func:`read_base` does from its folder: ``sources``, then
+    ``problems`` (files that could not be listed), then ``claims`` in the
+    order given (sorted by name, as the loader lists them)."""
+    diags = base.diagnostics
+    base.files.append(sources.lf)
+    diags.extend(sources.diagnostics)
+    if sources.lf.data is not None:
+        build_sources(base, sources.lf)
+    diags.extend(problems)
+    for fr in claims:
+        base.files.append(fr.lf)
+        diags.extend(fr.diagnostics)
+        if fr.lf.data is not None:
+            build_claims(base, fr.lf)
