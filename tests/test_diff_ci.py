@@ -14,14 +14,19 @@ import pytest
 
 from claimcheck.load.strict import load_text
 from claimcheck.write.init import template_text
+from claimcheck.write.install import InstallSource
 
 from .diff_repo import GitBase
 
 WORKFLOW = ".github/workflows/claims.yml"
 
 
-def _workflow() -> dict:
-    lf = load_text(template_text(WORKFLOW), WORKFLOW)  # YAML 1.2: `on` stays a key
+PINNED = InstallSource("claimcheck @ git+https://example.org/newsroom/claimcheck@0123abcd", "test",
+                       "https://example.org/newsroom/claimcheck", "0123abcd")
+
+
+def _workflow(install: InstallSource = PINNED) -> dict:
+    lf = load_text(template_text(WORKFLOW, install), WORKFLOW)  # YAML 1.2: `on` stays a key
     assert lf.ok, lf.diagnostics
     return lf.data
 
@@ -47,6 +52,9 @@ def test_the_pull_request_job_gates_on_removed_claims():
 def test_the_job_installs_claimcheck_as_the_validate_job_does():
     jobs = _workflow()["jobs"]
     assert _step(jobs["diff"], "pip install")["run"] == _step(jobs["validate"], "pip install")["run"]
+    # without a known source, both jobs stop at the same step rather than install anything
+    jobs = _workflow(InstallSource(None, "test"))["jobs"]
+    assert _step(jobs["diff"], "exit 1")["run"] == _step(jobs["validate"], "exit 1")["run"]
 
 
 def _bin() -> str:
