@@ -10,6 +10,7 @@ from typing import Optional
 
 import typer
 
+from ..figures.phrases import MIN_CONFLICT_RATIO
 from .app import TableFormat, ViewFormat, app, fail, load
 
 
@@ -197,7 +198,12 @@ def conflicts(
     ctx: typer.Context,
     all_: bool = typer.Option(False, "--all", help="Also list topics whose figures agree."),
     topic: Optional[str] = typer.Option(None, "--topic", metavar="GLOB", help="Only topics matching this id or glob."),
-    min_ratio: Optional[float] = typer.Option(None, "--min-ratio", metavar="R", min=1.0, help="Only conflicts at least R times apart (dates: 1 + days/30)."),
+    min_ratio: Optional[float] = typer.Option(
+        None, "--min-ratio", metavar="R", min=1.0,
+        help=f"Only conflicts at least R times apart (dates: 1 + days/30). Default: {MIN_CONFLICT_RATIO:g}, the "
+             "tolerance of every comparison: counts and percentages no more than that apart agree, here, in show, "
+             "in the evidence and in CC505; dates conflict from one day apart.",
+    ),
     best: BestRule = typer.Option(BestRule.conservative, "--best", help="Best-estimate rule: conservative (ACLED), reliable (UCDP) or neutral."),
     format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f", help="Output: table (with a chart) or json."),
     limit: Optional[int] = typer.Option(

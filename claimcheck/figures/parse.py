@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from .phrases import ABOUT_TOLERANCE, FEW_RANGE, JUST_TOLERANCE, NEARLY_TOLERANCE, PERCENT_MAX, SEVERAL_RANGE
+from .phrases import (
+    ABOUT_TOLERANCE, ABSOLUTE_TOLERANCE, FEW_RANGE, JUST_TOLERANCE, NEARLY_TOLERANCE, PERCENT_MAX, SEVERAL_RANGE,
+)
 
 _ACCEPTED = (
     'expected a number ("2,000", "1.2 million", "84%"), a qualifier + number '
@@ -267,15 +269,33 @@ def _range(text: str) -> tuple[float, float, float | None] | None:
     return None
 
 
+def _below(x: float, t: float) -> float:
+    """The low bound of "about / nearly / just under x": x less t of it, and
+    at least ABSOLUTE_TOLERANCE less for a whole x (never below 0)."""
+    v = x * (1 - t)
+    if x.is_integer():
+        v = min(v, max(0.0, x - ABSOLUTE_TOLERANCE))
+    return _r(v)
+
+
+def _above(x: float, t: float) -> float:
+    """The high bound of "about / just over x": x plus t of it, and at least
+    ABSOLUTE_TOLERANCE more for a whole x."""
+    v = x * (1 + t)
+    if x.is_integer():
+        v = max(v, x + ABSOLUTE_TOLERANCE)
+    return _r(v)
+
+
 def _apply(q: str, lo: float, hi: float, best: float | None) -> tuple[float, float | None, float | None]:
     if q == "about":
-        return _r(lo * (1 - ABOUT_TOLERANCE)), _r(hi * (1 + ABOUT_TOLERANCE)), best
+        return _below(lo, ABOUT_TOLERANCE), _above(hi, ABOUT_TOLERANCE), best
     if q == "nearly":
-        return _r(lo * (1 - NEARLY_TOLERANCE)), hi, best
+        return _below(lo, NEARLY_TOLERANCE), hi, best
     if q == "just_over":
-        return lo, _r(hi * (1 + JUST_TOLERANCE)), best
+        return lo, _above(hi, JUST_TOLERANCE), best
     if q == "just_under":
-        return _r(lo * (1 - JUST_TOLERANCE)), hi, best
+        return _below(lo, JUST_TOLERANCE), hi, best
     if q == "at_least":
         return lo, None, best
     if q == "up_to":

@@ -25,6 +25,12 @@ FEW_RANGE = (2, 5)
 SEVERAL_RANGE = (3, 9)
 #: percentages are bounded above by this
 PERCENT_MAX = 100.0
+#: the least "about / nearly / just over / just under N" widens a whole N by: "about 5" is [4..6],
+#: "nearly 5" [4..5] (a count said "about" is rounded to the unit at least)
+ABSOLUTE_TOLERANCE = 1
+#: counts and percentages at most this far apart (the upper figure's low / the lower figure's high)
+#: agree: a gap that small is rounding, not a contradiction. Dates are compared to the day.
+MIN_CONFLICT_RATIO = 1.1
 
 @dataclass(frozen=True, slots=True)
 class PhraseRule:
@@ -63,30 +69,31 @@ PHRASES: tuple[PhraseRule, ...] = (
     PhraseRule(
         "about N / around N / approximately N / approx. N / roughly N / some N / "
         "an estimated N / estimated N / circa N / ~N",
-        f"[{1 - ABOUT_TOLERANCE:g}N..{1 + ABOUT_TOLERANCE:g}N]",
+        f"[{1 - ABOUT_TOLERANCE:g}N..{1 + ABOUT_TOLERANCE:g}N], "
+        f"at least [N-{ABSOLUTE_TOLERANCE}..N+{ABSOLUTE_TOLERANCE}] for a whole N: about 5 is [4..6]",
         "N",
-        f"claimcheck convention (ABOUT_TOLERANCE = {ABOUT_TOLERANCE:g})",
+        f"claimcheck convention (ABOUT_TOLERANCE = {ABOUT_TOLERANCE:g}, ABSOLUTE_TOLERANCE = {ABSOLUTE_TOLERANCE})",
         "about 300",
     ),
     PhraseRule(
         "nearly N / almost N / close to N",
-        f"[{1 - NEARLY_TOLERANCE:g}N..N]",
+        f"[{1 - NEARLY_TOLERANCE:g}N..N], at least [N-{ABSOLUTE_TOLERANCE}..N] for a whole N: nearly 5 is [4..5]",
         "N",
-        f"claimcheck convention (NEARLY_TOLERANCE = {NEARLY_TOLERANCE:g})",
+        f"claimcheck convention (NEARLY_TOLERANCE = {NEARLY_TOLERANCE:g}, ABSOLUTE_TOLERANCE = {ABSOLUTE_TOLERANCE})",
         "nearly 100",
     ),
     PhraseRule(
         "just over N / just above N / slightly more than N",
-        f"[N..{1 + JUST_TOLERANCE:g}N]",
+        f"[N..{1 + JUST_TOLERANCE:g}N], at least [N..N+{ABSOLUTE_TOLERANCE}] for a whole N",
         "N",
-        f"claimcheck convention (JUST_TOLERANCE = {JUST_TOLERANCE:g})",
+        f"claimcheck convention (JUST_TOLERANCE = {JUST_TOLERANCE:g}, ABSOLUTE_TOLERANCE = {ABSOLUTE_TOLERANCE})",
         "just over 100",
     ),
     PhraseRule(
         "just under N / just below N / slightly less than N / slightly fewer than N",
-        f"[{1 - JUST_TOLERANCE:g}N..N]",
+        f"[{1 - JUST_TOLERANCE:g}N..N], at least [N-{ABSOLUTE_TOLERANCE}..N] for a whole N",
         "N",
-        f"claimcheck convention (JUST_TOLERANCE = {JUST_TOLERANCE:g})",
+        f"claimcheck convention (JUST_TOLERANCE = {JUST_TOLERANCE:g}, ABSOLUTE_TOLERANCE = {ABSOLUTE_TOLERANCE})",
         "just under 50",
     ),
     PhraseRule(

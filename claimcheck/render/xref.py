@@ -166,7 +166,7 @@ def show_view(base: Base, claim: Claim, ev, rels, before, after, why: list[str],
                 else:
                     notes.append(r.stances or "")
                 if r.ratio is not None:
-                    notes.append(f"{r.ratio:.2f}x apart")
+                    notes.append(f"{r.ratio:.2f}x apart" + (" (within the tolerance)" if rel == "agree" else ""))
                 if r.gap_days is not None:
                     notes.append(f"{r.gap_days} days apart")
                 if rel == "consistent":

@@ -151,18 +151,17 @@ def _pairs(g: _Group) -> list[Pair]:
     found: list[tuple] = []
     dates = g.items[0].kind == "date" if g.items else False
     for x in items:
-        xh = x.high
-        if xh == _INF:
+        if x.high == _INF:
             continue
-        xf, xid = x.fam, x.id
-        for y in by_low[bisect_right(lows, xh):]:  # y.low > x.high: disjoint
+        xf, xid, xt = x.fam, x.id, x.top
+        for y in by_low[bisect_right(lows, x.high):]:  # y.low > x's widened high: in conflict
             if xf == y.fam or (cumulative and _consistent(x, y)):
                 continue
             # x lies wholly below y: figures.gap_ratio / gap_days, inlined
             if dates:
-                r, d = None, int(y.low - xh)
+                r, d = None, int(y.low - xt)
             else:
-                r, d = (math.inf if xh == 0 else y.low / xh), None
+                r, d = (math.inf if xt == 0 else y.low / xt), None
             sev = _severity(r, d)
             found.append((-sev, xid, y.id, r, d, x, y) if xid < y.id else (-sev, y.id, xid, r, d, x, y))
     found.sort(key=lambda t: t[:3])
@@ -201,7 +200,7 @@ def topic_report(base: Base, topic: str, best: str = "conservative", *, _ctx: _C
         rep.claims = [i.claim for k in sorted(groups, key=lambda k: (k != kind, rank.get(k, 9)))
                       for i in sorted(groups[k].items, key=lambda i: (i.low, i.high, i.id))]
         rep.low = g.lows[0]
-        top = g.highs[-1]
+        top = max(i.top for i in g.items)
         rep.high = None if top == _INF else top
         # Conflicts and agreements count in every kind group (a topic that mixes
         # counts and percentages is a CC508 warning); the envelope, the best
@@ -240,7 +239,9 @@ def topic_reports(
     """Topics with at least one conflicting pair (all topics with a figure
     under ``include_all``), most severe first. ``topic`` is a glob;
     ``min_ratio`` keeps topics whose most severe conflict is at least that
-    large (dates: 1 + days / DAYS_PER_RATIO) and drops smaller conflict pairs."""
+    large (dates: 1 + days / DAYS_PER_RATIO) and drops smaller conflict pairs.
+    Without it every conflict is kept: counts and percentages at most
+    MIN_CONFLICT_RATIO apart agree in the first place (:class:`_Item`)."""
     if best not in BEST_RULES:
         raise ValueError(f"unknown best-estimate rule {best!r}; choose one of {', '.join(BEST_RULES)}")
     ctx = _Context(base)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Literal
 
+from ..figures import widened_high
 from ..model import Base, Claim
 from ..schema.fields import parse_date_text
 
@@ -67,14 +68,20 @@ def _date_range(text: str) -> tuple[int, int] | None:
 
 
 class _Item:
-    __slots__ = ("claim", "id", "low", "high", "fam", "stance", "d0", "d1", "kind")
+    """A compared claim. ``high`` is the bound comparisons use
+    (:func:`claimcheck.figures.widened_high`: a count's high times
+    MIN_CONFLICT_RATIO), so two items agree exactly when each one's low is at
+    most the other's ``high``; ``top`` is the figure's own high (inf: open)."""
+
+    __slots__ = ("claim", "id", "low", "high", "top", "fam", "stance", "d0", "d1", "kind")
 
     def __init__(self, claim: Claim, fam: str, stance: str | None, dates: tuple[int, int] | None):
         f = claim.figure
         self.claim = claim
         self.id = claim.id
         self.low = f.low
-        self.high = _INF if f.high is None else f.high
+        self.top = _INF if f.high is None else f.high
+        self.high = widened_high(f)
         self.kind = f.kind
         self.fam = fam
         self.stance = stance
