@@ -173,6 +173,8 @@ def show_view(base: Base, claim: Claim, ev, rels, before, after, why: list[str],
                     notes.append("cumulative: later and larger")
             elif rel == "superseded":
                 notes.append("revised by " + ", ".join(base.superseded_by.get(r.claim.id, ())))
+            elif rel == "not-evidence":
+                notes.append(f"declared {r.claim.status}: not evidence")
             elif rel == "incomparable":
                 notes.append("figure of another kind")
             t2.add_row(
@@ -247,6 +249,13 @@ def conflicts_view(base: Base, reports, width: int = 100) -> Group:
                       cell(s.reliability if s else "", "dim"), cell(c.figure_text or "", "dim"),
                       cell(f"{interval(c)} revised", "dim"),
                       cell(c.date or "", "dim"), cell(", ".join(c.outlets), "dim"))
+        set_aside = rep.not_evidence[:PAIRS_SHOWN]
+        for c in set_aside:
+            s = base.sources.get(c.claimant)
+            t.add_row("-", cell(c.claimant, "dim"), cell(s.stance if s else "", "dim"),
+                      cell(s.reliability if s else "", "dim"), cell(c.figure_text or "", "dim"),
+                      cell(f"{interval(c)} {c.status}".strip(), "dim"),
+                      cell(c.date or "", "dim"), cell(", ".join(c.outlets), "dim"))
         out.append(t)
         if len(shown) < len(rep.claims):
             out.append(cell(f"  ... {len(rep.claims) - len(shown)} more claim(s) on this topic not shown: "
@@ -257,6 +266,12 @@ def conflicts_view(base: Base, reports, width: int = 100) -> Group:
                             f"{', '.join(base.superseded_by.get(c.id, ()))}; not compared", "dim"))
         if len(rep.revisions) > len(revisions):
             out.append(cell(f"  ... {len(rep.revisions) - len(revisions)} more revised claim(s) (see --format json)", "dim"))
+        for c in set_aside:
+            out.append(cell(f"  - {c.id} ({c.figure_text or 'no figure'}) is declared {c.status}: "
+                            "not evidence for or against the others; not compared", "dim"))
+        if len(rep.not_evidence) > len(set_aside):
+            out.append(cell(f"  ... {len(rep.not_evidence) - len(set_aside)} more refuted or retracted claim(s) "
+                            "(see --format json)", "dim"))
         if rows:
             fmt = (lambda x: value_text(x, "date")) if kind == "date" else None
             log = False if kind == "date" else None

@@ -13,7 +13,7 @@ from fnmatch import fnmatchcase
 
 from ..figures import Figure
 from ..model import Base, Claim
-from .evidence import _consistent, _Context, _Group
+from .evidence import NOT_EVIDENCE, _consistent, _Context, _Group
 
 PAIRS_CAP = 200
 PAIR_ENUM_LIMIT = 120
@@ -62,6 +62,8 @@ class TopicReport:
     claims: list[Claim]  # compared claims of the main kind, lowest figure first
     revisions: list[Claim]  # superseded claims (not compared)
     others: list[Claim]  # no figure
+    #: claims declared refuted or retracted (not superseded): not evidence, not compared
+    not_evidence: list[Claim] = field(default_factory=list)
     low: float | None = None
     high: float | None = None  # None: open above (or no claims)
     best: BestEstimate | None = None
@@ -192,6 +194,7 @@ def topic_report(base: Base, topic: str, best: str = "conservative", *, _ctx: _C
     all_claims = base.by_topic.get(topic, [])
     rep = TopicReport(topic, t.title if t else None, t.unit if t else None, bool(t and t.cumulative), None, [], [], [])
     rep.revisions = [c for c in all_claims if c.id in ctx.superseded]
+    rep.not_evidence = [c for c in all_claims if c.status in NOT_EVIDENCE and c.id not in ctx.superseded]
     if groups:
         rank = {"number": 0, "percent": 1, "date": 2}
         kind = max(groups, key=lambda k: (len(groups[k].items), -rank.get(k, 9)))
@@ -224,7 +227,7 @@ def topic_report(base: Base, topic: str, best: str = "conservative", *, _ctx: _C
     elif _only_conflicts:
         return None
     compared = {c.id for c in rep.claims}
-    rep.others = [c for c in all_claims if c.id not in compared and c.id not in ctx.superseded]
+    rep.others = [c for c in all_claims if c.id not in compared and not ctx.set_aside(c)]
     return rep
 
 
@@ -256,7 +259,8 @@ def topic_reports(
             big = rep.conflict and rep.severity >= min_ratio
         else:
             big = rep.conflict
-        if big or (include_all and (rep.claims or rep.revisions)):
+        listed = rep.claims or rep.revisions or any(c.figure is not None for c in rep.not_evidence)
+        if big or (include_all and listed):
             out.append(rep)
     out.sort(key=lambda r: (not r.conflict, -r.severity, r.topic))
     return out

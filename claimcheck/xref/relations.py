@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..figures import gap_days, gap_ratio
 from ..model import Base, Claim
-from .evidence import NO_EVIDENCE, Evidence, _Context, _relation
+from .evidence import NO_EVIDENCE, NOT_EVIDENCE, Evidence, _Context, _relation
 from .status import status_disagreement
 
 # --------------------------------------------------------------------------
@@ -20,7 +20,7 @@ class Relation:
     """Another claim on the topic, as seen from one claim."""
 
     claim: Claim
-    relation: str  # agree | conflict | consistent | superseded | no-figure | incomparable | not-compared
+    relation: str  # agree | conflict | consistent | superseded | not-evidence | no-figure | incomparable | not-compared
     independent: bool
     stances: str | None  # cross-stance | same-stance (agree/conflict only)
     ratio: float | None = None
@@ -33,7 +33,7 @@ def relations(base: Base, claim_id: str) -> list[Relation]:
     c = base.claims[claim_id]
     t = base.topics.get(c.topic)
     cumulative = bool(t and t.cumulative)
-    x = ctx.item(c) if c.figure is not None and c.id not in ctx.superseded else None
+    x = ctx.item(c) if ctx.compared(c) else None
     out: list[Relation] = []
     for o in base.by_topic.get(c.topic, ()):
         if o.id == c.id:
@@ -42,7 +42,10 @@ def relations(base: Base, claim_id: str) -> list[Relation]:
         if o.id in ctx.superseded:
             out.append(Relation(o, "superseded", indep, None))
             continue
-        if x is None:  # this claim is not compared: no figure, or superseded
+        if o.status in NOT_EVIDENCE:
+            out.append(Relation(o, "not-evidence", indep, None))
+            continue
+        if x is None:  # this claim is not compared: no figure, superseded, refuted or retracted
             out.append(Relation(o, "not-compared", indep, None))
             continue
         if o.figure is None:
@@ -56,7 +59,7 @@ def relations(base: Base, claim_id: str) -> list[Relation]:
         st = "same-stance" if y.stance == x.stance else "cross-stance"
         out.append(Relation(o, rel, indep, st, gap_ratio(c.figure, o.figure), gap_days(c.figure, o.figure)))
     order = {"conflict": 0, "agree": 1, "consistent": 2, "incomparable": 3, "no-figure": 4, "not-compared": 5,
-             "superseded": 6}
+             "not-evidence": 6, "superseded": 7}
     out.sort(key=lambda r: (order[r.relation], not r.independent, r.claim.id))
     return out
 
@@ -93,6 +96,9 @@ def explain(base: Base, claim: Claim, ev: Evidence | None) -> list[str]:
     if base.is_superseded(claim.id):
         later = ", ".join(base.superseded_by[claim.id])
         return [f"Superseded by {later}: a revised claim is not compared; its successor is."]
+    if claim.status in NOT_EVIDENCE:
+        return [f"Declared {claim.status}: a refuted or retracted claim is not evidence for or against the other "
+                "claims on its topic; it is not compared and has no computed evidence."]
     ev = ev or NO_EVIDENCE
     lines: list[str] = []
     if ev.status == "single-source":

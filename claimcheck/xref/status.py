@@ -68,7 +68,7 @@ def _status_counts(ctx: _Context, topic: str, wanted: list[Claim]) -> dict[str, 
     kinds = {c.figure.kind for c in wanted}
     by_kind: dict[str, list[_Item]] = {}
     for c in base.by_topic.get(topic, ()):
-        if c.figure is not None and c.figure.kind in kinds and c.id not in ctx.superseded:
+        if c.figure is not None and c.figure.kind in kinds and not ctx.set_aside(c):
             by_kind.setdefault(c.figure.kind, []).append(ctx.item(c, cumulative))
     out: dict[str, tuple[int, int]] = {}
     for items in by_kind.values():
