@@ -120,6 +120,7 @@ def build_claims(base: Base, lf: LoadedFile) -> None:
                 if isinstance(a, dict) and isinstance(a.get("outlet"), str):
                     apps.append(Appearance(a["outlet"], _date_text(a.get("date")), _opt_text(a.get("quote")), _opt_text(a.get("url"))))
         tags = get("tags")
+        ignore = get("ignore")
         claim = Claim(
             id=cid,
             statement=statement,
@@ -136,6 +137,7 @@ def build_claims(base: Base, lf: LoadedFile) -> None:
             notes=_opt_text(rec.get("notes")),
             rel=rel,
             index=i,
+            ignore=ignore if type(ignore) is dict else {},
         )
         records.append(claim)
         if cid not in first:

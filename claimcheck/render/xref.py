@@ -100,8 +100,9 @@ def show_view(base: Base, claim: Claim, ev, rels, before, after, why: list[str],
         rec.add_row("figure", fig)
     else:
         rec.add_row("figure", cell("none (a qualitative claim)"))
+    ignore = "; ".join(f"{code}: {reason}" for code, reason in claim.ignore.items())
     for label, value in (("as of", claim.as_of), ("about", claim.about), ("tags", ", ".join(claim.tags) or None),
-                         ("notes", claim.notes)):
+                         ("notes", claim.notes), ("ignores", ignore)):
         if value:
             rec.add_row(label, cell(value))
     out.append(rec)

@@ -148,6 +148,15 @@ def _figure(v, p):
     return ()
 
 
+def _ignore(v, p):
+    """A mapping {CODE: reason}; which codes and reasons are valid is decided
+    with every code known (:mod:`claimcheck.rules.ignore`, CC209)."""
+    if isinstance(v, dict):
+        return ()
+    return [Problem("CC203", f"ignore: expected a mapping of code -> reason, such as "
+                             f"{{CC505: 'the coroner confirms 4'}}, got {type_name(v)}", p)]
+
+
 def _appearances(v, p):
     if not isinstance(v, list):
         return [Problem("CC203", f"reported_by: expected a list of outlets, got {type_name(v)}", p)]
@@ -173,6 +182,7 @@ CHECKS: dict[str, Check] = {
     "kind": _enum("kind", KINDS),
     "reliability": _enum("reliability", RELIABILITY),
     "appearances": _appearances,
+    "ignore": _ignore,
 }
 
 
@@ -271,6 +281,7 @@ FAST: dict[str, Callable[[Any], bool]] = {
     "kind": _fast_enum(KINDS),
     "reliability": _fast_enum(RELIABILITY),
     "appearances": _fast_appearances,
+    "ignore": lambda v: type(v) is dict,
 }
 
 

@@ -73,6 +73,7 @@ CLAIM = _fields(
     Field("supersedes", "claim-ref", False, "Id of an earlier claim by the same claimant that this one revises."),
     Field("tags", "tags", False, "Free labels."),
     Field("notes", "text", False, "Anything a reader should know."),
+    Field("ignore", "ignore", False, "Warnings acknowledged on this claim, {CODE: reason}: warnings only, each with its reason."),
 )
 
 TOPIC = _fields(
