@@ -84,6 +84,9 @@ class Claim:
     about: str | None = None
     figure_text: str | None = None
     figure: Figure | None = None
+    #: why ``figure:`` could not be read, briefly (validate's CC401/CC402 says it in full); the claim is then
+    #: not compared
+    figure_error: str | None = None
     as_of: str | None = None
     reported_by: tuple[Appearance, ...] = ()
     supersedes: str | None = None

@@ -229,7 +229,7 @@ def conflicts(
 
       claimcheck conflicts --all --format json > conflicts.json
     """
-    from ..xref import compute_evidence, topic_reports
+    from ..xref import compute_evidence, topic_reports, unread_figures
 
     base = load(ctx)
     if topic is not None:
@@ -255,9 +255,13 @@ def conflicts(
                            head={"best_rule": best.value}, key="topics")
         return
     from ..render.terminal import console
-    from ..render.xref import conflicts_view
+    from ..render.xref import conflicts_view, unread_note
 
     con = console()
     con.print(conflicts_view(base, reports, width=con.width))
     if total > len(reports):
         con.print(f"\n... {total - len(reports)} more topic(s) not shown: --limit 0 shows all, --format json lists them.")
+    note = unread_note(unread_figures(base, topic), reports)
+    if note is not None:
+        con.print()
+        con.print(note)

@@ -77,9 +77,9 @@ def gap_days(a: Figure, b: Figure) -> int | None:
 
 
 def format_interval(f: Figure) -> str:
-    """'[12..99]', '[400..open)', '[84..100]%', '[2017-11-01..2017-11-30]'."""
+    """'[12..99]', '[400..open)', '[84..100]%', '[2017-11-01..2017-11-30]', '[open..2024-03-02]'."""
     if f.kind == "date":
-        lo = date.fromordinal(int(f.low)).isoformat()
+        lo = "open" if f.open_low else date.fromordinal(int(f.low)).isoformat()
         hi = date.fromordinal(int(f.high)).isoformat() if f.high is not None else "open"
         return f"[{lo}..{hi}]" if lo != hi else f"[{lo}]"
     hi = "open)" if f.high is None else f"{format_number(f.high)}]"

@@ -106,13 +106,18 @@ def build_claims(base: Base, lf: LoadedFile) -> None:
             continue
         fig_raw = get("figure")
         figure = None
-        fig_text = None
+        fig_text = fig_error = None
         if fig_raw is not None:
             try:
                 figure = parse_figure(fig_raw)
                 fig_text = figure.text
-            except (FigureError, TypeError, ValueError):
+            except (FigureError, TypeError, ValueError) as e:
                 figure = None
+                fig_error = getattr(e, "brief", None) or str(e) or f"{fig_raw!r}"
+                if isinstance(fig_raw, str):
+                    fig_text = fig_raw.strip()
+                elif isinstance(fig_raw, (int, float)) and not isinstance(fig_raw, bool):
+                    fig_text = str(fig_raw)
         rb = get("reported_by")
         apps: list[Appearance] = []
         if isinstance(rb, list):
@@ -130,6 +135,7 @@ def build_claims(base: Base, lf: LoadedFile) -> None:
             about=_opt_text(rec.get("about")),
             figure_text=fig_text,
             figure=figure,
+            figure_error=fig_error,
             as_of=_date_text(rec.get("as_of")),
             reported_by=tuple(apps),
             supersedes=_opt_text(rec.get("supersedes")),

@@ -62,6 +62,8 @@ class TopicReport:
     claims: list[Claim]  # compared claims of the main kind, lowest figure first
     revisions: list[Claim]  # superseded claims (not compared)
     others: list[Claim]  # no figure
+    #: claims whose figure could not be read (claim.figure_error): not compared until it is fixed
+    unread: list[Claim] = field(default_factory=list)
     #: claims declared refuted or retracted (not superseded): not evidence, not compared
     not_evidence: list[Claim] = field(default_factory=list)
     low: float | None = None
@@ -75,9 +77,12 @@ class TopicReport:
 
 
 def point(f: Figure) -> float:
-    """A figure's single value: best, else the midpoint of a closed interval, else low."""
+    """A figure's single value: best, else the midpoint of a closed interval,
+    else the bound it has (low; high for a date open below, "by 2024-03-02")."""
     if f.best is not None:
         return f.best
+    if f.open_low:
+        return f.high  # type: ignore[return-value]
     if f.high is not None:
         return (f.low + f.high) / 2
     return f.low
@@ -104,7 +109,10 @@ def best_estimate(base: Base, claims: list[Claim], rule: str) -> BestEstimate | 
         if not pool:
             pool, words = claims, "all claimants (none graded A-D)"
         def value(c: Claim) -> float:
-            return c.figure.best if c.figure.best is not None else c.figure.low
+            f = c.figure
+            if f.best is not None:
+                return f.best
+            return f.high if f.open_low else f.low  # a deadline's conservative value is the deadline
 
         vals = {c.id: value(c) for c in pool}
         v = min(vals.values())
@@ -227,7 +235,9 @@ def topic_report(base: Base, topic: str, best: str = "conservative", *, _ctx: _C
     elif _only_conflicts:
         return None
     compared = {c.id for c in rep.claims}
-    rep.others = [c for c in all_claims if c.id not in compared and not ctx.set_aside(c)]
+    rest = [c for c in all_claims if c.id not in compared and not ctx.set_aside(c)]
+    rep.unread = [c for c in rest if c.figure_error is not None]
+    rep.others = [c for c in rest if c.figure_error is None]
     return rep
 
 
@@ -259,11 +269,18 @@ def topic_reports(
             big = rep.conflict and rep.severity >= min_ratio
         else:
             big = rep.conflict
-        listed = rep.claims or rep.revisions or any(c.figure is not None for c in rep.not_evidence)
+        listed = rep.claims or rep.revisions or rep.unread or any(c.figure is not None for c in rep.not_evidence)
         if big or (include_all and listed):
             out.append(rep)
     out.sort(key=lambda r: (not r.conflict, -r.severity, r.topic))
     return out
+
+
+def unread_figures(base: Base, topic: str | None = None) -> list[Claim]:
+    """Claims (of the topics matching the glob ``topic``) whose figure could
+    not be read, in base order: they are compared with nothing until fixed."""
+    return [c for c in base.claims.values()
+            if c.figure_error is not None and (topic is None or fnmatchcase(c.topic, topic))]
 
 
 def iso(ordinal: float) -> str:

@@ -20,7 +20,8 @@ class Relation:
     """Another claim on the topic, as seen from one claim."""
 
     claim: Claim
-    relation: str  # agree | conflict | consistent | superseded | not-evidence | no-figure | incomparable | not-compared
+    relation: str  # agree | conflict | consistent | superseded | not-evidence | no-figure | figure-not-understood
+    #                | incomparable | not-compared
     independent: bool
     stances: str | None  # cross-stance | same-stance (agree/conflict only)
     ratio: float | None = None
@@ -49,7 +50,7 @@ def relations(base: Base, claim_id: str) -> list[Relation]:
             out.append(Relation(o, "not-compared", indep, None))
             continue
         if o.figure is None:
-            out.append(Relation(o, "no-figure", indep, None))
+            out.append(Relation(o, "no-figure" if o.figure_error is None else "figure-not-understood", indep, None))
             continue
         if o.figure.kind != c.figure.kind:
             out.append(Relation(o, "incomparable", indep, None))
@@ -58,8 +59,8 @@ def relations(base: Base, claim_id: str) -> list[Relation]:
         rel = _relation(x, y, cumulative)
         st = "same-stance" if y.stance == x.stance else "cross-stance"
         out.append(Relation(o, rel, indep, st, gap_ratio(c.figure, o.figure), gap_days(c.figure, o.figure)))
-    order = {"conflict": 0, "agree": 1, "consistent": 2, "incomparable": 3, "no-figure": 4, "not-compared": 5,
-             "not-evidence": 6, "superseded": 7}
+    order = {"conflict": 0, "agree": 1, "consistent": 2, "incomparable": 3, "figure-not-understood": 4,
+             "no-figure": 5, "not-compared": 6, "not-evidence": 7, "superseded": 8}
     out.sort(key=lambda r: (order[r.relation], not r.independent, r.claim.id))
     return out
 
@@ -91,6 +92,9 @@ def revisions(base: Base, claim_id: str) -> tuple[list[Claim], list[Claim]]:
 
 def explain(base: Base, claim: Claim, ev: Evidence | None) -> list[str]:
     """Plain sentences saying why the claim has the evidence it has."""
+    if claim.figure is None and claim.figure_error is not None:
+        return [f"Figure not understood: {claim.figure_error}. Until it is fixed (claimcheck validate reports it), "
+                "the claim is compared with nothing and has no computed evidence."]
     if claim.figure is None:
         return ["No figure: a qualitative claim is not compared, and has no computed evidence."]
     if base.is_superseded(claim.id):
