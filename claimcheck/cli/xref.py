@@ -54,9 +54,9 @@ def check_filter_values(status, evidence, since, until) -> None:
     from ..xref import EVIDENCE_STATUSES
 
     if status is not None and status not in STATUSES:
-        from ..suggest import did_you_mean
+        from ..schema.fields import status_suggestion
 
-        raise fail(f"--status: {status!r} is not one of {', '.join(STATUSES)}{did_you_mean(status, STATUSES)}", 2)
+        raise fail(f"--status: {status!r} is not one of {', '.join(STATUSES)}{status_suggestion(status)}", 2)
     if evidence is not None and evidence not in (*EVIDENCE_STATUSES, "none"):
         raise fail(f"--evidence: {evidence!r} is not one of {', '.join(EVIDENCE_STATUSES)}, none", 2)
     for name, value in (("--since", since), ("--until", until)):

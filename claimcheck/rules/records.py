@@ -18,7 +18,7 @@ from ..diagnostics import ERROR, define
 from ..figures import FigureError, ReversedFigure, parse_figure
 from ..schema.fields import (
     APPEARANCE, CLAIM, CLAIMS_FILE_KEYS, KINDS, PUBLISHER, RELIABILITY, SLUG_RE, SOURCE, SOURCES_FILE_KEYS, STANCE,
-    STATUSES, TOPIC, TOPIC_RE, URL_RE, Field, parse_date_text, type_name,
+    STATUSES, TOPIC, TOPIC_RE, URL_RE, Field, parse_date_text, status_suggestion, type_name,
 )
 from ..suggest import did_you_mean
 
@@ -80,14 +80,19 @@ def _slug(what: str, regex: re.Pattern, hint: str) -> Check:
     return check
 
 
-def _enum(what: str, values: tuple) -> Check:
+def _enum(what: str, values: tuple, suggest: Callable[[Any], str] | None = None) -> Check:
     allowed = frozenset(values)
 
     def check(v, p):
         if isinstance(v, str) and v in allowed:
             return ()
         if isinstance(v, str):
-            return [Problem("CC205", f"{what} {v!r} is not one of {', '.join(values)}{did_you_mean(v, values)}", p)]
+            hint = suggest(v) if suggest else did_you_mean(v, values)
+            return [Problem("CC205", f"{what} {v!r} is not one of {', '.join(values)}{hint}", p)]
+        if suggest and isinstance(v, bool):  # `status: false`: YAML's boolean, a fact-checker's verdict
+            shown = "true" if v else "false"
+            return [Problem("CC203", f"expected {what}, got a boolean ({shown}): {what} is one of "
+                                     f"{', '.join(values)}{suggest(shown)}", p)]
         return [Problem("CC203", _expect_text(v, what) or f"expected {what}", p)]
 
     return check
@@ -178,7 +183,7 @@ CHECKS: dict[str, Check] = {
     "bool": _bool,
     "tags": _tags,
     "figure": _figure,
-    "status": _enum("status", STATUSES),
+    "status": _enum("status", STATUSES, status_suggestion),
     "kind": _enum("kind", KINDS),
     "reliability": _enum("reliability", RELIABILITY),
     "appearances": _appearances,
