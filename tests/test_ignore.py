@@ -66,7 +66,7 @@ def test_the_newsroom_base_passes_strict(tmp_path, reader):
     assert base.diagnostics == []
     [(d, reason)] = base.ignored
     assert (d.path, d.line, d.column, d.code) == ("claims/fire.yaml", 9, 13, "CC505")
-    assert "no independent claim on its topic gives an overlapping figure" in d.message
+    assert "no independent claim on its topic gives a figure that agrees" in d.message
     assert reason == "The coroner's report, not in the base, lists 4 dead."
     r = _validate(root, "--strict")
     assert r.exit_code == 0, r.output

@@ -277,7 +277,7 @@ def test_declared_corroborated_while_computed_mixed_warns_cc505(tmp_path):
     assert compute_evidence(base)["a"].status == "mixed"
     [w] = status_warnings(base)
     assert w.code == "CC505" and "'a'" in w.message
-    assert "1 independent claim(s) on its topic give a disjoint figure beside the 1 that overlap" in w.message
+    assert "1 independent claim(s) on its topic give a conflicting figure beside the 1 that agree" in w.message
     assert "computed evidence: mixed" in w.message
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..figures import gap_days, gap_ratio
+from ..figures import MIN_CONFLICT_RATIO, gap_days, gap_ratio
 from ..model import Base, Claim
 from .evidence import NO_EVIDENCE, NOT_EVIDENCE, Evidence, _Context, _relation
 from .status import status_disagreement
@@ -109,9 +109,11 @@ def explain(base: Base, claim: Claim, ev: Evidence | None) -> list[str]:
         lines.append("No claimant independent of this one gives a comparable figure that agrees or conflicts: single source.")
     if ev.n_agree:
         kind = f"{ev.n_cross_agree} of them cross-stance" if ev.n_cross_agree else "all same-stance"
-        lines.append(f"{ev.n_agree} independent claim(s) give an overlapping figure ({kind}).")
+        lines.append(f"{ev.n_agree} independent claim(s) give a figure that agrees: overlapping, or at most "
+                     f"{MIN_CONFLICT_RATIO:g}x apart ({kind}).")
     if ev.n_conflict:
-        lines.append(f"{ev.n_conflict} independent claim(s) give a disjoint figure.")
+        lines.append(f"{ev.n_conflict} independent claim(s) give a conflicting figure: disjoint, and for counts more "
+                     f"than {MIN_CONFLICT_RATIO:g}x apart.")
     t = base.topics.get(claim.topic)
     if t and t.cumulative:
         lines.append("The topic is cumulative: a later, larger figure dated after an earlier one is consistent, not a conflict.")
