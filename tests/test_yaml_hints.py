@@ -77,6 +77,15 @@ def test_common_yaml_mistakes_in_plain_words(monkeypatch, parser, case):
     assert "(the parser says: " in d.message  # the parser's own words stay, last
 
 
+@pytest.mark.parametrize("text", [
+    "topics:\n  t/x:\n    title: : x\n",  # deeper under `t/x:` is a child, not a bad indent
+    "# a header\n stray text\ntopics:\n  t/x: {}\n",  # `topics:` at the top is where it belongs
+])
+def test_no_indentation_hint_where_the_indentation_is_right(text):
+    [d] = load_text(text, "a.yaml").diagnostics
+    assert d.code == "CC101" and "is indented" not in d.message, d.message
+
+
 def test_an_uncommon_error_keeps_the_parsers_words():
     [d] = load_text("a: [1, 2\n", "a.yaml").diagnostics
     assert d.code == "CC101" and "the parser says" not in d.message

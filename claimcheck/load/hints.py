@@ -127,6 +127,15 @@ def _bad_indent(lines: list[str], line: int) -> str | None:
     here, there = _indent(s), _indent(lines[prev])
     if here == there:
         return None
+    if here > there:
+        # deeper than a complete `key: value` line; under `key:` (a block opening) it is a child
+        m = _KEY_RE.match(lines[prev])
+        value = m["val"].split(" #")[0].strip() if m else ""
+        if not value or value[:1] in ("|", ">"):
+            return None
+    elif here == 0 or any(_indent(lines[i]) == here for i in range(prev) if lines[i].strip()
+                          and not lines[i].lstrip().startswith("#")):
+        return None  # back to the top, or to the level of an enclosing record: the mistake is not here
     what = "more" if here > there else "less"
     return (f"line {line} is indented {here} spaces, {what} than line {prev + 1} above it ({there}): the fields "
             f"of one record line up under each other; indent it {there} spaces, as line {prev + 1}, or as the "
