@@ -2,8 +2,9 @@
 every check between records run.
 
 ``open_base(root)`` is what every command starts with. Each problem lands in
-``base.diagnostics`` with its file, line and column; nothing here raises on
-bad input. Commands that answer questions use the same base and may warn
+``base.diagnostics`` with its file, line and column (a warning that a claim
+acknowledges with ``ignore:`` in ``base.ignored`` instead); nothing here
+raises on bad input. Commands that answer questions use the same base and may warn
 that it has errors.
 """
 
@@ -16,6 +17,7 @@ from typing import Iterable
 from .diagnostics import Diagnostic
 from .load.read import FileRead, build_base, read_base
 from .model import Base
+from .rules.ignore import set_aside_ignored
 from .rules.run import check_base
 from .xref.evidence import EVIDENCE_WANTED, EvidenceNeed
 
@@ -47,6 +49,7 @@ def open_base(root: Path, *, reader=None, extra_files: dict[str, bytes] | None =
         read_base(base, reader=reader, extra_files=extra_files)
         base.diagnostics.extend(check_base(base))
         base.diagnostics.sort(key=lambda d: d.sort_key)
+        set_aside_ignored(base)
     finally:
         if was_enabled:
             gc.enable()

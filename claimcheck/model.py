@@ -110,6 +110,9 @@ class Claim:
     about: str | None = None
     figure_text: str | None = None
     figure: Figure | None = None
+    #: why ``figure:`` could not be read, briefly (validate's CC401/CC402 says it in full); the claim is then
+    #: not compared
+    figure_error: str | None = None
     as_of: str | None = None
     reported_by: tuple[Appearance, ...] = ()
     reviews: tuple[Review, ...] = ()
@@ -118,6 +121,9 @@ class Claim:
     notes: str | None = None
     rel: str = ""
     index: int = 0
+    #: ``ignore:`` as written ({code: reason}); claimcheck.rules.ignore checks
+    #: it and sets the warnings it acknowledges aside
+    ignore: dict = field(default_factory=dict)
 
     @property
     def pointer(self) -> tuple:
@@ -170,6 +176,9 @@ class Base:
     publisher: dict | None = None
     files: list[LoadedFile] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: warnings acknowledged by a claim's ``ignore:``, with the reason given;
+    #: not in ``diagnostics`` (claimcheck.rules.ignore)
+    ignored: list[tuple[Diagnostic, str]] = field(default_factory=list)
     # Every topic declaration and every claim record, duplicates included: the
     # dicts above keep the first of each id, checks report the rest.
     topic_decls: list[tuple[Topic, LoadedFile]] = field(default_factory=list)

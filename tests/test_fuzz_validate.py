@@ -139,6 +139,8 @@ claim_values = {
     "figure": figures, "as_of": dates, "status": st.sampled_from([*STATUSES, "Unverified", "", "true"]),
     "reported_by": st.lists(st.one_of(appearance, scalars), max_size=3),
     "supersedes": claim_ids, "tags": st.lists(scalars, max_size=3), "notes": nasty_text,
+    "ignore": st.one_of(st.dictionaries(st.sampled_from(["CC505", "CC307", "CC401", "CC999", "x"]), scalars, max_size=2),
+                        scalars),
 }
 topic_values = {"title": nasty_text, "unit": nasty_text, "cumulative": scalars, "notes": nasty_text}
 source_values = {
@@ -157,7 +159,8 @@ usable_claim = st.fixed_dictionaries(
         "topic": st.sampled_from(["town/killed", "town/other"]),
         "status": st.sampled_from(STATUSES),
     },
-    optional={k: claim_values[k] for k in ("about", "figure", "as_of", "reported_by", "supersedes", "tags", "notes")}
+    optional={k: claim_values[k] for k in ("about", "figure", "as_of", "reported_by", "supersedes", "tags", "notes",
+                                           "ignore")}
     | {"figure": st.one_of(st.integers(0, 10**6), figures), "supersedes": st.sampled_from(["c1", "c2", "c3", "c4"])},
 )
 claims_doc = st.fixed_dictionaries(

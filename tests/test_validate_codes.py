@@ -254,6 +254,13 @@ def test_cc208_empty_statement(tmp_path):
     assert (d.line, d.column) == (7, 16)
 
 
+def test_cc210_ignore_of_an_error_code(tmp_path):
+    text = TOPICS + "claims:\n" + claim(extra="    ignore:\n      CC401: the figure is fine\n")
+    root = make_base(tmp_path, {"claims/a.yaml": text})
+    (d,) = only(root, "CC210")
+    assert (d.severity, d.line, d.column) == ("error", 12, 7)
+
+
 # --- CC3xx: references ----------------------------------------------------
 
 def test_cc301_duplicate_claim_id_names_both_places(tmp_path):

@@ -10,6 +10,7 @@ import math
 import pytest
 
 from claimcheck import xref
+from claimcheck.figures import MIN_CONFLICT_RATIO
 from claimcheck.rules.evidence import check_evidence as status_warnings
 from claimcheck.xref import Evidence, best_estimate, compute_evidence, relations, revisions, topic_reports
 
@@ -54,9 +55,10 @@ FORMS = {
 
 
 def _overlap(a, b):
+    """Agreement: the intervals overlap, or are at most MIN_CONFLICT_RATIO apart."""
     (_, alo, ahi), (_, blo, bhi) = a, b
-    ahi = math.inf if ahi is None else ahi
-    bhi = math.inf if bhi is None else bhi
+    ahi = math.inf if ahi is None else ahi * MIN_CONFLICT_RATIO
+    bhi = math.inf if bhi is None else bhi * MIN_CONFLICT_RATIO
     return alo <= bhi and blo <= ahi
 
 
@@ -113,15 +115,15 @@ def test_dates_conflict_by_days_between_them(tmp_path):
 
 def test_open_bound_agrees_with_anything_above_and_touching(tmp_path):
     base = make(tmp_path, SOURCES, [clm("a", "isis", "more than 400"), clm("b", "sohr", "1.2 million"),
-                                    clm("c", "mod", "400"), clm("d", "centcom", "399")])
+                                    clm("c", "mod", "400"), clm("d", "centcom", "350")])
     ev = compute_evidence(base)
     assert ev["a"].agree == ("b", "c") and ev["a"].conflict == ("d",)
     assert ev["a"].status == "mixed"
     [rep] = topic_reports(base)
-    assert rep.high is None and rep.low == 399
+    assert rep.high is None and rep.low == 350
     ratios = {(p.a, p.b): p.ratio for p in rep.pairs if p.relation == "conflict"}
-    assert ratios == {("b", "d"): pytest.approx(1.2e6 / 399), ("b", "c"): 3000, ("c", "d"): pytest.approx(400 / 399),
-                      ("a", "d"): pytest.approx(400 / 399)}
+    assert ratios == {("b", "d"): pytest.approx(1.2e6 / 350), ("b", "c"): 3000, ("c", "d"): pytest.approx(400 / 350),
+                      ("a", "d"): pytest.approx(400 / 350)}
     assert rep.pairs[0].a == "b"  # most severe first
 
 
@@ -130,12 +132,12 @@ def test_open_bound_agrees_with_anything_above_and_touching(tmp_path):
 
 def test_media_wing_agreeing_is_repetition_not_corroboration(tmp_path):
     base = make(tmp_path, SOURCES, [clm("a", "isis", "about 300"), clm("b", "amaq", "300"),
-                                    clm("c", "amaq-telegram", "310")])
+                                    clm("c", "amaq-telegram", "340")])
     ev = compute_evidence(base)
     assert all(ev[k].status == "single-source" for k in "abc")
     assert not base.independent("amaq-telegram", "isis")
     r = {x.claim.id: (x.relation, x.independent) for x in relations(base, "c")}
-    # 310 and 300 are disjoint, but within one family: no conflict either
+    # 340 and 300 are more than 1.1 apart, but within one family: no conflict either
     assert r == {"a": ("agree", False), "b": ("conflict", False)}
     [rep] = topic_reports(base, include_all=True)
     assert rep.pairs == [] and rep.agreeing_pairs == 0 and not rep.conflict
@@ -275,7 +277,7 @@ def test_declared_corroborated_while_computed_mixed_warns_cc505(tmp_path):
     assert compute_evidence(base)["a"].status == "mixed"
     [w] = status_warnings(base)
     assert w.code == "CC505" and "'a'" in w.message
-    assert "1 independent claim(s) on its topic give a disjoint figure beside the 1 that overlap" in w.message
+    assert "1 independent claim(s) on its topic give a conflicting figure beside the 1 that agree" in w.message
     assert "computed evidence: mixed" in w.message
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from claimcheck import xref
 from claimcheck.xref import conflicts as xref_conflicts, evidence as xref_evidence
-from claimcheck.figures import Figure
+from claimcheck.figures import MIN_CONFLICT_RATIO, Figure
 from claimcheck.model import Appearance, Base, Claim, Source, Stance, Topic
 
 
@@ -47,8 +47,9 @@ def brute(base: Base, cumulative: bool):
             if o is c or not base.independent(c.claimant, o.claimant):
                 continue
             x, y = c.figure, o.figure
-            xh = float("inf") if x.high is None else x.high
-            yh = float("inf") if y.high is None else y.high
+            # counts at most MIN_CONFLICT_RATIO apart agree: compare with the highs widened by it
+            xh = float("inf") if x.high is None else x.high * MIN_CONFLICT_RATIO
+            yh = float("inf") if y.high is None else y.high * MIN_CONFLICT_RATIO
             if x.low <= yh and y.low <= xh:
                 a += 1
                 cross += base.stance_of(c.claimant) != base.stance_of(o.claimant)

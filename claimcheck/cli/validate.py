@@ -21,18 +21,28 @@ class Format(str, enum.Enum):
 def validate(
     ctx: typer.Context,
     format: Format = typer.Option(Format.text, "--format", "-f", help="Output format: text, json, github (workflow commands) or sarif (2.1.0)."),
-    strict: bool = typer.Option(False, "--strict", help="Fail on warnings too."),
+    strict: bool = typer.Option(False, "--strict", help="Fail on warnings too (not on those a claim acknowledges with ignore:)."),
+    show_ignored: bool = typer.Option(
+        False, "--show-ignored",
+        help="Also list the warnings claims acknowledge with ignore: {CODE: reason}, each with its reason "
+             "(text, json and sarif formats).",
+    ),
 ) -> None:
     """Check every claim file and sources.yaml, like a linter.
 
-    Each problem is printed as path:line:col: CODE message. Exit 0 when clean,
-    1 when problems were found, 2 on a usage error or when no claim base is found.
+    Each problem is printed as path:line:col: CODE message. A warning that a
+    claim acknowledges (ignore: {CODE: reason}) is not printed and does not
+    fail --strict; the summary counts it, and --show-ignored lists it. Exit 0
+    when clean, 1 when problems were found, 2 on a usage error or when no
+    claim base is found.
 
     Examples:
 
       claimcheck validate
 
       claimcheck validate --strict --format github
+
+      claimcheck validate --show-ignored
 
       claimcheck --root ../newsroom-base validate --format sarif > claimcheck.sarif
     """
@@ -51,6 +61,8 @@ def validate(
         strict=strict,
         root=str(root),
         codes=all_codes(),
+        ignored=base.ignored,
+        show_ignored=show_ignored,
     )
     if format in (Format.github, Format.sarif):
         top = repository_root(root)

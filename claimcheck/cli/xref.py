@@ -10,6 +10,7 @@ from typing import Optional
 
 import typer
 
+from ..figures.phrases import MIN_CONFLICT_RATIO
 from .app import TableFormat, ViewFormat, app, fail, load
 
 
@@ -53,9 +54,9 @@ def check_filter_values(status, evidence, since, until) -> None:
     from ..xref import EVIDENCE_STATUSES
 
     if status is not None and status not in STATUSES:
-        from ..suggest import did_you_mean
+        from ..schema.fields import status_suggestion
 
-        raise fail(f"--status: {status!r} is not one of {', '.join(STATUSES)}{did_you_mean(status, STATUSES)}", 2)
+        raise fail(f"--status: {status!r} is not one of {', '.join(STATUSES)}{status_suggestion(status)}", 2)
     if evidence is not None and evidence not in (*EVIDENCE_STATUSES, "none"):
         raise fail(f"--evidence: {evidence!r} is not one of {', '.join(EVIDENCE_STATUSES)}, none", 2)
     for name, value in (("--since", since), ("--until", until)):
@@ -203,7 +204,12 @@ def conflicts(
     ctx: typer.Context,
     all_: bool = typer.Option(False, "--all", help="Also list topics whose figures agree."),
     topic: Optional[str] = typer.Option(None, "--topic", metavar="GLOB", help="Only topics matching this id or glob."),
-    min_ratio: Optional[float] = typer.Option(None, "--min-ratio", metavar="R", min=1.0, help="Only conflicts at least R times apart (dates: 1 + days/30)."),
+    min_ratio: Optional[float] = typer.Option(
+        None, "--min-ratio", metavar="R", min=1.0,
+        help=f"Only conflicts at least R times apart (dates: 1 + days/30). Default: {MIN_CONFLICT_RATIO:g}, the "
+             "tolerance of every comparison: counts and percentages no more than that apart agree, here, in show, "
+             "in the evidence and in CC505; dates conflict from one day apart.",
+    ),
     best: BestRule = typer.Option(BestRule.conservative, "--best", help="Best-estimate rule: conservative (ACLED), reliable (UCDP) or neutral."),
     format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f", help="Output: table (with a chart) or json."),
     limit: Optional[int] = typer.Option(
@@ -237,7 +243,7 @@ def conflicts(
 
       claimcheck conflicts --verdicts
     """
-    from ..xref import compute_evidence, topic_reports
+    from ..xref import compute_evidence, topic_reports, unread_figures
 
     base = load(ctx)
     if topic is not None:
@@ -270,9 +276,13 @@ def conflicts(
         write_json_records(sys.stdout.write, (topic_record(base, r, ev) for r in reports), head=head, key="topics")
         return
     from ..render.terminal import console
-    from ..render.xref import conflicts_view
+    from ..render.xref import conflicts_view, unread_note
 
     con = console()
     con.print(conflicts_view(base, reports, width=con.width, disputes=disputes))
     if total > len(reports):
         con.print(f"\n... {total - len(reports)} more topic(s) not shown: --limit 0 shows all, --format json lists them.")
+    note = unread_note(unread_figures(base, topic), reports)
+    if note is not None:
+        con.print()
+        con.print(note)

@@ -138,13 +138,18 @@ def build_claims(base: Base, lf: LoadedFile) -> None:
             continue
         fig_raw = get("figure")
         figure = None
-        fig_text = None
+        fig_text = fig_error = None
         if fig_raw is not None:
             try:
                 figure = parse_figure(fig_raw)
                 fig_text = figure.text
-            except (FigureError, TypeError, ValueError):
+            except (FigureError, TypeError, ValueError) as e:
                 figure = None
+                fig_error = getattr(e, "brief", None) or str(e) or f"{fig_raw!r}"
+                if isinstance(fig_raw, str):
+                    fig_text = fig_raw.strip()
+                elif isinstance(fig_raw, (int, float)) and not isinstance(fig_raw, bool):
+                    fig_text = str(fig_raw)
         rb = get("reported_by")
         apps: list[Appearance] = []
         if isinstance(rb, list):
@@ -153,6 +158,7 @@ def build_claims(base: Base, lf: LoadedFile) -> None:
                     apps.append(Appearance(a["outlet"], _date_text(a.get("date")), _opt_text(a.get("quote")), _opt_text(a.get("url"))))
         tags = get("tags")
         rv = get("reviews")
+        ignore = get("ignore")
         claim = Claim(
             id=cid,
             statement=statement,
@@ -162,6 +168,7 @@ def build_claims(base: Base, lf: LoadedFile) -> None:
             about=_opt_text(rec.get("about")),
             figure_text=fig_text,
             figure=figure,
+            figure_error=fig_error,
             as_of=_date_text(rec.get("as_of")),
             reported_by=tuple(apps),
             reviews=build_reviews(rv) if rv else (),
@@ -170,6 +177,7 @@ def build_claims(base: Base, lf: LoadedFile) -> None:
             notes=_opt_text(rec.get("notes")),
             rel=rel,
             index=i,
+            ignore=ignore if type(ignore) is dict else {},
         )
         records.append(claim)
         if cid not in first:

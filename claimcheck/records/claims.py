@@ -11,6 +11,7 @@ import math
 from json.encoder import encode_basestring
 from typing import Iterable
 
+from ..figures import DATE_OPEN_LOW
 from ..model import Base, Claim, Review
 from ..xref import iso
 from .encode import dumps, write_json_records
@@ -35,7 +36,7 @@ def number(x: float | None, kind: str | None = "number"):
     if x is None:
         return None
     if kind == "date":
-        if math.isinf(x):
+        if math.isinf(x) or x <= DATE_OPEN_LOW:  # open above, or open below ("by 2024-03-02")
             return None
         return iso(x)
     if x.__class__ is float and -_EXACT < x < _EXACT:  # the common case, first
@@ -71,8 +72,10 @@ def _appearance(a) -> dict | None:
 
 def claim_record(base: Base, claim: Claim, evidence: dict | None) -> dict:
     """One claim as a JSON-ready dict. ``low``/``high``/``best`` are None where
-    unknown or open (dates as ISO strings); ``evidence`` is None for claims
-    without a figure or superseded."""
+    unknown or open (dates as ISO strings); ``figure_error`` says why a
+    ``figure`` written on the claim could not be read (None otherwise);
+    ``evidence`` is None for claims that are not compared (no figure, or one
+    not understood; superseded, refuted or retracted)."""
     ev = evidence.get(claim.id) if evidence else None
     f = claim.figure
     if f is not None:
@@ -108,6 +111,7 @@ def claim_record(base: Base, claim: Claim, evidence: dict | None) -> dict:
         "low": low,
         "high": high,
         "best": best,
+        "figure_error": claim.figure_error,
         "as_of": claim.as_of,
         "date": claim.date,
         "about": claim.about,
@@ -177,9 +181,11 @@ class ClaimJSON:
         f = claim.figure
         ft = claim.figure_text
         if f is None:
-            figure = f'"kind": null, "figure": {"null" if ft is None else s(ft)}, "low": null, "high": null, "best": null, '
+            fe = claim.figure_error
+            figure = (f'"kind": null, "figure": {"null" if ft is None else s(ft)}, "low": null, "high": null, '
+                      f'"best": null, "figure_error": {"null" if fe is None else s(fe)}, ')
         else:
-            figure = f'"kind": {s(f.kind)}, "figure": {"null" if ft is None else s(ft)}{self._bounds(f)}'
+            figure = f'"kind": {s(f.kind)}, "figure": {"null" if ft is None else s(ft)}{self._bounds(f)}"figure_error": null, '
         rb = claim.reported_by
         if rb:
             outlets = "[" + ", ".join([s(a.outlet) for a in rb]) + "]"

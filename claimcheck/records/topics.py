@@ -50,7 +50,9 @@ def topic_record(base: Base, rep, evidence: dict | None = None) -> dict:
                              for cid, x, g in best.passed_over] if best else [],
         "claims": [fig(c) for c in rep.claims],
         "revisions": [dict(fig(c), superseded_by=list(base.superseded_by.get(c.id, ()))) for c in rep.revisions],
+        "not_evidence": [dict(fig(c), status=c.status) for c in rep.not_evidence],
         "uncompared": [c.id for c in rep.others],
+        "figure_not_understood": [{"id": c.id, "figure": c.figure_text, "error": c.figure_error} for c in rep.unread],
         "pairs": [
             {"a": p.a, "b": p.b, "relation": p.relation, "ratio": _ratio(p.ratio), "gap_days": p.gap_days,
              "stances": p.stances}

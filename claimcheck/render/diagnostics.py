@@ -34,6 +34,9 @@ class Report:
     repo_prefix: str = ""
     repo_root: str = ""
     codes: dict[str, Code] = field(default_factory=dict)  # every code, for SARIF's rules
+    #: warnings claims acknowledge (ignore:), with the reason: counted, listed under show_ignored
+    ignored: list[tuple[Diagnostic, str]] = field(default_factory=list)
+    show_ignored: bool = False
 
     @property
     def errors(self) -> int:
@@ -55,6 +58,13 @@ def _plural(n: int, word: str) -> str:
 _RED, _YELLOW, _BOLD, _DIM, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
+def _ignored_note(report: Report) -> str:
+    n = len(report.ignored)
+    if not n:
+        return ""
+    return f" {_plural(n, 'warning')} ignored{'' if report.show_ignored else ' (--show-ignored lists them)'}."
+
+
 def text(report: Report, write: Callable[[str], object], color: bool) -> None:
     for d in report.diagnostics:
         loc = f"{safe(d.path)}:{d.line}:{d.column}:"
@@ -64,9 +74,14 @@ def text(report: Report, write: Callable[[str], object], color: bool) -> None:
             write(f"{_BOLD}{loc}{_RESET} {c}{code}{_RESET} {safe(d.message)}\n")
         else:
             write(f"{loc} {code} {safe(d.message)}\n")
+    if report.show_ignored:
+        for d, reason in report.ignored:
+            loc = f"{safe(d.path)}:{d.line}:{d.column}:"
+            line = f"{d.code} ignored: {safe(d.message)} [reason: {safe(reason)}]"
+            write(f"{_BOLD}{loc}{_RESET} {_DIM}{line}{_RESET}\n" if color else f"{loc} {line}\n")
     counts = f"{_plural(report.files, 'file')}, {_plural(report.claims, 'claim')}, {_plural(report.sources, 'source')}"
     if not report.diagnostics:
-        summary = f"All checks passed: {counts}."
+        summary = f"All checks passed: {counts}.{_ignored_note(report)}"
     else:
         files_hit = len({d.path for d in report.diagnostics})
         parts = []
@@ -74,7 +89,7 @@ def text(report: Report, write: Callable[[str], object], color: bool) -> None:
             parts.append(_plural(report.errors, "error"))
         if report.warnings:
             parts.append(_plural(report.warnings, "warning") + (" (failing under --strict)" if report.strict else ""))
-        summary = f"Found {' and '.join(parts)} in {_plural(files_hit, 'file')} ({counts})."
+        summary = f"Found {' and '.join(parts)} in {_plural(files_hit, 'file')} ({counts}).{_ignored_note(report)}"
     if color:
         summary = f"{_BOLD}{summary}{_RESET}"
     write(summary + "\n")
@@ -88,8 +103,11 @@ def as_json(report: Report, write: Callable[[str], object], color: bool) -> None
         "sources": report.sources,
         "errors": report.errors,
         "warnings": report.warnings,
+        "ignored": len(report.ignored),
         "diagnostics": [d.as_dict() for d in report.diagnostics],
     }
+    if report.show_ignored:
+        doc["ignored_diagnostics"] = [dict(d.as_dict(), reason=reason) for d, reason in report.ignored]
     write(dumps(doc, indent=2) + "\n")
 
 
@@ -112,8 +130,9 @@ def github(report: Report, write: Callable[[str], object], color: bool) -> None:
             props.append(f"endColumn={d.end_column}")
         props.append(f"title={gh_property(d.code)}")
         write(f"::{d.severity} {','.join(props)}::{safe(gh_data(d.message))}\n")
+    ignored = f", {len(report.ignored)} ignored" if report.ignored else ""
     write(
-        f"claimcheck: {_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')} "
+        f"claimcheck: {_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')}{ignored} "
         f"({_plural(report.files, 'file')}, {_plural(report.claims, 'claim')})\n"
     )
 
@@ -136,7 +155,10 @@ def sarif(report: Report, write: Callable[[str], object], color: bool) -> None:
     ]
     prefix = report.repo_prefix
     results = []
-    for d in report.diagnostics:
+    # Acknowledged warnings, under --show-ignored, as SARIF's own suppressed results.
+    suppressed = {id(d): reason for d, reason in report.ignored} if report.show_ignored else {}
+    listed = [*report.diagnostics, *(d for d, _ in report.ignored)] if suppressed else report.diagnostics
+    for d in listed:
         region = {"startLine": d.line, "startColumn": d.column}
         if d.end_line:
             region["endLine"] = d.end_line
@@ -150,6 +172,8 @@ def sarif(report: Report, write: Callable[[str], object], color: bool) -> None:
                 {"physicalLocation": {"artifactLocation": {"uri": quote(prefix + d.path), "uriBaseId": "ROOT"}, "region": region}}
             ],
         }
+        if id(d) in suppressed:
+            res["suppressions"] = [{"kind": "inSource", "justification": suppressed[id(d)]}]
         if d.related:
             res["relatedLocations"] = [
                 {

@@ -13,7 +13,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from ..figures import format_interval
+from ..figures import DATE_OPEN_LOW, format_interval
 from ..model import Base, Claim
 from ..xref.conflicts import PAIRS_SHOWN, highlights
 from .chart import interval_chart
@@ -22,14 +22,16 @@ from .terminal import cell, fit_columns, stance_styles
 EVIDENCE_STYLE = {"corroborated": "green", "contested": "red", "mixed": "yellow", "single-source": "dim"}
 RELATION_STYLE = {"agree": "green", "conflict": "red", "consistent": "cyan"}
 def interval(c: Claim) -> str:
-    return format_interval(c.figure) if c.figure is not None else ""
+    if c.figure is not None:
+        return format_interval(c.figure)
+    return "not understood" if c.figure_error is not None else ""
 
 
 def value_text(x: float | None, kind: str | None) -> str:
     if x is None:
         return "open"
     if kind == "date":
-        return date.fromordinal(int(x)).isoformat()
+        return "open" if x <= DATE_OPEN_LOW else date.fromordinal(int(x)).isoformat()
     if float(x).is_integer():
         return f"{int(x):,}"
     return f"{x:,.2f}".rstrip("0").rstrip(".")
@@ -142,10 +144,13 @@ def show_view(base: Base, claim: Claim, ev, rels, before, after, why: list[str],
         if claim.figure.best is not None:
             fig.append_text(cell(f", best {value_text(claim.figure.best, claim.figure.kind)}"))
         rec.add_row("figure", fig)
+    elif claim.figure_error is not None:
+        rec.add_row("figure", cell(f"not understood: {claim.figure_error}", "bold red"))
     else:
         rec.add_row("figure", cell("none (a qualitative claim)"))
+    ignore = "; ".join(f"{code}: {reason}" for code, reason in claim.ignore.items())
     for label, value in (("as of", claim.as_of), ("about", claim.about), ("tags", ", ".join(claim.tags) or None),
-                         ("notes", claim.notes)):
+                         ("notes", claim.notes), ("ignores", ignore)):
         if value:
             rec.add_row(label, cell(value))
     out.append(rec)
@@ -212,15 +217,19 @@ def show_view(base: Base, claim: Claim, ev, rels, before, after, why: list[str],
                 else:
                     notes.append(r.stances or "")
                 if r.ratio is not None:
-                    notes.append(f"{r.ratio:.2f}x apart")
+                    notes.append(f"{r.ratio:.2f}x apart" + (" (within the tolerance)" if rel == "agree" else ""))
                 if r.gap_days is not None:
                     notes.append(f"{r.gap_days} days apart")
                 if rel == "consistent":
                     notes.append("cumulative: later and larger")
             elif rel == "superseded":
                 notes.append("revised by " + ", ".join(base.superseded_by.get(r.claim.id, ())))
+            elif rel == "not-evidence":
+                notes.append(f"declared {r.claim.status}: not evidence")
             elif rel == "incomparable":
                 notes.append("figure of another kind")
+            elif rel == "figure-not-understood":
+                notes.append("figure not understood: not compared")
             t2.add_row(
                 cell(rel, RELATION_STYLE.get(rel) if r.independent else "dim"),
                 cell(r.claim.id),
@@ -310,13 +319,21 @@ def conflicts_view(base: Base, reports, width: int = 100, disputes=None) -> Grou
                       cell(c.figure_text or ""), cell(interval(c)), cell(c.date or ""), cell(", ".join(c.outlets)))
             f = c.figure
             if f.kind == kind:  # the chart has one scale: the topic's main kind
-                rows.append((cell(f"{i} {c.claimant}", style), f.low, f.high, f.best, style or ""))
+                rows.append((cell(f"{i} {c.claimant}", style), None if f.open_low else f.low, f.high, f.best,
+                             style or ""))
         revisions = rep.revisions[:PAIRS_SHOWN]
         for c in revisions:
             s = base.sources.get(c.claimant)
             t.add_row("-", cell(c.claimant, "dim"), cell(s.stance if s else "", "dim"),
                       cell(s.reliability if s else "", "dim"), cell(c.figure_text or "", "dim"),
                       cell(f"{interval(c)} revised", "dim"),
+                      cell(c.date or "", "dim"), cell(", ".join(c.outlets), "dim"))
+        set_aside = rep.not_evidence[:PAIRS_SHOWN]
+        for c in set_aside:
+            s = base.sources.get(c.claimant)
+            t.add_row("-", cell(c.claimant, "dim"), cell(s.stance if s else "", "dim"),
+                      cell(s.reliability if s else "", "dim"), cell(c.figure_text or "", "dim"),
+                      cell(f"{interval(c)} {c.status}".strip(), "dim"),
                       cell(c.date or "", "dim"), cell(", ".join(c.outlets), "dim"))
         fit_columns(t, width)  # at 80 columns ids and outlets wrap whole, never cut
         out.append(t)
@@ -329,6 +346,12 @@ def conflicts_view(base: Base, reports, width: int = 100, disputes=None) -> Grou
                             f"{', '.join(base.superseded_by.get(c.id, ()))}; not compared", "dim"))
         if len(rep.revisions) > len(revisions):
             out.append(cell(f"  ... {len(rep.revisions) - len(revisions)} more revised claim(s) (see --format json)", "dim"))
+        for c in set_aside:
+            out.append(cell(f"  - {c.id} ({c.figure_text or 'no figure'}) is declared {c.status}: "
+                            "not evidence for or against the others; not compared", "dim"))
+        if len(rep.not_evidence) > len(set_aside):
+            out.append(cell(f"  ... {len(rep.not_evidence) - len(set_aside)} more refuted or retracted claim(s) "
+                            "(see --format json)", "dim"))
         if rows:
             fmt = (lambda x: value_text(x, "date")) if kind == "date" else None
             log = False if kind == "date" else None
@@ -345,10 +368,31 @@ def conflicts_view(base: Base, reports, width: int = 100, disputes=None) -> Grou
         more = rep.conflicting_pairs + rep.agreeing_pairs - len(conflicts) - len(agrees)
         if more > 0:
             out.append(cell(f"  ... and {more} more pair(s) (see --format json)", "dim"))
+        for c in rep.unread[:PAIRS_SHOWN]:
+            out.append(cell(f"  not compared: {c.id}, figure not understood: {c.figure_error}", "yellow"))
+        if len(rep.unread) > PAIRS_SHOWN:
+            out.append(cell(f"  ... {len(rep.unread) - PAIRS_SHOWN} more claim(s) whose figure is not understood "
+                            "(see --format json)", "yellow"))
         if rep.others:
             ids = ", ".join(c.id for c in rep.others[:10]) + (f" and {len(rep.others) - 10} more" if len(rep.others) > 10 else "")
             out.append(cell(f"  not compared (no figure): {ids}", "dim"))
     return Group(*out, *tail)
+
+
+def unread_note(unread: list[Claim], reports) -> Group | None:
+    """The claims whose figure is not understood, on topics the listing does
+    not show (each shown topic lists its own): compared with nothing."""
+    shown = {c.id for rep in reports for c in rep.unread}
+    rest = [c for c in unread if c.id not in shown]
+    if not rest:
+        return None
+    lines = [cell(f"{len(rest)} claim(s) on other topics have a figure not understood and are compared with "
+                  "nothing:", "yellow")]
+    for c in rest[:PAIRS_SHOWN]:
+        lines.append(cell(f"  {c.id} ({c.topic}): figure not understood: {c.figure_error}", "yellow"))
+    if len(rest) > PAIRS_SHOWN:
+        lines.append(cell(f"  ... and {len(rest) - PAIRS_SHOWN} more: claimcheck validate lists them", "yellow"))
+    return Group(*lines)
 
 
 def _severity_text(rep) -> str:

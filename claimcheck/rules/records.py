@@ -18,7 +18,7 @@ from ..diagnostics import ERROR, define
 from ..figures import FigureError, ReversedFigure, parse_figure
 from ..schema.fields import (
     APPEARANCE, CLAIM, CLAIMS_FILE_KEYS, KINDS, PUBLISHER, RATING, RELIABILITY, REVIEW, SLUG_RE, SOURCE,
-    SOURCES_FILE_KEYS, STANCE, STATUSES, TOPIC, TOPIC_RE, URL_RE, Field, parse_date_text, type_name,
+    SOURCES_FILE_KEYS, STANCE, STATUSES, TOPIC, TOPIC_RE, URL_RE, Field, parse_date_text, status_suggestion, type_name,
 )
 from ..suggest import did_you_mean
 
@@ -81,14 +81,19 @@ def _slug(what: str, regex: re.Pattern, hint: str) -> Check:
     return check
 
 
-def _enum(what: str, values: tuple) -> Check:
+def _enum(what: str, values: tuple, suggest: Callable[[Any], str] | None = None) -> Check:
     allowed = frozenset(values)
 
     def check(v, p):
         if isinstance(v, str) and v in allowed:
             return ()
         if isinstance(v, str):
-            return [Problem("CC205", f"{what} {v!r} is not one of {', '.join(values)}{did_you_mean(v, values)}", p)]
+            hint = suggest(v) if suggest else did_you_mean(v, values)
+            return [Problem("CC205", f"{what} {v!r} is not one of {', '.join(values)}{hint}", p)]
+        if suggest and isinstance(v, bool):  # `status: false`: YAML's boolean, a fact-checker's verdict
+            shown = "true" if v else "false"
+            return [Problem("CC203", f"expected {what}, got a boolean ({shown}): {what} is one of "
+                                     f"{', '.join(values)}{suggest(shown)}", p)]
         return [Problem("CC203", _expect_text(v, what) or f"expected {what}", p)]
 
     return check
@@ -149,6 +154,15 @@ def _figure(v, p):
     return ()
 
 
+def _ignore(v, p):
+    """A mapping {CODE: reason}; which codes and reasons are valid is decided
+    with every code known (:mod:`claimcheck.rules.ignore`, CC209)."""
+    if isinstance(v, dict):
+        return ()
+    return [Problem("CC203", f"ignore: expected a mapping of code -> reason, such as "
+                             f"{{CC505: 'the coroner confirms 4'}}, got {type_name(v)}", p)]
+
+
 def _appearances(v, p):
     if not isinstance(v, list):
         return [Problem("CC203", f"reported_by: expected a list of outlets, got {type_name(v)}", p)]
@@ -202,13 +216,14 @@ CHECKS: dict[str, Check] = {
     "bool": _bool,
     "tags": _tags,
     "figure": _figure,
-    "status": _enum("status", STATUSES),
+    "status": _enum("status", STATUSES, status_suggestion),
     "kind": _enum("kind", KINDS),
     "reliability": _enum("reliability", RELIABILITY),
     "appearances": _appearances,
     "number": _number,
     "rating": _rating,
     "reviews": _reviews,
+    "ignore": _ignore,
 }
 
 
@@ -335,6 +350,7 @@ FAST: dict[str, Callable[[Any], bool]] = {
     "number": _fast_number,
     "rating": _fast_rating,
     "reviews": _fast_reviews,
+    "ignore": lambda v: type(v) is dict,
 }
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..suggest import did_you_mean
 from ..text import BIDI
 
 SLUG = r"[a-z0-9][a-z0-9._-]*"
@@ -26,6 +27,44 @@ _URL_CHAR = f"[^\\s\\x00-\\x1f\\x7f-\\x9f{BIDI}]"
 URL_RE = re.compile(f"https?://(?![/$.?#]){_URL_CHAR}+", re.IGNORECASE)
 
 STATUSES = ("unverified", "corroborated", "contested", "refuted", "retracted", "superseded")
+#: What each status says of a claim, in the words of a refusal that suggests it.
+STATUS_MEANING = {
+    "unverified": "not checked yet",
+    "corroborated": "confirmed by independent sources",
+    "contested": "disputed by credible sources",
+    "refuted": "shown to be false",
+    "retracted": "withdrawn by its claimant",
+    "superseded": "revised by a newer claim of its claimant",
+}
+#: The words fact-checkers rate claims with -> the status that says it here (the
+#: rating words of ClaimReview import agree: tests/test_yaml_hints.py holds them together).
+STATUS_WORDS = {
+    **dict.fromkeys(("false", "mostly false", "untrue", "not true", "fake", "debunked", "wrong", "incorrect",
+                     "inaccurate", "fabricated", "hoax", "baseless", "bogus", "pants on fire", "disproved",
+                     "disproven", "rejected"), "refuted"),
+    **dict.fromkeys(("true", "mostly true", "correct", "accurate", "confirmed", "verified", "proven", "proved",
+                     "supported", "established"), "corroborated"),
+    **dict.fromkeys(("disputed", "misleading", "mixed", "mixture", "half true", "half-true", "partly true",
+                     "partly false", "partially true", "partially false", "exaggerated", "questionable",
+                     "doubtful", "challenged", "controversial", "in dispute"), "contested"),
+    **dict.fromkeys(("unproven", "unconfirmed", "unsubstantiated", "not verified", "unsupported", "pending",
+                     "unknown", "unclear", "unchecked", "open", "new", "todo", "to check", "unverifiable"),
+                    "unverified"),
+    **dict.fromkeys(("withdrawn", "retraction", "retract", "deleted", "taken back", "recanted"), "retracted"),
+    **dict.fromkeys(("outdated", "revised", "replaced", "updated", "obsolete"), "superseded"),
+}
+
+
+def status_suggestion(word: object) -> str:
+    """`` (did you mean 'refuted'? ...)`` for a word fact-checkers rate a
+    claim with (``false``, ``disputed``...), else the closest status, else ''."""
+    text = " ".join(str(word).replace("_", " ").casefold().split())
+    status = STATUS_WORDS.get(text)
+    if status is None and text in STATUSES:
+        status = text  # "Refuted": the case is wrong
+    if status is not None:
+        return f" (did you mean {status!r}? the status of a claim {STATUS_MEANING[status]})"
+    return did_you_mean(str(word), STATUSES)
 KINDS = (
     "armed-group", "government", "military", "official", "person", "monitor", "outlet",
     "agency", "ngo", "think-tank", "intergovernmental", "fact-checker", "unattributed", "other",
@@ -91,6 +130,7 @@ CLAIM = _fields(
     Field("supersedes", "claim-ref", False, "Id of an earlier claim by the same claimant that this one revises."),
     Field("tags", "tags", False, "Free labels."),
     Field("notes", "text", False, "Anything a reader should know."),
+    Field("ignore", "ignore", False, "Warnings acknowledged on this claim, {CODE: reason}: warnings only, each with its reason."),
 )
 
 TOPIC = _fields(

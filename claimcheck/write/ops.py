@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..ids import slugify
-from ..schema.fields import CLAIM, SOURCE, STATUSES, TOPIC_RE
+from ..schema.fields import CLAIM, SOURCE, STATUSES, TOPIC_RE, status_suggestion
 from ..suggest import did_you_mean
 from .edit import (
     _append_in_mapping, _append_item, _append_mapping_entry, _declare_topic, _remove_item, _remove_key,
@@ -315,7 +315,7 @@ def set_status(
     newer claim), which gets ``supersedes: claim_id``. ``note`` is appended to
     the claim's ``notes`` (after a space)."""
     if status not in STATUSES:
-        raise AuthoringError(f"status {status!r} is not one of {', '.join(STATUSES)}{did_you_mean(status, STATUSES)}", 2)
+        raise AuthoringError(f"status {status!r} is not one of {', '.join(STATUSES)}{status_suggestion(status)}", 2)
     if status == "superseded" and not by:
         raise AuthoringError("status superseded needs --by NEWID: the claim that replaces it", 2)
     if by and status != "superseded":

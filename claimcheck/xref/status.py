@@ -13,16 +13,16 @@ def status_disagreement(claim: Claim, ev: Evidence | None) -> str | None:
     if ev is None or ev.status is None:
         return None
     if claim.status == "corroborated" and ev.status in ("single-source", "contested"):
-        why = "no independent claim on its topic gives an overlapping figure"
+        why = "no independent claim on its topic gives a figure that agrees"
         if ev.status == "contested":
-            why += f"; {ev.n_conflict} independent claim(s) give a disjoint figure"
+            why += f"; {ev.n_conflict} independent claim(s) give a conflicting figure"
         return f"declared corroborated, but {why} (computed evidence: {ev.status})"
     if claim.status == "corroborated" and ev.status == "mixed":
-        return (f"declared corroborated, but {ev.n_conflict} independent claim(s) on its topic give a disjoint figure "
-                f"beside the {ev.n_agree} that overlap (computed evidence: mixed)")
+        return (f"declared corroborated, but {ev.n_conflict} independent claim(s) on its topic give a conflicting "
+                f"figure beside the {ev.n_agree} that agree (computed evidence: mixed)")
     if claim.status == "contested" and ev.status == "corroborated":
-        return (f"declared contested, but {ev.n_agree} independent claim(s) on its topic give an overlapping figure "
-                "and none a disjoint one (computed evidence: corroborated)")
+        return (f"declared contested, but {ev.n_agree} independent claim(s) on its topic give a figure that agrees "
+                "and none a conflicting one (computed evidence: corroborated)")
     return None
 
 
@@ -68,7 +68,7 @@ def _status_counts(ctx: _Context, topic: str, wanted: list[Claim]) -> dict[str, 
     kinds = {c.figure.kind for c in wanted}
     by_kind: dict[str, list[_Item]] = {}
     for c in base.by_topic.get(topic, ()):
-        if c.figure is not None and c.figure.kind in kinds and c.id not in ctx.superseded:
+        if c.figure is not None and c.figure.kind in kinds and not ctx.set_aside(c):
             by_kind.setdefault(c.figure.kind, []).append(ctx.item(c, cumulative))
     out: dict[str, tuple[int, int]] = {}
     for items in by_kind.values():
