@@ -59,13 +59,24 @@ def test_a_claim_deleted(repo):
 
 
 def test_a_status_flipped(repo):
-    repo.edit("claims/town.yaml", "    status: unverified\n", "    status: refuted\n")
+    repo.edit("claims/town.yaml", "    status: unverified\n", "    status: contested\n")
     d = diff_base(repo.root, "HEAD")
-    assert [(s.id, s.old, s.new) for s in d.status_changes] == [("gov-killed", "unverified", "refuted")]
+    assert [(s.id, s.old, s.new) for s in d.status_changes] == [("gov-killed", "unverified", "contested")]
     assert [c.id for c in d.claims_changed] == ["gov-killed"]
-    assert [(f.field, f.old, f.new) for f in d.claims_changed[0].fields] == [("status", "unverified", "refuted")]
+    assert [(f.field, f.old, f.new) for f in d.claims_changed[0].fields] == [("status", "unverified", "contested")]
     assert d.claims_added == [] and d.claims_removed == [] and d.evidence_changes == []
     assert d.kinds() == ["status-change"]
+
+
+def test_refuting_a_claim_takes_it_out_of_the_evidence(repo):
+    # a refuted claim is evidence for or against nothing: its own evidence goes,
+    # and the claim it agreed with loses that agreement
+    repo.edit("claims/town.yaml", "    status: unverified\n", "    status: refuted\n")
+    d = diff_base(repo.root, "HEAD")
+    assert [(s.id, s.new) for s in d.status_changes] == [("gov-killed", "refuted")]
+    changes = {e.id: (e.old, e.new) for e in d.evidence_changes}
+    assert changes["gov-killed"] == ("corroborated", None)
+    assert changes["monitor-killed"][0] == "corroborated" and changes["monitor-killed"][1] != "corroborated"
 
 
 def test_a_reformatted_file_is_no_change(repo):
@@ -196,7 +207,7 @@ def test_a_bias_figure_that_moved(tmp_path):
 def test_the_base_in_a_subfolder(tmp_path):
     repo = GitBase(tmp_path, sub="data/claims-base")
     repo.write("README", "not part of the base\n")
-    repo.edit("claims/town.yaml", "    status: unverified\n", "    status: refuted\n")
+    repo.edit("claims/town.yaml", "    status: unverified\n", "    status: contested\n")
     d = diff_base(repo.root, "HEAD")
     assert d.base == "data/claims-base"
     assert [s.id for s in d.status_changes] == ["gov-killed"]
@@ -205,7 +216,7 @@ def test_the_base_in_a_subfolder(tmp_path):
 
 def test_the_default_is_the_merge_base_with_main(repo):
     repo.git("checkout", "-q", "-b", "topic")
-    repo.edit("claims/town.yaml", "    status: unverified\n", "    status: refuted\n")
+    repo.edit("claims/town.yaml", "    status: unverified\n", "    status: contested\n")
     repo.commit("on a branch")
     repo.remove("claims/wounded.yaml")
     d = diff_base(repo.root)
@@ -219,7 +230,7 @@ def test_the_default_follows_the_upstream_branch(repo, tmp_path):
     first = repo.git("rev-parse", "HEAD")
     repo.git("branch", "-q", "trunk")
     repo.git("checkout", "-q", "trunk")
-    repo.edit("claims/town.yaml", "    status: unverified\n", "    status: refuted\n")
+    repo.edit("claims/town.yaml", "    status: unverified\n", "    status: contested\n")
     repo.commit("trunk moves")
     repo.git("checkout", "-q", "-b", "work", first)
     repo.git("branch", "-q", "--set-upstream-to", "trunk")
@@ -228,7 +239,7 @@ def test_the_default_follows_the_upstream_branch(repo, tmp_path):
 
 
 def test_the_work_tree_is_not_touched(repo):
-    repo.edit("claims/town.yaml", "    status: unverified\n", "    status: refuted\n")
+    repo.edit("claims/town.yaml", "    status: unverified\n", "    status: contested\n")
     before = repo.read("claims/town.yaml")
     status = repo.git("status", "--porcelain")
     diff_base(repo.root, "HEAD~0")
@@ -278,7 +289,7 @@ def test_files_the_sides_share_are_read_once(repo, monkeypatch):
     asked: list[list[str]] = []
     real = git.read_blobs
     monkeypatch.setattr(git, "read_blobs", lambda r, blobs: asked.append(list(blobs)) or real(r, blobs))
-    repo.edit("claims/town.yaml", "    status: unverified\n", "    status: refuted\n")
+    repo.edit("claims/town.yaml", "    status: unverified\n", "    status: contested\n")
     store: dict = {}
     old, new = read_sides(repo.root, revisions(repo.root, "HEAD"), files=store)
     assert old.reads["claims/wounded.yaml"] is new.reads["claims/wounded.yaml"]
@@ -287,7 +298,7 @@ def test_files_the_sides_share_are_read_once(repo, monkeypatch):
     assert asked == [[old.blobs["claims/town.yaml"]]]  # only the file that differs comes from git
     assert len(store) == 4  # three files in the work tree, one more in HEAD
     # two revisions: each distinct file read once, from one cat-file run
-    repo.commit("refuted")
+    repo.commit("contested")
     asked.clear()
     old, new = read_sides(repo.root, revisions(repo.root, "HEAD~1", "HEAD"))
     assert old.reads["claims/wounded.yaml"] is new.reads["claims/wounded.yaml"]

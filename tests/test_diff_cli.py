@@ -39,7 +39,7 @@ def repo(tmp_path):
 def changed(repo):
     """Every kind at once, uncommitted: a conflicting claim added, a claim
     deleted, a status flipped, a source regraded."""
-    repo.write("claims/town.yaml", TOWN.replace("    status: unverified\n", "    status: refuted\n", 1) + REBELS_KILLED)
+    repo.write("claims/town.yaml", TOWN.replace("    status: unverified\n", "    status: contested\n", 1) + REBELS_KILLED)
     repo.remove("claims/wounded.yaml")
     repo.edit("sources.yaml", "    reliability: D\n", "    reliability: E\n")
     return repo
@@ -59,10 +59,10 @@ Claims: 1 added, 1 removed, 1 changed
   - rebels-wounded  claims/wounded.yaml
       claimant rebels, topic town/wounded, figure 100, status unverified
   ~ gov-killed  claims/town.yaml
-      status: unverified -> refuted
+      status: unverified -> contested
 
 Status changes: 1
-  gov-killed: unverified -> refuted
+  gov-killed: unverified -> contested
 
 Evidence changes: 2
   gov-killed (town/killed): corroborated -> mixed  (agree 1 -> 1, conflict 0 -> 1)
@@ -106,12 +106,12 @@ def test_json_has_the_keys_the_issue_names(changed):
     assert set(doc["claims"]) == {"added", "removed", "changed"}
     assert set(doc["conflicts"]) == {"new", "resolved"}
     assert set(doc["sources"]) == {"added", "removed", "changed"}
-    assert doc["status_changes"] == [{"id": "gov-killed", "from": "unverified", "to": "refuted"}]
+    assert doc["status_changes"] == [{"id": "gov-killed", "from": "unverified", "to": "contested"}]
     assert [c["id"] for c in doc["claims"]["added"]] == ["rebels-killed"]
     assert doc["claims"]["added"][0]["record"]["figure"] == 900
     assert [c["id"] for c in doc["claims"]["removed"]] == ["rebels-wounded"]
     assert doc["claims"]["changed"] == [{"id": "gov-killed", "file": "claims/town.yaml",
-                                         "fields": {"status": {"from": "unverified", "to": "refuted"}}}]
+                                         "fields": {"status": {"from": "unverified", "to": "contested"}}}]
     assert doc["sources"]["changed"] == [{"id": "gov", "file": "sources.yaml",
                                           "fields": {"reliability": {"from": "D", "to": "E"}}}]
     assert [c["topic"] for c in doc["conflicts"]["new"]] == ["town/killed"]
@@ -185,7 +185,7 @@ def test_the_gate_exit_codes(changed, kinds, code):
 
 
 def test_the_gate_on_each_kind_alone(repo):
-    repo.edit("claims/town.yaml", "    status: unverified\n", "    status: refuted\n")
+    repo.edit("claims/town.yaml", "    status: unverified\n", "    status: contested\n")
     assert run("diff", "HEAD", "--fail-on", "removed-claim", cwd=repo.root).exit_code == 0
     assert run("diff", "HEAD", "--fail-on", "new-conflict", cwd=repo.root).exit_code == 0
     assert run("diff", "HEAD", "--fail-on", "status-change", cwd=repo.root).exit_code == 1
@@ -200,8 +200,8 @@ def test_the_gate_on_each_kind_alone(repo):
 
 def test_two_revisions_and_the_work_tree_forms(repo):
     first = repo.git("rev-parse", "HEAD")
-    repo.edit("claims/town.yaml", "    status: unverified\n", "    status: refuted\n")
-    repo.commit("refuted")
+    repo.edit("claims/town.yaml", "    status: unverified\n", "    status: contested\n")
+    repo.commit("contested")
     repo.remove("claims/wounded.yaml")  # uncommitted
     both = json.loads(run("diff", first, "HEAD", "-f", "json", cwd=repo.root).stdout)
     assert [s["id"] for s in both["status_changes"]] == ["gov-killed"]
@@ -218,7 +218,7 @@ def test_two_revisions_and_the_work_tree_forms(repo):
 
 def test_a_base_in_a_subfolder_from_anywhere_in_the_repository(tmp_path):
     repo = GitBase(tmp_path, sub="data/base")
-    repo.edit("claims/town.yaml", "    status: unverified\n", "    status: refuted\n")
+    repo.edit("claims/town.yaml", "    status: unverified\n", "    status: contested\n")
     from_base = run("diff", "HEAD", "-f", "json", cwd=repo.root)
     from_claims = run("diff", "HEAD", "-f", "json", cwd=repo.root / "claims")
     from_top = run("--root", "data/base", "diff", "HEAD", "-f", "json", cwd=repo.top)

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..suggest import did_you_mean
 from ..text import BIDI
+from .verdicts import verdict
 
 SLUG = r"[a-z0-9][a-z0-9._-]*"
 SLUG_RE = re.compile(SLUG)
@@ -36,35 +37,37 @@ STATUS_MEANING = {
     "retracted": "withdrawn by its claimant",
     "superseded": "revised by a newer claim of its claimant",
 }
-#: The words fact-checkers rate claims with -> the status that says it here (the
-#: rating words of ClaimReview import agree: tests/test_yaml_hints.py holds them together).
+#: Words for a claim's state that are not ratings (a rating word such as
+#: "false" or "disputed" is read by the verdict table, :mod:`.verdicts`, the
+#: one table of rating words): the workflow's words, and revisions.
 STATUS_WORDS = {
-    **dict.fromkeys(("false", "mostly false", "untrue", "not true", "fake", "debunked", "wrong", "incorrect",
-                     "inaccurate", "fabricated", "hoax", "baseless", "bogus", "pants on fire", "disproved",
-                     "disproven", "rejected"), "refuted"),
-    **dict.fromkeys(("true", "mostly true", "correct", "accurate", "confirmed", "verified", "proven", "proved",
-                     "supported", "established"), "corroborated"),
-    **dict.fromkeys(("disputed", "misleading", "mixed", "mixture", "half true", "half-true", "partly true",
-                     "partly false", "partially true", "partially false", "exaggerated", "questionable",
-                     "doubtful", "challenged", "controversial", "in dispute"), "contested"),
-    **dict.fromkeys(("unproven", "unconfirmed", "unsubstantiated", "not verified", "unsupported", "pending",
-                     "unknown", "unclear", "unchecked", "open", "new", "todo", "to check", "unverifiable"),
+    **dict.fromkeys(("pending", "unknown", "unclear", "unchecked", "open", "new", "todo", "to check"),
                     "unverified"),
-    **dict.fromkeys(("withdrawn", "retraction", "retract", "deleted", "taken back", "recanted"), "retracted"),
-    **dict.fromkeys(("outdated", "revised", "replaced", "updated", "obsolete"), "superseded"),
+    **dict.fromkeys(("disproved", "disproven", "rejected"), "refuted"),
+    **dict.fromkeys(("proven", "proved", "supported", "established"), "corroborated"),
+    **dict.fromkeys(("questionable", "doubtful", "challenged", "controversial", "in dispute"), "contested"),
+    **dict.fromkeys(("retract", "deleted", "taken back", "recanted"), "retracted"),
+    **dict.fromkeys(("revised", "replaced", "updated", "obsolete"), "superseded"),
 }
 
 
 def status_suggestion(word: object) -> str:
     """`` (did you mean 'refuted'? ...)`` for a word fact-checkers rate a
-    claim with (``false``, ``disputed``...), else the closest status, else ''."""
+    claim with (``false``, ``disputed``: the verdict table reads it) or name
+    its state with (``pending``, ``revised``), else the closest status, else ''."""
     text = " ".join(str(word).replace("_", " ").casefold().split())
     status = STATUS_WORDS.get(text)
     if status is None and text in STATUSES:
         status = text  # "Refuted": the case is wrong
+    if status is None and text:
+        v = verdict(text)
+        if v.problem is None:
+            status = v.status
     if status is not None:
         return f" (did you mean {status!r}? the status of a claim {STATUS_MEANING[status]})"
     return did_you_mean(str(word), STATUSES)
+
+
 KINDS = (
     "armed-group", "government", "military", "official", "person", "monitor", "outlet",
     "agency", "ngo", "think-tank", "intergovernmental", "fact-checker", "unattributed", "other",
