@@ -148,6 +148,12 @@ def _figure(v, p):
     return ()
 
 
+def _line(v, p):
+    if isinstance(v, int) and not isinstance(v, bool) and v >= 1:
+        return ()
+    return [Problem("CC203", f"expected a line number (a whole number from 1), got {type_name(v)}", p)]
+
+
 def _appearances(v, p):
     if not isinstance(v, list):
         return [Problem("CC203", f"reported_by: expected a list of outlets, got {type_name(v)}", p)]
@@ -173,6 +179,7 @@ CHECKS: dict[str, Check] = {
     "kind": _enum("kind", KINDS),
     "reliability": _enum("reliability", RELIABILITY),
     "appearances": _appearances,
+    "line": _line,
 }
 
 
@@ -271,6 +278,7 @@ FAST: dict[str, Callable[[Any], bool]] = {
     "kind": _fast_enum(KINDS),
     "reliability": _fast_enum(RELIABILITY),
     "appearances": _fast_appearances,
+    "line": lambda v: type(v) is int and v >= 1,
 }
 
 

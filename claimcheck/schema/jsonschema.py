@@ -50,6 +50,8 @@ def _json_type(f: Field) -> dict:
                 },
             ]
         }
+    if t == "line":
+        return {"type": "integer", "minimum": 1}
     if t == "appearances":
         return {"type": "array", "items": {"$ref": "#/$defs/appearance"}}
     raise KeyError(t)
