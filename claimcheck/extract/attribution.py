@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from .figures import Tok
+from .lexicon import MONTHS
 from .lexicon import (
     AGENT_VERBS, AMBIGUOUS_VERBS, AUXILIARIES, COUNT_BY, DETERMINERS, FIGURE_OBJECTS, NAME_PARTICLES, OFFICES,
     ORG_HEADS, ORG_PRONOUNS, ORG_WORDS, PASSIVE, PERSON_PRONOUNS, RANKS, ROLE_NOUNS, SAY_VERBS, TIME_WORDS,
@@ -36,6 +37,7 @@ _LEAD = frozenset("on in at by during last later earlier then meanwhile separate
                   "elsewhere only so now yet thus instead previously same late early this that next the a an "
                   "of from until to".split()) | TIME_WORDS
 _RELATIVE = frozenset("who which".split())
+MONTHS_LOW = frozenset(MONTHS)
 _NAME_IDIOM_RE = re.compile(r"\b(?:gave (?:his|her|their) names? as|identified (?:himself |herself )?as|named|"
                             r"called)\s+(.+)$")
 
@@ -108,6 +110,55 @@ class Registry:
         self.entities.append(e)
         return e
 
+    def observe(self, toks: list[Tok], s: str) -> list[tuple[int, Entity]]:
+        """The people a sentence names with a title, an appositive, a verb of
+        saying or as an author ("Colonel Ryan Dillon, the spokesman", "CIA
+        Director Mike Pompeo said", "an article by Josh Rogin"), registered so
+        that a later surname ("Dillon") or "he" finds them: (character
+        position, person) in sentence order."""
+        out: list[tuple[int, Entity]] = []
+        n = len(toks)
+        k = 0
+        while k < n:
+            if not (toks[k].kind == "word" and toks[k].text[:1].isupper()):
+                k += 1
+                continue
+            j = k
+            while j < n and _is_name_token(toks[j]) and toks[j].text != "-":
+                j += 1
+            words = [i for i in range(k, j) if toks[i].kind == "word"]
+            while words and (toks[words[0]].low in _LEAD or toks[words[0]].low in TIME_WORDS):
+                words = words[1:]  # "On Sunday Janan Sayeeq"
+            lead = 0
+            while lead < len(words) - 1 and (toks[words[lead]].low in OFFICES or _rank(toks[words[lead]].low)):
+                lead += 1
+            name_idx = words[lead:]
+            before = toks[k - 1].low if k > 0 else ""
+            titled = lead > 0 or before in ROLE_NOUNS or before in OFFICES
+            appositive = j + 1 < n and toks[j].text == "," and toks[j + 1].low in ("the", "a", "an", "its", "his", "her")
+            speaking = j < n and toks[j].low in SAY_VERBS
+            plain = all(not toks[i].text.isupper() and toks[i].low not in ORG_WORDS and toks[i].low not in MONTHS_LOW
+                        for i in name_idx)
+            org_like = len(name_idx) == 2 and toks[name_idx[0]].low in ("al", "el", "the")
+            if words and words[0] != k:
+                before = toks[words[0] - 1].low
+            if 2 <= len(name_idx) <= 4 and plain and not org_like and (titled or appositive or speaking or before == "by"):
+                first = name_idx[0]
+                r = lead
+                while r > 0 and _rank(toks[words[r - 1]].low):
+                    r -= 1
+                if r < lead:
+                    first = words[r]
+                name = s[toks[first].start:toks[j - 1].end]
+                core = person_core(name)
+                if core:
+                    e = self._find("p:" + core)
+                    if e is None:
+                        e = self.add(Entity(name, "person", {"p:" + core, "s:" + core.split()[-1], norm(name)}))
+                    out.append((toks[first].start, e))
+            k = max(j, k + 1)
+        return out
+
     def spoke(self, e: Entity) -> None:
         if e.kind in ("person", "role"):
             self.last_person = e
@@ -128,6 +179,10 @@ class Registry:
 # --------------------------------------------------------------------------
 # Noun phrases into entities
 # --------------------------------------------------------------------------
+
+
+def _rank(w: str) -> bool:
+    return w in RANKS or w.rstrip(".") + "." in RANKS
 
 
 def _is_name_token(t: Tok) -> bool:
@@ -218,6 +273,8 @@ def entity_of(np: list[Tok], s: str, reg: Registry) -> tuple[Entity | None, bool
     run = run[k:]
     words = [t for t in run if t.kind == "word"]
     run_org = any(t.low.rstrip("'s").rstrip("\u2019s") in ORG_WORDS or t.low in ORG_WORDS for t in words)
+    if len(words) == 2 and words[0].low in ("al", "el"):
+        run_org = True  # "Al Masdar", "Al Arabiya": outlets
     if words and not run_org and low[-1] not in ROLE_NOUNS:
         name = _text(run, s)
         core = person_core(name)
@@ -323,7 +380,7 @@ def _np_before(toks: list[Tok], end: int) -> list[Tok]:
                 k = j - 1
                 continue
         if t.text in _BOUNDARY and not (t.text == "-" and out and k > 0 and toks[k - 1].kind == "word"
-                                         and s_adjacent(toks[k - 1], t, out[0])):
+                                         and s_adjacent(toks[k - 1], t, out[-1])):
             break
         if t.low in _RELATIVE and out:
             if out[-1].low in PERSON_PRONOUNS | ORG_PRONOUNS | {"i", "we", "you"} or out[-1].low in DETERMINERS \
@@ -502,6 +559,7 @@ def attribute(s: str, toks: list[Tok], spans: list[tuple[int, int]], reg: Regist
     """The claimant of each figure span (character spans in ``s``), and the
     registry updated with the speakers of the sentence. ``carried``: the
     speaker of a quotation that began in an earlier sentence."""
+    seen = reg.observe(toks, s)
     cues = find_cues(toks, s)
     quotes = quote_spans(s)
     segs = _segments(s)
@@ -509,6 +567,8 @@ def attribute(s: str, toks: list[Tok], spans: list[tuple[int, int]], reg: Regist
     speakers: list[tuple[Cue, Entity | None, bool]] = []
     respectively = "respectively" in s.lower()
     for c in cues:
+        while seen and seen[0][0] < (c.np[0].start if c.np else toks[c.at].start):
+            reg.last_person = seen.pop(0)[1]  # a person named before the cue is who "he" can be
         if respectively and c.split:  # "X and Y said N and M, respectively": two speakers, not one
             parts = [entity_of(p, s, reg) for p in c.split]
             e, resolved = parts[0]
@@ -517,6 +577,8 @@ def attribute(s: str, toks: list[Tok], spans: list[tuple[int, int]], reg: Regist
         if e is not None:
             reg.spoke(e)
         speakers.append((c, e, resolved))
+    for _, p in seen:
+        reg.last_person = p
     out: list[Attribution] = []
     for idx, (a, b) in enumerate(spans):
         in_quote = next(((qa, qb) for qa, qb in quotes if qa <= a and b <= qb), None)
@@ -541,8 +603,8 @@ def attribute(s: str, toks: list[Tok], spans: list[tuple[int, int]], reg: Regist
             strong_left = [x for x in left_in if x[0].how != "citing"]
             pick = (strong_left[0] if strong_left else right_in[0] if right_in else
                     left[-1] if left else right[0] if right else None)
-        if pick is None:
-            out.append(Attribution(carried, "quote", True) if carried is not None and in_quote else Attribution(None, "outlet"))
+        if pick is None:  # nobody named: the speaker of a quotation running on from before, else the outlet
+            out.append(Attribution(carried, "quote", True) if carried is not None else Attribution(None, "outlet"))
             continue
         cue, e, resolved = pick
         at = toks[cue.at].end if cue.how == "said" else None

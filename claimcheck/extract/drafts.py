@@ -174,6 +174,12 @@ def _confidence(m: FigureMention, att: Attribution, inherited: bool) -> float:
     return round(min(0.95, max(0.05, c)), 2)
 
 
+def _quote_open(doc: Document, block: int) -> bool:
+    """Does a quotation opened in this paragraph run on past its end?"""
+    t = doc.text[doc.blocks[block].start:doc.blocks[block].end]
+    return t.count("\u201c") > t.count("\u201d") or t.count('"') % 2 == 1
+
+
 def _cue_end(s: str, a: int) -> int | None:
     """End of the attribution verb nearest before position ``a`` (for the statement's clause)."""
     best = None
@@ -241,6 +247,9 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
         kept += [(m, False) for m in event_dates(s, toks, dates)]
         kept.sort(key=lambda x: x[0].start)
         atts = attribute(s, toks, [(m.start, m.end) for m, _ in kept], reg, carried if carried_block == sent.block - 1 else None)
+        last_of_block = idx + 1 >= len(body) or body[idx + 1].block != sent.block
+        if last_of_block and carried is not None and carried_block == sent.block - 1 and _quote_open(doc, sent.block):
+            carried_block = sent.block  # the quotation goes on in the next paragraph
         for e in reg.entities:
             entity_names.add(e.name.lower())
         ep = event_place(s, entity_names)

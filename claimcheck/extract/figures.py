@@ -23,7 +23,7 @@ from .lexicon import (
     HARM, COUNT_NOUNS, CURRENCY_SIGNS, EVENT_VERBS, LABELS, MEASURE_OF, MONTHS, UNITS, WAR_WORDS, WEEKDAYS,
 )
 
-TOKEN_RE = re.compile(r"\d[\d,.]*\d%?|\d%?|[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*|\S")
+TOKEN_RE = re.compile(r"\d[\d,.]*\d%?|\d%?|(?:[A-Za-z]\.){2,}|[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*|\S")
 #: Tokens tried around an anchor, to its left and to its right.
 LEFT, RIGHT = 4, 5
 #: Anchors read per sentence (a sentence of numbers is not prose).
@@ -372,9 +372,11 @@ def event_dates(s: str, toks: list[Tok], dates: list[DateMention]) -> list[Figur
             continue
         if k > 0 and toks[k - 1].kind == "num":
             continue  # "50 captured soldiers": an adjective
-        if measure in ("capture-date", "recapture-date", "entry-date", "withdrawal-date") and t.low != "capture" and not any(
-                (x.text[:1].isupper() and x.kind == "word") or x.low in _PLACE_OBJECTS for x in toks[k + 1:k + 7]):
-            continue
+        if measure in ("capture-date", "recapture-date", "entry-date", "withdrawal-date") and t.low != "capture":
+            after = [x for x in toks[k + 1:k + 7] if x.low not in ("the", "its", "their", "a", "an", "control", "of", "over")]
+            proper = bool(after) and after[0].kind == "word" and after[0].text[:1].isupper() and not after[0].text.isupper()
+            if not proper and not any(x.low in _PLACE_OBJECTS for x in toks[k + 1:k + 7]):
+                continue  # the object of a capture is a place ("abandoned CIA support" is not a withdrawal)
         if t.low in ("began", "started", "begun", "launched") and not any(
                 w.low in ("offensive", "campaign", "operation", "assault", "invasion", "attack", "siege", "battle",
                           "intervention") for w in toks[max(0, k - 6):k + 5]):
@@ -391,7 +393,7 @@ def event_dates(s: str, toks: list[Tok], dates: list[DateMention]) -> list[Figur
                 continue
             if best is None or gap < best[0]:
                 best = (gap, d)
-        if best is None or best[0] > 120:
+        if best is None or best[0] > 250:
             continue
         d = best[1]
         if any(m.start == d.start for m in out):

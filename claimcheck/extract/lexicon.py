@@ -109,12 +109,14 @@ SAY_VERBS = frozenset(
     "recorded records documented documents registered registers put puts gave gives given revised revises "
     "raised raises lowered lowers cut cuts updated updates maintained maintains believes believe thinks think "
     "estimate asserted asserts argued argues suggested suggests indicated indicates showed shows put "
-    "read reads quoted quotes cited cites accused accuses blamed blames calculated calculates".split()
+    "read reads quoted quotes cited cites accused accuses blamed blames calculated calculates "
+    "explain confirm acknowledge admit add note warn insist reveal declare announce".split()
 )
 #: Of SAY_VERBS, those that are also common nouns: a verb only before "that",
 #: a quote, or a clause (never after a determiner).
 AMBIGUOUS_VERBS = frozenset("claims claim reports report states state counts records documents notes estimate "
-                            "estimates updates cut cuts put puts read reads shows".split())
+                            "estimates updates cut cuts put puts read reads shows maintained maintains note add "
+                            "declare".split())
 #: "put" and "gave" attribute only with a figure word after them ("put the toll at").
 FIGURE_OBJECTS = frozenset("toll figure figures number numbers count tally estimate death casualties dead it them "
                            "total preliminary".split())
@@ -122,8 +124,8 @@ AUXILIARIES = frozenset("has had have also later earlier previously then again r
                         "first now still only already just officially publicly late reportedly flatly subsequently "
                         "did does do would will could may might".split())
 PASSIVE = frozenset("was were is are be been being".split())
-DETERMINERS = frozenset("the a an such these those this that its their his her our my your any some no each every "
-                        "media press".split())
+DETERMINERS = frozenset("the a an such these those this that its their his her our my your any some no each every"
+                        .split())
 #: "a separate count by X": nouns of counts, after which "by X" / "from X" names the claimant.
 COUNT_BY = frozenset("count counts tally tallies figure figures toll estimate estimates data report reports survey "
                      "statement statements update assessment records record census list".split())
