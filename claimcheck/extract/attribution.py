@@ -37,6 +37,7 @@ _LEAD = frozenset("on in at by during last later earlier then meanwhile separate
                   "elsewhere only so now yet thus instead previously same late early this that next the a an "
                   "of from until to".split()) | TIME_WORDS
 _RELATIVE = frozenset("who which".split())
+_AGENT_PARTICIPLES = frozenset("quoted cited interviewed contacted reached questioned surveyed polled".split())
 MONTHS_LOW = frozenset(MONTHS)
 _NAME_IDIOM_RE = re.compile(r"\b(?:gave (?:his|her|their) names? as|identified (?:himself |herself )?as|named|"
                             r"called)\s+(.+)$")
@@ -251,8 +252,9 @@ def entity_of(np: list[Tok], s: str, reg: Registry) -> tuple[Entity | None, bool
         mods = [w for w in low[1:-1] if w not in ("same", "latest", "new", "earlier", "first")]
         if head in ("report", "statement", "update", "data", "figures", "tally", "count", "organisation",
                     "organization", "agency", "group", "body", "monitor") and not mods:
-            if reg.last_org is not None:
-                return reg.last_org, True
+            e = reg.org_with(head) if head in ORG_HEADS else None
+            if e is not None or reg.last_org is not None:
+                return e or reg.last_org, True
         elif head in ORG_HEADS:
             e = reg.org_with(head, mods)
             if e is not None:
@@ -272,7 +274,9 @@ def entity_of(np: list[Tok], s: str, reg: Registry) -> tuple[Entity | None, bool
         k += 1
     run = run[k:]
     words = [t for t in run if t.kind == "word"]
-    run_org = any(t.low.rstrip("'s").rstrip("\u2019s") in ORG_WORDS or t.low in ORG_WORDS for t in words)
+    inside = run_start >= 2 and k == 0 and np[run_start - 1].low in ("of", "for", "to", "on", "and", "against", "in") \
+        and np[run_start - 2].text[:1].isupper()  # "the Committee to Protect Journalists"
+    run_org = inside or any(t.low.rstrip("'s").rstrip("\u2019s") in ORG_WORDS or t.low in ORG_WORDS for t in words)
     if len(words) == 2 and words[0].low in ("al", "el"):
         run_org = True  # "Al Masdar", "Al Arabiya": outlets
     if words and not run_org and low[-1] not in ROLE_NOUNS:
@@ -401,8 +405,12 @@ def _np_before(toks: list[Tok], end: int) -> list[Tok]:
             continue
         if t.low in _STOP_WORDS and t.low not in ("and",):
             break
-        if t.low in ("by", "from", "to", "with") and out and out[-1].text[:1].isupper():
-            break  # "those given ... by Kithure Kindiki, who said": the name after "by"
+        if t.low == "by" and out:
+            if k > 0 and toks[k - 1].low in _AGENT_PARTICIPLES:  # "residents quoted by the BBC said": the residents
+                out = []
+                k -= 2
+                continue
+            break  # "a separate count by UNRWA put", "those given ... by Kithure Kindiki, who said"
         out.append(t)
         k -= 1
         if len(out) > 14:
@@ -458,7 +466,8 @@ def _right_np(toks: list[Tok], start: int) -> list[Tok]:
         if t.low in _STOP_WORDS or (t.low in ("on", "in", "at", "during") and k + 1 < len(toks)
                                       and toks[k + 1].low in TIME_WORDS):
             break
-        if t.low in ("as", "told", "said", "says", "saying", "adding") and out:
+        if out and (t.low in ("as", "saying", "adding") or (t.low in SAY_VERBS and t.kind == "word")
+                    or t.low in PASSIVE or t.low in ("has", "had", "have") or t.kind == "num"):
             break
         out.append(t)
         k += 1
@@ -483,7 +492,7 @@ def find_cues(toks: list[Tok], s: str) -> list[Cue]:
             if np:
                 cues.append(Cue(k, "according-to", np))
             continue
-        if w in ("quoted", "quoting") and k + 1 < n:
+        if w in ("quoted", "quoting") and k + 1 < n and nxt != "by":
             np = _right_np(toks, k + 1)
             if np:
                 cues.append(Cue(k, "quoted", np))

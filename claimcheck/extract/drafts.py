@@ -31,7 +31,8 @@ _LOWER_FIRST = frozenset("the a an more less at about around some nearly almost 
                          "since during with without this these those its their his her".split())
 _CLAUSE_END_RE = re.compile(
     r";|\s[\u2014\u2013-]\s|,\s+(?=(?:which|while|whereas|a figure|a number|according|adding|citing|saying|judging|"
-    r"he|she|it|they|said|says|told|most|many|but|in a|figures)\b)|[\"\u201d](?=\s*,?\s*(?:he|she|it|they|the|[A-Z]))"
+    r"he|she|it|they|said|says|told|most|many|but|in a|figures)\b)"
+    r"|[\"\u201d](?=\s*,?\s*(?:he|she|it|they|the|[A-Z]|said|says|told|added|according))"
     r"|[.!?](?=\s)|,\s+and\s+(?=(?:its|his|her|their|the|a|an|[A-Z]))"
 )
 
@@ -142,6 +143,10 @@ def _clause(s: str, a: int, b: int, cue_end: int | None) -> str:
     text = s[start:end].strip(" ,.;:\"'\u201c\u201d\u2018\u2019")
     text = re.sub(r"^(?:(?:on|last|this|earlier|later)\s+)?\w+day(?:\s+(?:morning|afternoon|evening|night))?,?\s+", "", text)
     text = re.sub(r"^(?:in a statement|on facebook|in a report|to reporters|reporters)\s+(?:that\s+)?", "", text, flags=re.I)
+    if text.count('"') % 2 == 1:
+        text = text.replace('"', "")
+    if text.count("\u201c") != text.count("\u201d"):
+        text = text.replace("\u201c", "").replace("\u201d", "")
     first = text.split(" ", 1)[0]
     if first.lower() in _LOWER_FIRST and first[:1].isupper() and not first.isupper():
         text = first.lower() + text[len(first):]
@@ -172,6 +177,19 @@ def _confidence(m: FigureMention, att: Attribution, inherited: bool) -> float:
     if m.best is None and m.kind != "date" and not m.zero:
         c -= 0.05
     return round(min(0.95, max(0.05, c)), 2)
+
+
+_BARE_NEXT = frozenset("on in at by for to and or from since had have has were was are is".split())
+
+
+def _bare(s: str, end: int) -> bool:
+    """A number standing alone ("the revised figure of 253 on Thursday", "250 or 260."),
+    not one that counts a noun the lexicon does not know ("12 of the 14 townships")."""
+    rest = s[end:].lstrip()
+    if not rest or not rest[0].isalnum():
+        return True
+    word = re.match(r"\w+", rest).group().lower()
+    return word in _BARE_NEXT
 
 
 def _quote_open(doc: Document, block: int) -> bool:
@@ -240,7 +258,8 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
             if not m.reason:
                 kept.append((m, False))
             elif m.reason in ("counts nothing named",) and has_cue and m.low >= 2 and m.low == int(m.low) \
-                    and context_measure[1] and sent.block - context_measure[0] <= 1 and m.text[:1].isdigit():
+                    and context_measure[1] and sent.block - context_measure[0] <= 1 and m.text[:1].isdigit() \
+                    and _bare(s, m.end):
                 m.measure = context_measure[1]
                 m.reason = ""
                 kept.append((m, True))

@@ -45,7 +45,9 @@ _CHANGE = frozenset("cut lowered reduced raised increased decreased rose fell dr
 _PHRASAL = frozenset("hand hands handed handing take takes took taking taken turn turns turned turning win wins won "
                      "fight fought pass passed passing hold holds held holding".split())
 _PLACE_OBJECTS = frozenset("town city village base stronghold territory area airport district camp province region "
-                           "capital conflict war country border crossing bastion".split())
+                           "capital conflict war country border crossing bastion headquarters barracks airbase "
+                           "garrison hill bridge dam port positions township outpost".split())
+_POPULATION = frozenset("city town village country nation population capital province region home".split())
 _PREPOSITIONS = frozenset("around about over under above below near".split())
 _PARTITIVE = frozenset("them whom those these which it us".split())
 _ANAPHORA = frozenset("the these those both its their his her our".split())
@@ -189,12 +191,12 @@ def _noun_after(toks: list[Tok], j: int) -> tuple[str | None, int]:
     return None, -1
 
 
-def _measure_near(toks: list[Tok], i: int, j: int) -> tuple[str | None, int]:
+def _measure_near(toks: list[Tok], i: int, j: int, reach: int = 8) -> tuple[str | None, int]:
     """The measure word nearest the figure (after it preferred), within eight
     tokens and the same clause: (measure, token index)."""
     best = None
     n = len(toks)
-    for direction, rng in ((1, range(j, min(n, j + 8))), (-1, range(i - 1, max(-1, i - 9), -1))):
+    for direction, rng in ((1, range(j, min(n, j + reach))), (-1, range(i - 1, max(-1, i - reach - 1), -1))):
         for k in rng:
             t = toks[k]
             if t.text in (";", ":", "(", ")") or (t.text == "." and k > j):
@@ -265,6 +267,10 @@ def _incidental(s: str, toks: list[Tok], i: int, j: int, f) -> str:
         return "number sequence"
     if nxt is not None and nxt.low == "of" and nxt2 is not None and (nxt2.low in _PARTITIVE or f.high == 1 == f.low):
         return "part of a figure"
+    back = [t.low for t in toks[max(0, i - 3):i]]
+    if "of" in back and any(w in _POPULATION for w in back[:back.index("of")] + [toks[i - 4].low if i >= 4 else ""]) \
+            or (prev is not None and prev.low == "to" and prev2 is not None and prev2.low == "home"):
+        return "population"  # "a city of some 150,000 people", "home to 2 million"
     if f.low == f.high and f.low <= 12 and prev is not None and prev.low in _ANAPHORA and j - i == 1:
         return "reference"
     if f.low != int(f.low) and f.high == f.low and f.kind == "number":
@@ -311,6 +317,9 @@ def find_figures(s: str, toks: list[Tok] | None = None) -> list[FigureMention]:
         if noun is not None:
             m.category = COUNT_NOUNS.get(noun, "")
         m.measure, _ = _measure_near(toks, i, j)
+        if m.measure is None and noun is not None and not m.category:
+            far, _ = _measure_near(toks, i, j, reach=14)  # "58 civilians, among them 17 children, had been killed"
+            m.measure = far if far in HARM else None
         if noun is not None and MEASURE_OF.get(noun) and noun not in ("bodies", "graves", "body"):
             m.measure = MEASURE_OF[noun]
         if m.category in ("troops", "fighters") and m.measure not in HARM | {"captured", "arrested", None}:
@@ -388,12 +397,16 @@ def event_dates(s: str, toks: list[Tok], dates: list[DateMention]) -> list[Figur
         for d in dates:
             if d.first is None or d.since:
                 continue
-            gap = d.start - t.end if d.start >= t.end else t.start - d.end
+            after = d.start >= t.end
+            gap = d.start - t.end if after else t.start - d.end
             if re.search(r"[;]", s[min(d.end, t.end):max(d.start, t.start)]):
                 continue
-            if best is None or gap < best[0]:
-                best = (gap, d)
-        if best is None or best[0] > 250:
+            key = (not after, gap)  # the event's own date follows its verb ("captured X on Saturday")
+            if best is None or key < best[0]:
+                best = (key, d)
+        if best is not None and best[0][1] > 250:
+            best = None
+        if best is None:
             continue
         d = best[1]
         if any(m.start == d.start for m in out):

@@ -22,7 +22,7 @@ MEASURE_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "wounded": ("wounded", "injured", "injuries", "injury", "hurt", "treated", "hospitalised", "hospitalized",
                 "admission", "admitted"),
-    "missing": ("missing", "unaccounted", "disappeared"),
+    "missing": ("missing", "unaccounted", "disappeared", "trapped"),
     "displaced": ("displaced", "fled", "homeless", "evacuated", "uprooted", "refugees"),
     "returned": ("returned", "returning", "returnees", "going back", "went back", "gone back", "going home",
                  "returned home", "returning home"),

@@ -70,13 +70,20 @@ def places(sentence: str, entity_names: set[str]) -> list[str]:
     return [m.group("name") for m in _PLACE_RE.finditer(sentence) if _place_ok(m.group("name"), entity_names)]
 
 
+_ADJECTIVE_RE = re.compile(r"(?:ian|ean|ese|ish|[lqndrts]i)$")
+
+
 def event_place(sentence: str, entity_names: set[str]) -> str | None:
-    """The place a sentence names its event by: "the Makiivka strike", "an attack on Kherson"."""
+    """The place a sentence names its event by: "the Makiivka strike", "an attack on Kherson"
+    (not a nationality: "an Israeli air strike")."""
     found = []
     for rx in (_EVENT_BEFORE_RE, _EVENT_AFTER_RE):
         for m in rx.finditer(sentence):
-            if _place_ok(m.group("name"), entity_names):
-                found.append((m.start(), m.group("name")))
+            name = m.group("name")
+            if rx is _EVENT_BEFORE_RE and " " not in name and len(name) > 4 and _ADJECTIVE_RE.search(name):
+                continue
+            if _place_ok(name, entity_names):
+                found.append((m.start(), name))
     return min(found)[1] if found else None
 
 
