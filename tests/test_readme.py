@@ -36,6 +36,8 @@ def test_ci_runs_the_readme_test_command_and_validate():
 
 
 def test_every_command_is_documented():
+    """In the README or in the manual under docs/ (pages waiting in docs/pending/
+    to be merged into it count: the manual is moving into docs/)."""
     from typer.main import get_command
 
     from claimcheck.cli import app
@@ -43,7 +45,8 @@ def test_every_command_is_documented():
     group = get_command(app)
     names = sorted(group.commands)
     assert "validate" in names
-    missing = [n for n in names if f"claimcheck {n}" not in README and f"`{n}`" not in README]
+    manual = README + "".join(p.read_text(encoding="utf-8") for p in sorted((REPO / "docs").rglob("*.md")))
+    missing = [n for n in names if f"claimcheck {n}" not in manual and f"`{n}`" not in manual]
     assert missing == []
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+import datetime as _dt
 
 from ..ids import slugify
-from .attribution import Attribution, Entity, Registry, attribute, entity_of, find_cues, norm, person_core
+from .attribution import Attribution, attribute, find_cues
+from .names import Entity, Registry, entity_of, norm, person_core
 from .dates import find_dates, report_date, years_in
 from .figures import FigureMention, event_dates, find_figures, tokens
 from .lexicon import HARM, HEDGE_BACKREF_RE, HEDGE_RE, SAY_VERBS
@@ -40,7 +41,7 @@ _CLAUSE_END_RE = re.compile(
 @dataclass
 class Options:
     outlet: str | None = None  # --outlet: a source id or a name
-    date: date | None = None  # --date
+    date: _dt.date | None = None  # --date
     topic: str | None = None  # --topic
 
 

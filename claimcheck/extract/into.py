@@ -17,7 +17,8 @@ from typing import Any
 
 from ..figures import FigureError, parse_figure
 from ..ids import slugify
-from .attribution import norm
+from .names import norm
+from .text import clean
 from .drafts import Draft
 
 UNRATED = "unrated"
@@ -104,7 +105,7 @@ def plan(drafts: list[Draft], base, *, outlet: str | None = None) -> Plan:
         al = [a for a in dict.fromkeys(aliases) if a and norm(a) != key]
         if al:
             rec["aliases"] = al[:8]
-        rec["notes"] = f"Added by claimcheck extract from {Path(file).name}; stance and reliability not yet rated."
+        rec["notes"] = f"Added by claimcheck extract from {clean(Path(file).name)}; stance and reliability not yet rated."
         p.sources.append(rec)
         return sid
 
@@ -131,7 +132,7 @@ def plan(drafts: list[Draft], base, *, outlet: str | None = None) -> Plan:
             appearance["date"] = d.report_date
         appearance["quote"] = d.quote
         appearance["line"] = d.line
-        notes = [f"Drafted by claimcheck extract from {Path(d.file).name}, line {d.line}, column {d.column}"]
+        notes = [f"Drafted by claimcheck extract from {clean(Path(d.file).name)}, line {d.line}, column {d.column}"]
         if d.claimant_name and d.entity is not None:
             notes.append(f"claimant as written: {d.claimant_name}")
         notes.append(f"confidence {d.confidence:.2f}")

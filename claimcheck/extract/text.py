@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import date
+import datetime as _dt
 
 from ..text import BIDI, CONTROLS
 from .dates import parse_iso_prefix, report_date
@@ -28,6 +28,9 @@ MAX_SENTENCE = 1500
 #: Share of control characters above which a file is binary.
 BINARY_SHARE = 0.05
 
+#: Terminal escape sequences (CSI, OSC, and their C1 forms): dropped whole, not only their ESC.
+_ANSI_RE = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]{0,512}(?:\x07|\x1b\\|\x9c)?"
+                      r"|\x1b[@-_]")
 _INVISIBLE_RE = re.compile(f"[{CONTROLS.replace(chr(0x0a), '')}{BIDI}\u200b\u200c\u200d\ufeff\u00ad]")
 
 
@@ -51,7 +54,7 @@ class Document:
     text: str  # what a reader sees
     blocks: list[Block]
     segs: list[tuple[int, int, int, bool]]  # (visible start, raw start, length, one char per char)
-    date: date | None = None  # the report's own date (dateline, meta tag, front matter)
+    date: _dt.date | None = None  # the report's own date (dateline, meta tag, front matter)
     outlet: str | None = None  # the outlet the page names (site name, front matter)
     title: str | None = None
     warnings: list[str] = field(default_factory=list)
@@ -332,6 +335,8 @@ def _dateline(text: str) -> bool:
 def clean(s: str) -> str:
     """A sentence as one line: invisible and control characters dropped,
     whitespace runs made one space."""
+    if "\x1b" in s or "\x9b" in s or "\x9d" in s:
+        s = _ANSI_RE.sub("", s)
     return " ".join(_INVISIBLE_RE.sub("", s).split())
 
 
