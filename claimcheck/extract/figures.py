@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..figures import FigureError, parse_figure
+from ..figures import PHRASES, FigureError, parse_figure
 from .dates import DateMention
 from .lexicon import (
     HARM, COUNT_NOUNS, CURRENCY_SIGNS, EVENT_VERBS, LABELS, MEASURE_OF, MONTHS, UNITS, WAR_WORDS, WEEKDAYS,
@@ -120,6 +120,25 @@ def figure_word(w: str) -> bool:
     return ok
 
 
+_NUMERALS = ("a an and zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+             "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+             "hundred hundreds thousand thousands million millions billion billions dozen dozens score scores tens "
+             "couple few several of to or between from than").split()
+
+
+def _vocabulary() -> frozenset[str]:
+    """Every word of the figure grammar's phrase table (its forms and examples)
+    and the English numerals: the words a figure phrase can be made of. A form
+    added to :data:`claimcheck.figures.PHRASES` brings its words along."""
+    words = set(_NUMERALS)
+    for rule in PHRASES:
+        words.update(re.findall(r"[a-z][a-z.'-]*", f"{rule.forms} {rule.example}".lower()))
+    return frozenset(w.strip(".") for w in words) | frozenset(words)
+
+
+VOCABULARY = _vocabulary()
+
+
 def _anchor(t: Tok) -> bool:
     if t.kind == "num":
         return True
@@ -127,11 +146,15 @@ def _anchor(t: Tok) -> bool:
 
 
 def _spannable(t: Tok, first: bool) -> bool:
+    """Can the token be part of a figure phrase: a number, a word of the
+    grammar's vocabulary (or one the grammar reads), a range's dash."""
     if t.kind == "punct":
         return t.text in _SPAN_PUNCT
-    if t.kind == "word" and t.text[:1].isupper() and not first and t.low not in _QUALIFIER_START:
+    if t.kind == "num":
+        return True
+    if t.text[:1].isupper() and not first and t.low not in _QUALIFIER_START:
         return False
-    return True
+    return t.low in VOCABULARY or figure_word(t.low)
 
 
 def _best_span(s: str, toks: list[Tok], a: int):

@@ -59,12 +59,14 @@ class Registry:
         self.entities: list[Entity] = []
         self.last_person: Entity | None = None
         self.last_org: Entity | None = None
+        self._by_form: dict[str, Entity] = {}
 
     def _find(self, key: str) -> Entity | None:
-        for e in reversed(self.entities):
-            if key in e.forms:
-                return e
-        return None
+        return self._by_form.get(key)
+
+    def _index(self, e: Entity) -> None:
+        for f in e.forms:
+            self._by_form[f] = e
 
     def add(self, e: Entity) -> Entity:
         known = None
@@ -75,6 +77,7 @@ class Registry:
             known = None
         if known is not None:
             known.forms |= e.forms
+            self._index(known)
             for a in [e.name] + e.aliases:
                 if a not in known.aliases and a != known.name:
                     known.aliases.append(a)
@@ -82,6 +85,7 @@ class Registry:
                 known.acronym = e.acronym
             return known
         self.entities.append(e)
+        self._index(e)
         return e
 
     def observe(self, toks: list[Tok], s: str) -> list[tuple[int, Entity]]:

@@ -70,12 +70,15 @@ def places(sentence: str, entity_names: set[str]) -> list[str]:
     return [m.group("name") for m in _PLACE_RE.finditer(sentence) if _place_ok(m.group("name"), entity_names)]
 
 
+_EVENT_ANY_RE = re.compile(rf"\b(?:{EVENT_NOUNS})\b")
 _ADJECTIVE_RE = re.compile(r"(?:ian|ean|ese|ish|[lqndrts]i)$")
 
 
 def event_place(sentence: str, entity_names: set[str]) -> str | None:
     """The place a sentence names its event by: "the Makiivka strike", "an attack on Kherson"
     (not a nationality: "an Israeli air strike")."""
+    if not _EVENT_ANY_RE.search(sentence):
+        return None
     found = []
     for rx in (_EVENT_BEFORE_RE, _EVENT_AFTER_RE):
         for m in rx.finditer(sentence):
@@ -92,7 +95,8 @@ def main_place(title: str | None, sentences: list[str], entity_names: set[str]) 
     c: Counter[str] = Counter()
     first: dict[str, int] = {}
     for i, s in enumerate(([title] if title else []) + sentences):
-        for p in places(s, entity_names) + ([event_place(s, entity_names)] if event_place(s, entity_names) else []):
+        ep = event_place(s, entity_names)
+        for p in places(s, entity_names) + ([ep] if ep else []):
             key = slugify(p)
             if key:
                 c[key] += 2 if (title and i == 0) else 1
