@@ -93,7 +93,7 @@ def review(drafts: list, ask=None, say=None) -> list:
             d.statement = ask("statement", d.statement).strip() or d.statement
             name = ask("claimant (a source id or a name)", d.claimant or d.claimant_name or "").strip()
             if name and name not in (d.claimant, d.claimant_name):
-                from ..extract.attribution import Entity, norm
+                from ..extract.names import Entity, norm
 
                 d.claimant, d.claimant_name = None, name
                 d.entity = Entity(name, "group", {norm(name)})
@@ -109,7 +109,14 @@ def _yaml(drafts: list, base) -> str:
     from ..text import safe
     from ..write.emit import render_flow, render_key, render_record
 
+    from ..write.ops import make_id
+
     p = plan(drafts, None)
+    taken = {c.id for c in base.claim_records} if base is not None else set()
+    for c in p.claims:  # ids as --into would make them, so the document can be pasted
+        c["id"] = make_id(c["topic"], c["claimant"], taken)
+        taken.add(c["id"])
+    p.claims = [{"id": c.pop("id"), **c} for c in p.claims]
     lines = ["# Drafts by claimcheck extract: review them, then add them with --into (status unverified)."]
     for s in p.sources:
         lines.append(f"# new source: {safe(s['id'])} ({safe(s['name'])}), stance {s['stance']}")
@@ -203,6 +210,7 @@ def extract(
         sys.stderr.write("claimcheck: no figures found to draft\n")
         return
     out.print(drafts_table([draft_record(d) for d in drafts]))
+    sys.stdout.flush()
     sys.stderr.write(f"claimcheck: {len(drafts)} draft(s); add them with --into claims/FILE.yaml\n")
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import datetime as _dt
 
 from ..ids import slugify
-from .attribution import Attribution, attribute, find_cues
+from .attribution import Attribution, attribute, find_cues, quote_spans
 from .names import Entity, Registry, entity_of, norm, person_core
 from .dates import find_dates, report_date, years_in
 from .figures import FigureMention, event_dates, find_figures, tokens
@@ -314,11 +314,17 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
                     title = run_topics.setdefault(topic, topic_title(measure, place_name, year))
             who = claimant_name or "The report"
             verb = "says" if ent is not None else "reports"
-            clause = _clause(s, m.start, m.end, (att.at if att.at is not None else _cue_end(s, m.start))
-                             if ent is not None else None)
+            quoted = next(((qa, qb) for qa, qb in quote_spans(s) if qa <= m.start and m.end <= qb), None)
+            if quoted is not None and ent is not None:  # the speaker's own words, quoted
+                words = clean(s[quoted[0]:quoted[1]]).strip("\"\u201c\u201d ,.")
+                statement = f'{who[:1].upper() + who[1:]} says: "{words}."'
+            else:
+                clause = _clause(s, m.start, m.end, (att.at if att.at is not None else _cue_end(s, m.start))
+                                 if ent is not None else None)
+                statement = _statement(who, verb, clause)
             low, high, best = m.low, m.high, m.best
             drafts.append(Draft(
-                statement=_statement(who, verb, clause), quote=s, line=line, column=col, figure_text=m.text,
+                statement=statement, quote=s, line=line, column=col, figure_text=m.text,
                 low=low, high=high, best=best, kind=m.kind, claimant=claimant, claimant_name=claimant_name,
                 outlet=outlet_id or outlet_name, as_of=as_of, topic=topic, hedges=_hedges(s, nxt),
                 confidence=_confidence(m, att, inherited), file=doc.name, entity=ent, outlet_name=outlet_name,

@@ -113,7 +113,7 @@ def figure_word(w: str) -> bool:
     if hit is not None:
         return hit
     ok = False
-    if w.isalpha() and 2 < len(w) <= 12 and len(_WORDS) < _WORDS_CAP:
+    if w.replace("-", "").isalpha() and 2 < len(w) <= 14 and len(_WORDS) < _WORDS_CAP:
         ok = _parse(w) is not None or _parse("a " + w) is not None
     if len(_WORDS) < _WORDS_CAP:
         _WORDS[w] = ok
@@ -360,6 +360,7 @@ def find_figures(s: str, toks: list[Tok] | None = None) -> list[FigureMention]:
         a = j
     _merge_or(s, out)
     for z in _ZERO_RE.finditer(s):
+        out = [m for m in out if not (m.start < z.end() and z.start() < m.end and (m.reason or m.low <= 1))]
         if not any(m.start < z.end() and z.start() < m.end for m in out):
             zt = toks and [k for k, t in enumerate(toks) if t.start >= z.start()]
             k0 = zt[0] if zt else 0

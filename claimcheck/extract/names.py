@@ -104,6 +104,8 @@ class Registry:
             j = k
             while j < n and _is_name_token(toks[j]) and toks[j].text != "-":
                 j += 1
+            while j > k and toks[j - 1].kind != "word":
+                j -= 1  # "by Josh Rogin." ends before its stop
             words = [i for i in range(k, j) if toks[i].kind == "word"]
             while words and (toks[words[0]].low in _LEAD or toks[words[0]].low in TIME_WORDS):
                 words = words[1:]  # "On Sunday Janan Sayeeq"
@@ -213,9 +215,9 @@ def entity_of(np: list[Tok], s: str, reg: Registry) -> tuple[Entity | None, bool
     if len(np) >= 2 and np[-1].low in COUNT_BY and np[-2].low.endswith(("'s", "\u2019s")):
         np = np[:-1]
         last = np[-1]
-        trimmed = last.text[:-2]
+        np[-1] = Tok(last.text[:-2], last.low[:-2], last.start, last.end - 2, last.kind)
         low = [t.low for t in np]
-        text = s[np[0].start:last.start] + trimmed
+        text = _text(np, s)
     else:
         text = _text(np, s)
     if text.lower() in PERSON_PRONOUNS and len(np) == 1:

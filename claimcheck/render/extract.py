@@ -29,12 +29,11 @@ def _interval(fig: dict) -> str:
 def drafts_table(rows: list[dict], files: list[str] | None = None) -> Table:
     """Rows are draft records (``extract --format json`` objects)."""
     t = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True, show_edge=False)
-    t.add_column("line", no_wrap=True, justify="right")
-    t.add_column("figure", overflow="fold", max_width=18)
-    t.add_column("claimant", overflow="fold", ratio=2)
-    t.add_column("topic / as of", overflow="fold", ratio=2)
-    t.add_column("conf.", no_wrap=True, justify="right")
-    t.add_column("statement", overflow="fold", ratio=4)
+    t.add_column("line\nconf.", no_wrap=True, justify="right")
+    t.add_column("figure", overflow="fold", max_width=16)
+    t.add_column("claimant", overflow="fold", ratio=2, min_width=12)
+    t.add_column("topic / as of", overflow="fold", min_width=16, max_width=32)
+    t.add_column("statement", overflow="fold", ratio=3, min_width=20)
     for r in rows:
         fig = r.get("figure") or {}
         figure = cell(fig.get("text") or "")
@@ -50,6 +49,8 @@ def drafts_table(rows: list[dict], files: list[str] | None = None) -> Table:
         if r.get("hedges"):
             statement.append("\n")
             statement.append_text(cell("hedged: " + ", ".join(r["hedges"]), "yellow"))
-        t.add_row(cell(f"{r.get('line')}:{r.get('column')}"), figure, who, topic, Text(f"{r.get('confidence', 0):.2f}"),
-                  statement)
+        where = cell(f"{r.get('line')}:{r.get('column')}")
+        where.append("\n")
+        where.append_text(Text(f"{r.get('confidence', 0):.2f}", "dim"))
+        t.add_row(where, figure, who, topic, statement)
     return t
