@@ -109,7 +109,9 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
                             "undecodable bytes are read as U+FFFD")
     sample = text[:65536]
     if sample:
-        controls = sum(1 for c in sample if (c < " " and c not in "\t\n\r\f") or "\x7f" <= c <= "\x9f")
+        # escape sequences (ESC, BEL, CSI...) are hostile text, not binary data: they are dropped later
+        controls = sum(1 for c in sample if (c < " " and c not in "\t\n\r\f\x1b\x07\x08") or "\x7f" <= c <= "\x9a"
+                       or c in "\x9e\x9f")
         bad = sample.count("\ufffd")
         if (controls + bad) / len(sample) > BINARY_SHARE:
             raise ExtractError(f"{name}: not a text report (binary data)")
@@ -347,10 +349,10 @@ def finish(doc: Document, b: Builder) -> Document:
     doc.blocks = b.blocks
     title_seen = any(bl.role == "title" for bl in doc.blocks)
     for k, bl in enumerate(doc.blocks):
-        body = doc.text[bl.start:bl.end]
+        body = clean(doc.text[bl.start:bl.end]) if bl.end - bl.start < 4000 else doc.text[bl.start:bl.end]
         if bl.role in ("body", "item", "heading", "title") and (furniture(body) or _dateline(body)):
             bl.role = "furniture"
-        elif not title_seen and bl.role in ("body", "heading") and k < 6:
+        elif not title_seen and k < 6 and (bl.role == "heading" or (bl.role == "body" and doc.kind == "text")):
             words = body.split()
             if 6 <= len(words) <= 30 and not body.rstrip().endswith((".", ":", '"', "\u201d")) and len(body) < 250:
                 if any(c.islower() for c in body):
