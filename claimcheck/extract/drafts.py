@@ -26,7 +26,7 @@ from .topics import (
 
 #: Drafts per report at most (a report has tens; a hostile file could make thousands).
 MAX_DRAFTS = 2000
-_LOWER_FIRST = frozenset("the a an more less at about around some nearly almost over under up just only so to "
+_LOWER_FIRST = frozenset("they we it he she there since the a an more less at about around some nearly almost over under up just only so to "
                          "between from as no none nobody one two three four five six seven eight nine ten dozens "
                          "hundreds thousands several many most among of in on outside inside across after before "
                          "since during with without this these those its their his her".split())
@@ -135,7 +135,7 @@ def _clause(s: str, a: int, b: int, cue_end: int | None) -> str:
         if addressee:
             start += addressee.end()
     m = None
-    for m in re.finditer(r"\bthat\s+", s[start:a]):
+    for m in re.finditer(r"\bthat\s+(?!(?:figure|figures|number|toll|count|estimate|tally)\b)", s[start:a]):
         pass
     if m is not None:
         start += m.end()
@@ -148,8 +148,11 @@ def _clause(s: str, a: int, b: int, cue_end: int | None) -> str:
         text = text.replace('"', "")
     if text.count("\u201c") != text.count("\u201d"):
         text = text.replace("\u201c", "").replace("\u201d", "")
-    first = text.split(" ", 1)[0]
-    if first.lower() in _LOWER_FIRST and first[:1].isupper() and not first.isupper():
+    words = text.split(" ", 2)
+    first = words[0]
+    second = words[1] if len(words) > 1 else ""
+    if (first.lower() in _LOWER_FIRST and first[:1].isupper() and not first.isupper()
+            and not (first.lower() in ("a", "an", "the") and second[:1].isupper())):
         text = first.lower() + text[len(first):]
     return clean(text)
 
@@ -314,6 +317,9 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
                     title = run_topics.setdefault(topic, topic_title(measure, place_name, year))
             who = claimant_name or "The report"
             verb = "says" if ent is not None else "reports"
+            if ent is not None and att.at is not None and re.match(r"(?:revised|raised|lowered|cut|updated)\b",
+                                                                   s[max(0, att.at - 8):att.at].split()[-1] if s[:att.at].split() else ""):
+                verb = s[:att.at].split()[-1]  # "It revised that figure days later to more than 300"
             quoted = next(((qa, qb) for qa, qb in quote_spans(s) if qa <= m.start and m.end <= qb), None)
             if quoted is not None and ent is not None:  # the speaker's own words, quoted
                 words = clean(s[quoted[0]:quoted[1]]).strip("\"\u201c\u201d ,.")
