@@ -321,7 +321,13 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
                                                                    s[max(0, att.at - 8):att.at].split()[-1] if s[:att.at].split() else ""):
                 verb = s[:att.at].split()[-1]  # "It revised that figure days later to more than 300"
             quoted = next(((qa, qb) for qa, qb in quote_spans(s) if qa <= m.start and m.end <= qb), None)
-            if quoted is not None and ent is not None:  # the speaker's own words, quoted
+            if m.kind == "date":  # the event the date is of, then the date
+                ce = att.at if ent is not None and att.at is not None else None
+                clause = _clause(s, ce, ce, ce) if ce is not None else _clause(s, m.start, m.end, None)
+                clause = re.sub(r"^that\s+", "", clause)
+                statement = _statement(who, verb, f"{clause} ({m.text.strip()}: {m.date_first.isoformat()})"
+                                       if m.date_first and m.date_first == m.date_last else clause)
+            elif quoted is not None and ent is not None:  # the speaker's own words, quoted
                 words = clean(s[quoted[0]:quoted[1]]).strip("\"\u201c\u201d ,.")
                 statement = f'{who[:1].upper() + who[1:]} says: "{words}."'
             else:
