@@ -111,7 +111,7 @@ def _yaml(drafts: list, base) -> str:
 
     from ..write.ops import make_id
 
-    p = plan(drafts, None)
+    p = plan(drafts, None, topics_of=base)
     taken = {c.id for c in base.claim_records} if base is not None else set()
     for c in p.claims:  # ids as --into would make them, so the document can be pasted
         c["id"] = make_id(c["topic"], c["claimant"], taken)

@@ -80,13 +80,15 @@ def _in_base(base) -> set[tuple[str, float | None, float | None]]:
     return out
 
 
-def plan(drafts: list[Draft], base, *, outlet: str | None = None) -> Plan:
+def plan(drafts: list[Draft], base, *, outlet: str | None = None, topics_of=None) -> Plan:
     """The records a run's drafts make (pure: nothing is written). ``base`` may
-    be None (no base: every source is new)."""
+    be None (no base: every source is new); ``topics_of``: a base whose topics
+    are not declared again (for a preview that ignores what the base holds)."""
     p = Plan()
     known_ids = set(base.sources) if base is not None else set()
     names = {sid: norm(s.name) for sid, s in base.sources.items()} if base is not None else {}
-    known_topics = (set(base.topics) | {c.topic for c in base.claim_records}) if base is not None else set()
+    tb = base if base is not None else topics_of
+    known_topics = (set(tb.topics) | {c.topic for c in tb.claim_records}) if tb is not None else set()
     have = _in_base(base)
     new_ids: dict[str, str] = {}  # normalised name -> new source id
 
