@@ -244,6 +244,17 @@ def diff_argv(root: Path, scratch: Path, *more: str) -> list[str]:
     return [*R(root), "diff", "HEAD", *more]
 
 
+def hostile_report(folder: Path) -> str:
+    """A report whose words carry markup and every escape (extract drops the
+    invisible ones from what it reads, so none needs to be shown)."""
+    p = folder / "report [bold]x\x1b[31m.txt"
+    p.write_text("Town battle [bold]toll[/x] disputed as ministry and monitor differ\n\n"
+                 f"The ministry said 40 people were killed in the town on Monday. {hostile('quote')}\n\n"
+                 f"\x1b[31m[bold]Gov[/x] spokesman Ali [link=x]Hassan[/link] said on Tuesday that 12 fighters "
+                 f"died \u202e{short('x')}.\n", encoding="utf-8")
+    return str(p)
+
+
 HUMAN_ROWS = [
     Row("validate", lambda r, t: [*R(r), "validate"], visible=False, markup=()),
     # The claims table shows ids, figures and statuses: no free text.
@@ -284,6 +295,11 @@ HUMAN_ROWS = [
                           "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": short("P")}},
                           "reviewRating": {"@type": "Rating", "ratingValue": "1", "bestRating": "5",
                                            "worstRating": "1", "alternateName": hostile("rating")}})),
+    Row("extract", lambda r, t: [*R(r), "extract", hostile_report(t), "--outlet", "gov-tv", "--date", "2018-05-02"],
+        visible=False, markup=("[bold]", "[/x]")),
+    Row("extract", lambda r, t: [*R(r), "extract", hostile_report(t), "--outlet", short("Outlet"), "--date",
+                                 "2018-05-02", "--into", "claims/extracted.yaml"], visible=False, markup=()),
+    Row("extract", lambda r, t: [*R(r), "extract", str(t / "no [bold]such[/x]\x1b[31m.txt")], exits=(1,)),
 ]
 
 

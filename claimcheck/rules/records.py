@@ -156,11 +156,17 @@ def _figure(v, p):
 
 def _ignore(v, p):
     """A mapping {CODE: reason}; which codes and reasons are valid is decided
-    with every code known (:mod:`claimcheck.rules.ignore`, CC209)."""
+    with every code known (:mod:`claimcheck.rules.ignore`, CC210)."""
     if isinstance(v, dict):
         return ()
     return [Problem("CC203", f"ignore: expected a mapping of code -> reason, such as "
                              f"{{CC505: 'the coroner confirms 4'}}, got {type_name(v)}", p)]
+
+
+def _line(v, p):
+    if isinstance(v, int) and not isinstance(v, bool) and v >= 1:
+        return ()
+    return [Problem("CC203", f"expected a line number (a whole number from 1), got {type_name(v)}", p)]
 
 
 def _appearances(v, p):
@@ -224,6 +230,9 @@ CHECKS: dict[str, Check] = {
     "rating": _rating,
     "reviews": _reviews,
     "ignore": _ignore,
+
+
+    "line": _line,
 }
 
 
@@ -351,6 +360,9 @@ FAST: dict[str, Callable[[Any], bool]] = {
     "rating": _fast_rating,
     "reviews": _fast_reviews,
     "ignore": lambda v: type(v) is dict,
+
+
+    "line": lambda v: type(v) is int and v >= 1,
 }
 
 

@@ -100,6 +100,7 @@ APPEARANCE = _fields(
     Field("date", "date", False, "When it carried it: YYYY-MM-DD, YYYY-MM or YYYY."),
     Field("quote", "text", False, "The sentence that states the claim, verbatim."),
     Field("url", "url", False, "http(s) address of the item; never invented."),
+    Field("line", "line", False, "Line of the quote in the item as read (claimcheck extract writes it)."),
 )
 
 RATING = _fields(

@@ -54,6 +54,8 @@ def _json_type(f: Field) -> dict:
     if t == "ignore":
         return {"type": "object", "propertyNames": {"pattern": "^CC[0-9]{3}$"},
                 "additionalProperties": {"type": "string", "minLength": 1}}
+    if t == "line":
+        return {"type": "integer", "minimum": 1}
     if t == "appearances":
         return {"type": "array", "items": {"$ref": "#/$defs/appearance"}}
     if t == "reviews":
