@@ -119,19 +119,24 @@ def test_dates_used_as_context_are_not_capture_dates(sentence):
 
 
 def test_a_phrase_form_the_grammar_learns_is_found_without_a_change(monkeypatch):
-    """The extractor tries spans against parse_figure: a new form ("a handful",
-    as another branch adds) is found as soon as the grammar reads it."""
-    assert kept("Officials said a handful of soldiers were killed.") == []
+    """The extractor tries spans against parse_figure: a form the grammar learns
+    ("a gaggle", made up here) is found as soon as the grammar reads it and the
+    phrase table names its words."""
+    assert kept("Officials said a gaggle of soldiers were killed.") == []
 
-    def grammar_with_handful(value):
-        if isinstance(value, str) and value.strip().lower() == "a handful":
+    def grammar_with_gaggle(value):
+        if isinstance(value, str) and value.strip().lower() == "a gaggle":
             return Figure(value.strip(), 3.0, 9.0, None)
         return parse_figure(value)
 
-    monkeypatch.setattr(F, "parse_figure", grammar_with_handful)
+    rule = type(F.PHRASES[0])("a gaggle", "[3..9]", "none", "test", "a gaggle")
+    monkeypatch.setattr(F, "parse_figure", grammar_with_gaggle)
+    monkeypatch.setattr(F, "PHRASES", (*F.PHRASES, rule))
     monkeypatch.setattr(F, "_FAILED", set())
     monkeypatch.setattr(F, "_WORDS", {})
-    assert kept("Officials said a handful of soldiers were killed.") == [("a handful", 3, 9)]
+    assert kept("Officials said a gaggle of soldiers were killed.") == [("a gaggle", 3, 9)]
+    # and "a handful", a form the grammar learned after the extractor was written
+    assert kept("Officials said a handful of soldiers were killed.") == [("a handful", 2, 5)]
 
 
 def test_a_sentence_of_numbers_costs_a_bounded_number_of_tries():

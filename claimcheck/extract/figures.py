@@ -247,6 +247,8 @@ def _incidental(s: str, toks: list[Tok], i: int, j: int, f) -> str:
     nxt2 = toks[j + 1] if j + 1 < len(toks) else None
     if f.kind == "date":
         return "date"
+    if first.start > 0 and s[first.start - 1] == "[":
+        return "bracketed"  # a footnote mark "[2]", or markup such as "[31m"
     if j - i == 1 and _is_year(first) and (nxt is None or nxt.low not in COUNT_NOUNS):
         return "year"
     before = prev2 if prev is not None and prev.text == "." else prev

@@ -144,7 +144,8 @@ class _Parser(HTMLParser):
 
     def handle_charref(self, name):
         text = _html.unescape(f"&#{name};")
-        self._ref(text if text.isprintable() or text.isspace() else "")
+        # ESC and CSI are kept so that clean() drops their escape sequence whole ("&#x1b;[31m")
+        self._ref(text if text.isprintable() or text.isspace() or text in "\x1b\x9b\x9d" else "")
 
     def _read_meta(self, attrs):
         d = {k.lower(): (v or "") for k, v in attrs}
