@@ -73,20 +73,30 @@ def _by_count(counts: Counter) -> dict[str, int]:
 
 
 def source_profile(base: Base, report: BiasReport, sid: str) -> SourceProfile:
-    r = report.records[sid]
-    prof = SourceProfile(r, base.chain(sid))
-    carried_by: Counter = Counter()
-    carries: Counter = Counter()
+    return source_profiles(base, report, [sid])[sid]
+
+
+def source_profiles(base: Base, report: BiasReport, sids) -> dict[str, SourceProfile]:
+    """The profile of each source in ``sids`` (those of ``report.records``),
+    in one pass over the claims: a report of many sources costs one walk of
+    the base, not one per source."""
+    profs = {sid: SourceProfile(report.records[sid], base.chain(sid)) for sid in sids if sid in report.records}
+    carried_by: dict[str, Counter] = {sid: Counter() for sid in profs}
+    carries: dict[str, Counter] = {sid: Counter() for sid in profs}
+    evidence = report.evidence
     for c in base.claims.values():
-        if c.claimant == sid:
-            ev = report.evidence.get(c.id)
+        prof = profs.get(c.claimant)
+        if prof is not None:
+            ev = evidence.get(c.id)
             prof.claims.append((claim_deviation(base, report, c), getattr(ev, "status", None) if ev else None))
-            carried_by.update(dict.fromkeys(c.outlets, 1))
-        if sid in c.outlets:
-            carries[c.claimant] += 1
-    prof.carried_by = _by_count(carried_by)
-    prof.carries = _by_count(carries)
-    return prof
+            carried_by[c.claimant].update(dict.fromkeys(c.outlets, 1))
+        for o in set(c.outlets):
+            if o in profs:
+                carries[o][c.claimant] += 1
+    for sid, prof in profs.items():
+        prof.carried_by = _by_count(carried_by[sid])
+        prof.carries = _by_count(carries[sid])
+    return profs
 
 
 def outlets(report: BiasReport) -> list[Record]:
