@@ -20,6 +20,7 @@ from . import xref as _xref  # noqa: E402,F401
 from . import bias as _bias  # noqa: E402,F401
 from . import authoring as _authoring  # noqa: E402,F401
 from . import interop as _interop  # noqa: E402,F401
+from . import report as _report  # noqa: E402,F401
 
 __all__ = ["app", "main"]
 
