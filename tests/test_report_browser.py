@@ -192,7 +192,7 @@ def test_pages_read_whole_without_scripts_and_print_without_the_navigation(brows
 
 def test_screenshots_of_the_bundled_base(browser, tmp_path):
     """The index and one topic page as a reader sees them (the manual shows these)."""
-    folder = _report(REPO, tmp_path / "site", "--all")
+    folder = _report(REPO, tmp_path / "site", "--all", "--title", "the bundled claim base")
     out = Path(SCREENSHOTS) if SCREENSHOTS else tmp_path
     out.mkdir(parents=True, exist_ok=True)
     for page, name, height in (("index.html", "report-index.png", 1500), (SHOWN_TOPIC, "report-topic.png", 1300)):

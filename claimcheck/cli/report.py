@@ -24,6 +24,7 @@ def report(
     best: BestRule = typer.Option(BestRule.conservative, "--best", help="Best-estimate rule: conservative (ACLED), reliable (UCDP) or neutral."),
     limit: int = typer.Option(TOPICS_SHOWN, "--limit", metavar="N", min=0, help=f"Pages for the N most severe topics (default {TOPICS_SHOWN}; 0: all)."),
     min_comparisons: int = typer.Option(3, "--min-comparisons", metavar="N", min=1, help="Fewest comparisons for an inflation factor."),
+    title: Optional[str] = typer.Option(None, "--title", metavar="TEXT", help="The report's name (default: the publisher's name in sources.yaml, else the base folder's)."),
     topic: Optional[str] = typer.Option(None, "--topic", metavar="GLOB", help="Only topics matching this id or glob."),
     claimant: Optional[str] = typer.Option(None, "--claimant", metavar="SOURCE", help="Topics with a claim by this source (or a source part_of it)."),
     outlet: Optional[str] = typer.Option(None, "--outlet", metavar="SOURCE", help="Topics with a claim carried by this outlet (or one part_of it)."),
@@ -78,7 +79,7 @@ def report(
             raise fail(f"--topic: no topic matches {topic!r}{did_you_mean(topic, base.by_topic)}", 1)
     flt = ClaimFilter(topic, claimant, outlet, stance, outlet_stance, status, evidence, since, until, search, tag)
     site = build_site(base, flt, best=best.value, include_all=all_, min_ratio=min_ratio, limit=limit,
-                      min_comparisons=min_comparisons)
+                      min_comparisons=min_comparisons, title=title)
     from ..render.html import render_site
 
     try:

@@ -72,6 +72,7 @@ def build_site(
         wanted = {c.topic for c in chosen}
         reports = [r for r in reports if r.topic in wanted]
     total = len(reports)
+    conflicting = sum(1 for r in reports if r.conflict)
     if limit:
         reports = reports[:limit]
 
@@ -123,11 +124,12 @@ def build_site(
     options.append(("--limit", str(limit) if limit else "0 (all)"))
     options.append(("--min-comparisons", str(min_comparisons)))
     return Site(
-        title=title or base.root.resolve().name or "claim base",
+        title=title or _default_title(base),
         version=__version__,
         stances=stances,
         topics=topic_pages,
         topics_total=total,
+        topics_conflicting=conflicting,
         sources=source_pages,
         diagnostics=diagnostics_page(base),
         best_rule=best,
@@ -139,6 +141,15 @@ def build_site(
                  if getattr(flt, f.name) is not None],
         options=options,
     )
+
+
+def _default_title(base: Base) -> str:
+    """The publisher's name (sources.yaml ``publisher``), else the base folder's name."""
+    pub = base.publisher if isinstance(base.publisher, dict) else {}
+    name = pub.get("name")
+    if isinstance(name, str) and name.strip():
+        return name.strip()
+    return base.root.resolve().name or "claim base"
 
 
 class _Plan:

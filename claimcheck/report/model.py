@@ -151,6 +151,7 @@ class Site:
     stances: dict[str, StanceInfo]
     topics: list[TopicPage]
     topics_total: int  # topics the options select, before --limit
+    topics_conflicting: int  # of those, topics in conflict
     sources: list[SourcePage]
     diagnostics: DiagnosticsPage
     best_rule: str

@@ -271,7 +271,9 @@ def range_chart(bars: Sequence[Bar], *, kind: str | None, fills: dict[str | None
     if marker is not None:
         values.append(marker.value)
     s = make_scale(values, LABEL_W, WIDTH - RIGHT, kind=kind)
-    legend_svg, legend_bottom = _legend(legend, fills, chart_id, marker is not None)
+    legend_svg, legend_bottom = _legend(legend, fills, chart_id, marker is not None,
+                                        bests=any(b.best is not None for b in bars),
+                                        opens=any(b.high is None for b in bars))
     plot_top = legend_bottom + (26 if marker is not None else 10)
     height = plot_top + len(bars) * ROW_H + 64
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
@@ -307,7 +309,7 @@ def range_chart(bars: Sequence[Bar], *, kind: str | None, fills: dict[str | None
 
 
 def _legend(legend: Sequence[tuple[str | None, str]], fills: dict[str | None, Fill], prefix: str,
-            best: bool) -> tuple[str, int]:
+            best: bool, bests: bool = True, opens: bool = True) -> tuple[str, int]:
     """The legend's SVG and the y below it: each stance's swatch and name, then the marks."""
     out = ['<g class="legend">']
     x, y = 8, 16
@@ -333,7 +335,11 @@ def _legend(legend: Sequence[tuple[str | None, str]], fills: dict[str | None, Fi
         return (f'<line x1="{x + 6}" y1="{c - 7}" x2="{x + 6}" y2="{c + 7}" stroke="#111" stroke-width="2" '
                 'stroke-dasharray="4 3"/>')
 
-    items = [(best_figure, "a claim's best figure"), (open_bound, "open: no upper bound")]
+    items = []
+    if bests:
+        items.append((best_figure, "a claim's best figure"))
+    if opens:
+        items.append((open_bound, "open: no upper bound"))
     if best:
         items.append((estimate, "best estimate of the topic"))
     x = 8

@@ -20,7 +20,7 @@ def topic_rows(site: Site, fills) -> tuple[list[list[str]], list[str]]:
     for n, t in enumerate(site.topics, 1):
         rep = t.report
         kind = rep.kind
-        title = f'<br><span class="small muted">{esc(rep.title)}</span>' if rep.title and rep.title != rep.topic else ""
+        name = rep.title or rep.topic
         if rep.conflict:
             status = f'<span class="badge conflict">CONFLICT</span> {esc(severity_text(rep))}'
         elif rep.agreeing_pairs:
@@ -33,7 +33,7 @@ def topic_rows(site: Site, fills) -> tuple[list[list[str]], list[str]]:
         stances = " ".join(stance_chip(s, fills) for s in t.stances)
         rows.append([
             str(n),
-            f'<a href="{esc(t.file)}"><span class="id">{esc(rep.topic)}</span></a>{title}',
+            f'<a href="{esc(t.file)}">{esc(name)}</a><br><span class="id small muted">{esc(rep.topic)}</span>',
             status,
             esc(rng + unit),
             f'<span class="nowrap">{esc(best)}</span>',
@@ -49,15 +49,19 @@ def topic_rows(site: Site, fills) -> tuple[list[list[str]], list[str]]:
 def index_page(site: Site) -> str:
     fills = fills_of(site)
     parts = [f"<h1>Disputed figures: {esc(site.title)}</h1>"]
-    conflicting = sum(1 for t in site.topics if t.report.conflict)
     shown = len(site.topics)
-    what = "topics with a figure" if site.include_all else "topics whose figures conflict"
-    lede = (f"{plural(site.topics_total, 'topic')} of the claim base are {what}"
-            f"{'' if site.topics_total == shown else f'; this report shows the first {shown:,}'}"
-            f", most severe conflict first, as <code>claimcheck conflicts</code> ranks them "
-            f"({conflicting:,} shown in conflict). The base holds {plural(site.claims_total, 'claim')}")
+    held = f"The claim base holds {plural(site.claims_total, 'claim')}"
     if site.filters:
-        lede += f"; {plural(site.claims_selected, 'claim')} pass the filters"
+        held += f"; {site.claims_selected:,} pass the filters, and only topics holding one of those are counted"
+    verb = "has" if site.topics_total == 1 else "have"
+    if site.include_all:
+        topics = f"{plural(site.topics_total, 'topic')} {verb} figures, {site.topics_conflicting:,} in conflict"
+    else:
+        topics = f"{plural(site.topics_total, 'topic')} {verb} figures in conflict"
+    order = "most severe conflict first, as <code>claimcheck conflicts</code> ranks them"
+    listed = (f"This report shows the first {shown:,}, {order}" if site.topics_total > shown
+              else f"Topics are ranked {order}" if shown else "")
+    lede = f"{held}. {topics}. {listed}".rstrip(". ")
     parts.append(f'<p class="lede">{lede}.</p>')
     d = site.diagnostics
     if d.errors:
