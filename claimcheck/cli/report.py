@@ -58,7 +58,7 @@ def report(
 
       claimcheck report -o report --all --limit 0
 
-      claimcheck report -o isis-report --claimant isis --best neutral
+      claimcheck report -o isis-report --claimant isis --all --best neutral
     """
     from ..query import ClaimFilter
     from ..report import OutputRefused, build_site, check_output, write_site
