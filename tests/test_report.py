@@ -5,9 +5,7 @@ in chromium."""
 
 from __future__ import annotations
 
-import json
 import math
-import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,13 +18,15 @@ from claimcheck.base import open_base
 from claimcheck.cli import app
 from claimcheck.query import ClaimFilter
 from claimcheck.render.html import render_site
-from claimcheck.render.html.chart import Bar, FactorRow, Marker, factor_chart, make_scale, range_chart, stance_fills, ticks
+from claimcheck.render.html.chart import (
+    Bar, FactorRow, Marker, factor_chart, make_scale, range_chart, stance_fills, ticks,
+)
 from claimcheck.render.html.escape import esc, http_url, web_link
 from claimcheck.render.html.layout import CSS, SCRIPT, csp_source, policy
 from claimcheck.report import MARKER, OutputRefused, build_site, file_names, is_report, write_site
 from claimcheck.xref import topic_reports
 
-from .report_base import CONTROL, EVIL_URL, HOSTILE, IMG, SCRIPT as HOSTILE_SCRIPT, write_broken, write_report_base
+from .report_base import CONTROL, EVIL_URL, HOSTILE, write_broken, write_report_base
 
 REPO = Path(__file__).resolve().parents[1]
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "GITHUB_ACTIONS": "", "FORCE_COLOR": ""}

@@ -261,8 +261,9 @@ class Marker:
     label: str  # 'best estimate (conservative) 40'
 
 
-def range_chart(bars: Sequence[Bar], *, kind: str | None, fills: dict[str | None, Fill], legend: Sequence[tuple[str | None, str]],
-                marker: Marker | None, title: str, desc: str, chart_id: str = "range", unit: str | None = None) -> str:
+def range_chart(bars: Sequence[Bar], *, kind: str | None, fills: dict[str | None, Fill],
+                legend: Sequence[tuple[str | None, str]], marker: Marker | None, title: str, desc: str,
+                chart_id: str = "range", unit: str | None = None) -> str:
     """The SVG of a topic's figures. ``legend``: (stance id, name) of the
     stances shown; ``marker``: the best estimate's line."""
     values: list[float] = []
@@ -299,7 +300,8 @@ def range_chart(bars: Sequence[Bar], *, kind: str | None, fills: dict[str | None
         out.append(_bar(b, s, plot_top + n * ROW_H, fills, chart_id))
     if marker is not None:
         x = _num(s.x(marker.value))
-        anchor = "end" if s.x(marker.value) > WIDTH - 200 else ("start" if s.x(marker.value) < LABEL_W + 120 else "middle")
+        mx = s.x(marker.value)
+        anchor = "end" if mx > WIDTH - 200 else ("start" if mx < LABEL_W + 120 else "middle")
         out.append(f'<g class="best-estimate"><line x1="{x}" y1="{plot_top - 8}" x2="{x}" y2="{axis_y}" '
                    f'stroke="#111" stroke-width="2" stroke-dasharray="6 4"/>'
                    f'<text x="{x}" y="{plot_top - 12}" text-anchor="{anchor}" font-weight="bold">'
@@ -350,6 +352,12 @@ def _legend(legend: Sequence[tuple[str | None, str]], fills: dict[str | None, Fi
     return "".join(out), y + 8
 
 
+def _arrow(base: float, tip: float, cy: float, fill: str) -> str:
+    """An arrowhead from x ``base`` to x ``tip``: a bound the plot does not reach."""
+    return (f'<polygon points="{_num(base)},{_num(cy - 8)} {_num(tip)},{_num(cy)} {_num(base)},{_num(cy + 8)}" '
+            f'fill="{fill}" stroke="#1a1a1a"/>')
+
+
 def _bar(b: Bar, s: Scale, y: float, fills: dict[str | None, Fill], prefix: str) -> str:
     f = fills.get(b.stance, fills[None])
     fill = f"url(#{prefix}-{f.key})"
@@ -367,11 +375,9 @@ def _bar(b: Bar, s: Scale, y: float, fills: dict[str | None, Fill], prefix: str)
         out.append(f'<rect x="{_num(xa)}" y="{_num(top)}" width="{_num(max(xb - xa, 1))}" height="{BAR_H}" '
                    f'fill="{fill}" stroke="#1a1a1a"/>')
         if b.high is None:  # open above: an arrow off the plot's right end
-            out.append(f'<polygon points="{_num(xb)},{_num(cy - 8)} {_num(xb + ARROW)},{_num(cy)} {_num(xb)},{_num(cy + 8)}" '
-                       f'fill="{fill}" stroke="#1a1a1a"/>')
+            out.append(_arrow(xb, xb + ARROW, cy, fill))
         if open_low:  # below a log scale's reach (zero): an arrow off its left end
-            out.append(f'<polygon points="{_num(xa)},{_num(cy - 8)} {_num(xa - ARROW)},{_num(cy)} {_num(xa)},{_num(cy + 8)}" '
-                       f'fill="{fill}" stroke="#1a1a1a"/>')
+            out.append(_arrow(xa, xa - ARROW, cy, fill))
     if b.best is not None:
         x = s.x(b.best)
         out.append(f'<polygon points="{_num(x)},{_num(cy - 7)} {_num(x + 6)},{_num(cy)} {_num(x)},{_num(cy + 7)} '
@@ -458,8 +464,8 @@ def factor_chart(rows: Sequence[FactorRow], *, title: str, desc: str, chart_id: 
     out.append("</g>")
     for n, r in enumerate(rows):
         cy = plot_top + n * row_h + row_h / 2
-        out.append(f'<g class="factor"><title>{esc(r.label)}: {esc(factor_label(r.factor) if r.factor else "no factor")}; '
-                   f'{esc(r.note)}</title>'
+        what = factor_label_exact(r.factor) if r.factor is not None else "no factor"
+        out.append(f'<g class="factor"><title>{esc(r.label)}: {esc(what)}; {esc(r.note)}</title>'
                    f'<text x="{LABEL_W - 8}" y="{_num(cy + 4)}" text-anchor="end">{esc(_label(r.label))}</text>')
         if r.factor is not None:
             xa, xb = s.x(1.0), s.x(r.factor)

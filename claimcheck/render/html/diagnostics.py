@@ -18,8 +18,9 @@ def diagnostics_page(site: Site) -> str:
              "(<code>path:line:column</code>). Errors fail <code>validate</code>; warnings fail it under "
              "<code>--strict</code> only.</p>"]
     if d.shown:
+        badge = {"error": "badge conflict"}
         rows = [[f'<span class="id nowrap">{esc(f"{x.path}:{x.line}:{x.column}")}</span>',
-                 f'<span class="{"badge conflict" if x.severity == "error" else "badge warn"}">{esc(x.severity)}</span>',
+                 f'<span class="{badge.get(x.severity, "badge warn")}">{esc(x.severity)}</span>',
                  f'<a href="#{esc(x.code)}" class="id">{esc(x.code)}</a>', esc(x.message)] for x in d.shown]
         parts.append(table([("Where", ""), ("Severity", ""), ("Code", ""), ("Message", "")], rows,
                            caption="Problems, by file and position"))

@@ -82,9 +82,9 @@ def index_page(site: Site) -> str:
                                    f"apart); best estimates by the {site.best_rule} rule",
                            row_attrs=attrs))
     else:
-        parts.append("<p>No topic matches: no figures conflict"
-                     f"{' among the claims the filters select' if site.filters else ''}"
-                     f"{'' if site.include_all else ' (claimcheck report --all lists topics whose figures agree)'}.</p>")
+        hint = "" if site.include_all else " (<code>--all</code> gives a page to topics whose figures agree)"
+        parts.append(f"<p>No topic matches: no figures conflict"
+                     f"{' among the claims the filters select' if site.filters else ''}{hint}.</p>")
     if site.topics_total > shown:
         parts.append(f'<p class="muted">{plural(site.topics_total - shown, "more topic")} not shown: '
                      "<code>claimcheck report --limit 0</code> gives each a page.</p>")

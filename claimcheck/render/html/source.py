@@ -98,7 +98,8 @@ def _claims(page: SourcePage, here: str) -> str:
         c = d.claim
         if sc.topic_page:
             topic = page_link(here, sc.topic_page, c.topic)
-            cid = page_link(here, sc.topic_page, c.id, sc.anchor) if sc.anchor else f'<span class="id">{esc(c.id)}</span>'
+            cid = (page_link(here, sc.topic_page, c.id, sc.anchor) if sc.anchor
+                   else f'<span class="id">{esc(c.id)}</span>')
         else:
             topic = f'<span class="id">{esc(c.topic)}</span>'
             cid = f'<span class="id">{esc(c.id)}</span>'

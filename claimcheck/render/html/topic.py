@@ -67,7 +67,8 @@ def _chart(site: Site, page: TopicPage, fills) -> str:
     best_words = ""
     if rep.best is not None and rep.best.value is not None:
         marker = Marker(rep.best.value, f"best estimate {value(rep.best.value, kind)} ({rep.best.rule})")
-        best_words = f" The dashed line is the best estimate, {value(rep.best.value, kind)}, by the {rep.best.rule} rule."
+        best_words = (f" The dashed line is the best estimate, {value(rep.best.value, kind)}, "
+                      f"by the {rep.best.rule} rule.")
     title = f"Figures on {rep.title or rep.topic}"
     desc = (f"{plural(len(bars), 'claim')}, one bar each from its low to its high figure, coloured and patterned by "
             f"the claimant's stance ({', '.join(s for s, _ in legend if s)}); a diamond marks a claim's best figure, "
@@ -152,8 +153,9 @@ def _entry(here: str, r: ClaimRow) -> str:
     c = r.claim
     head = f"#{r.number} " if r.number else ""
     facts = [("Claim", f'<span class="id">{esc(c.id)}</span>'),
-             ("Claimant", source_link(here, r.claimant) + f' <span class="small muted">({esc(r.claimant.stance or "unknown stance")}, '
-                                                        f'reliability {esc(r.claimant.reliability or "?")})</span>'),
+             ("Claimant", source_link(here, r.claimant)
+              + f' <span class="small muted">({esc(r.claimant.stance or "unknown stance")}, '
+              f'reliability {esc(r.claimant.reliability or "?")})</span>'),
              ("Figure", esc(f"{c.figure_text or 'none'} {interval(c.figure)}".strip())),
              ("Status", esc(f"declared {c.status}; computed evidence {r.evidence or 'none'}"))]
     if c.as_of:
