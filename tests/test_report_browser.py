@@ -22,11 +22,11 @@ from claimcheck.base import open_base
 from claimcheck.cli import app
 from claimcheck.report import build_site
 
-from .browser import SKIP_REASON, Browser, find_chromium
+from .browser import Browser, find_chromium, skip_reason
 from .report_base import CLOSE, ENTITY, HOSTILE, IMG, SCRIPT, SVG, write_broken, write_report_base
 
 CHROMIUM = find_chromium()
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason=SKIP_REASON)
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason=skip_reason())
 
 REPO = Path(__file__).resolve().parents[1]
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "GITHUB_ACTIONS": "", "FORCE_COLOR": ""}
