@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from ...report import Site, SourceRef
-from .chart import Fill, stance_fills
+from .chart import COLOURS, Fill, stance_fills
 from .escape import esc, page_link
 
 
@@ -15,11 +15,15 @@ def fills_of(site: Site) -> dict[str | None, Fill]:
 
 
 def stance_chip(stance: str | None, fills: dict[str | None, Fill]) -> str:
-    """A stance's name after a square of its colour (the name is the signal; the colour matches the charts)."""
+    """A stance's name after a square of its colour (the name is the signal;
+    the colour, a class of the stylesheet, matches the charts)."""
     f = fills.get(stance, fills[None])
-    return (f'<span class="stance"><svg width="12" height="12" aria-hidden="true" focusable="false">'
-            f'<rect x=".5" y=".5" width="11" height="11" fill="{f.colour}" stroke="#1a1a1a"/></svg>'
-            f'{esc(stance) if stance else "unknown"}</span>')
+    return f'<span class="stance {colour_class(f.colour)}">{esc(stance) if stance else "unknown"}</span>'
+
+
+def colour_class(colour: str) -> str:
+    """The stylesheet's class for a chart colour (:func:`.layout.colour_rules`)."""
+    return f"c{COLOURS.index(colour)}" if colour in COLOURS else "cn"
 
 
 def severity_text(rep) -> str:

@@ -26,7 +26,7 @@ def topic_rows(site: Site, fills) -> tuple[list[list[str]], list[str]]:
         elif rep.agreeing_pairs:
             status = '<span class="badge agree">AGREE</span>'
         else:
-            status = '<span class="muted">no pair compared</span>'
+            status = f'<span class="muted">{"one claimant" if t.claimants <= 1 else "no conflict"}</span>'
         rng = span(rep.low, rep.high, kind) if rep.claims else ""
         unit = f" {rep.unit}" if rep.unit and kind != "date" and rep.claims else ""
         best = value(rep.best.value, kind) if rep.best else ""
@@ -65,8 +65,9 @@ def index_page(site: Site) -> str:
     parts.append(f'<p class="lede">{lede}.</p>')
     d = site.diagnostics
     if d.errors:
-        parts.append(f'<p class="note"><strong>The claim base has {plural(d.errors, "error")}</strong>: these pages '
-                     f'use its valid records only. See the <a href="diagnostics.html">diagnostics</a>.</p>')
+        parts.append(f'<p class="note"><strong>The claim base has {plural(d.errors, "error")}</strong> '
+                     '(see the <a href="diagnostics.html">diagnostics</a>): fix them before relying on these '
+                     "pages.</p>")
     made = [f"<dt>{esc(opt)}</dt><dd><code>{esc(val)}</code></dd>" for opt, val in (*site.filters, *site.options)]
     parts.append('<details><summary>How this report was made</summary>'
                  f'<dl class="facts">{"".join(made)}</dl></details>')

@@ -15,6 +15,7 @@ import hashlib
 from importlib.resources import files
 
 from ...report import DIAGNOSTICS, INDEX
+from .chart import COLOURS, NEUTRAL
 from .escape import esc, href
 
 
@@ -22,7 +23,14 @@ def _static(name: str) -> str:
     return files(__package__).joinpath("static", name).read_text(encoding="utf-8")
 
 
-CSS = _static("report.css")
+def colour_rules() -> str:
+    """The square before a stance's name, in each chart colour (classes c0... and cn, grey)."""
+    rules = "".join(f".c{n}::before{{background:{c}}}" for n, c in enumerate(COLOURS))
+    return (".stance::before{content:'';display:inline-block;width:.7em;height:.7em;margin-right:.3em;"
+            f"border:1px solid #1a1a1a;vertical-align:-.02em;background:{NEUTRAL}}}" + rules + "\n")
+
+
+CSS = _static("report.css") + colour_rules()
 SCRIPT = _static("search.js")
 
 

@@ -99,6 +99,11 @@ def _summary(page: TopicPage) -> str:
     elif rep.agreeing_pairs:
         out.append('<p class="lede"><span class="badge agree">AGREE</span> The figures of independent claimants '
                    "overlap; none conflict.</p>")
+    elif page.claimants <= 1:
+        out.append('<p class="lede">Only one claimant gives a figure on this topic: nothing to compare it with.</p>')
+    elif rep.cumulative:
+        out.append('<p class="lede">No conflict: on this cumulative topic, the later and larger figures are '
+                   "consistent with the earlier ones.</p>")
     else:
         out.append('<p class="lede">No two independent claimants give comparable figures on this topic.</p>')
     facts = []
