@@ -267,8 +267,9 @@ def test_range_chart_draws_bars_open_bounds_bests_and_the_estimate():
     svg = range_chart(bars, kind="number", fills=_fills(), legend=[("gov", "gov"), ("reb", "reb"), ("mon", "mon")],
                       marker=Marker(40, "best estimate 40 (conservative)"), title="T <t>", desc="D", unit="people")
     assert svg.count('<g class="bar">') == 3
-    assert svg.count('r="6"') == 1  # the point figure
-    assert svg.count('<polygon points="') >= 1 + 3  # the open bound's arrow and the best figures' diamonds
+    assert svg.count('r="7"') == 1  # the point figure, which is its own best (no diamond hides its colour)
+    # the open bound's arrow and its best's diamond, and the legend's two marks
+    assert svg.count('<polygon points="') == 2 + 2
     assert 'stroke-dasharray="6 4"' in svg and "best estimate 40 (conservative)" in svg
     assert "<title id=\"range-title\">T &lt;t&gt;</title>" in svg and '<desc id="range-desc">D</desc>' in svg
     assert 'aria-labelledby="range-title range-desc"' in svg and "open &lt;x&gt;" in svg

@@ -273,7 +273,8 @@ def range_chart(bars: Sequence[Bar], *, kind: str | None, fills: dict[str | None
         values.append(marker.value)
     s = make_scale(values, LABEL_W, WIDTH - RIGHT, kind=kind)
     legend_svg, legend_bottom = _legend(legend, fills, chart_id, marker is not None,
-                                        bests=any(b.best is not None for b in bars),
+                                        bests=any(b.best is not None and (b.high is None or b.high > b.low)
+                                                  for b in bars),
                                         opens=any(b.high is None for b in bars))
     plot_top = legend_bottom + (26 if marker is not None else 10)
     height = plot_top + len(bars) * ROW_H + 64
@@ -368,9 +369,10 @@ def _bar(b: Bar, s: Scale, y: float, fills: dict[str | None, Fill], prefix: str)
     open_low = s.below(b.low)
     xa = s.x(b.low)
     xb = s.x1 if b.high is None else s.x(b.high)
-    if not open_low and b.high is not None and xb - xa < 4:  # a point, or nearly
+    point = not open_low and b.high is not None and xb - xa < 4  # a point, or nearly: its own best
+    if point:
         xm = (xa + xb) / 2
-        out.append(f'<circle cx="{_num(xm)}" cy="{_num(cy)}" r="6" fill="{fill}" stroke="#1a1a1a"/>')
+        out.append(f'<circle cx="{_num(xm)}" cy="{_num(cy)}" r="7" fill="{fill}" stroke="#1a1a1a"/>')
     else:
         out.append(f'<rect x="{_num(xa)}" y="{_num(top)}" width="{_num(max(xb - xa, 1))}" height="{BAR_H}" '
                    f'fill="{fill}" stroke="#1a1a1a"/>')
@@ -378,7 +380,7 @@ def _bar(b: Bar, s: Scale, y: float, fills: dict[str | None, Fill], prefix: str)
             out.append(_arrow(xb, xb + ARROW, cy, fill))
         if open_low:  # below a log scale's reach (zero): an arrow off its left end
             out.append(_arrow(xa, xa - ARROW, cy, fill))
-    if b.best is not None:
+    if b.best is not None and not point:
         x = s.x(b.best)
         out.append(f'<polygon points="{_num(x)},{_num(cy - 7)} {_num(x + 6)},{_num(cy)} {_num(x)},{_num(cy + 7)} '
                    f'{_num(x - 6)},{_num(cy)}" fill="#111" stroke="#fff" stroke-width="1.5"/>')
