@@ -27,6 +27,8 @@ run on the same files:
   base in which one claims file of 200 changed between two commits: both
   revisions read from git (``diff HEAD~1 HEAD``), and a revision against the
   work tree (``diff HEAD~1``).
+* ``conflicts --format json`` for ``report`` (the HTML report, default
+  ``--limit``, written into the work folder).
 
 claimcheck's modules are byte-compiled first, as an installed package's are
 (an editable install under PYTHONDONTWRITEBYTECODE would recompile them in
@@ -265,6 +267,8 @@ def _run(work: Path, quick: bool, reps: int, log) -> int:
     T.add("conf", [*cc, "--root", str(big), "conflicts"], env)
     T.add("srcs", [*cc, "--root", str(big), "sources"], env)
     T.add("cl", [*cc, "--root", str(big), "claims", "--format", "json"], env)
+    T.add("conf_json", [*cc, "--root", str(big), "conflicts", "--format", "json"], env)
+    T.add("report", [*cc, "--root", str(big), "report", "-o", str(work / "report-large")], env)
     T.add("val_s", [*cc, "--root", str(small), "validate"], env)
     T.add("strict_s", [*cc, "--root", str(small), "validate"], dict(env, CLAIMCHECK_PARSER="strict"))
     files = sorted(str(p) for p in (small / "claims").glob("*.yaml"))
@@ -305,6 +309,7 @@ def _run(work: Path, quick: bool, reps: int, log) -> int:
         "hlp": "claimcheck --help", "one_v": "validate, one topic", "many_v": "validate, many topics",
         "one_c": "conflicts, one topic", "many_c": "conflicts, many topics",
         "diff2": "diff HEAD~1 HEAD, large, one file changed", "diffw": "diff HEAD~1 (work tree), large, one file changed",
+        "conf_json": "conflicts --format json, large", "report": "report -o DIR, large",
     }
 
     n_big = "100k" if not quick else "2k"
@@ -323,6 +328,7 @@ def _run(work: Path, quick: bool, reps: int, log) -> int:
     at_most(f"conflicts, {n_big}", conf[0], "CSafeLoader read", csafe[0], 0.35)
     at_most(f"sources, {n_big}", srcs[0], "CSafeLoader read", csafe[0], 0.35)
     at_most(f"claims --format json, {n_big}", cl[0], "CSafeLoader read", csafe[0], 0.35)
+    at_most(f"report, {n_big}", T["report"][0], "conflicts --format json", T["conf_json"][0], 2)
     for name, (t, _) in tools.items():
         r = t / val_s[0]
         row(f"{name} / validate, {n_small}", f"{val_s[0]:.2f} s", name, f"{t:.2f} s", f"{r:.1f}x faster", ">= 20x", r >= 20)

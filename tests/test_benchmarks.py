@@ -43,7 +43,7 @@ def test_runner_quick_smoke_run_prints_every_target(tmp_path):
     assert r.returncode == 0, r.stderr[-2000:]
     out = r.stdout
     for measure in ("validate, 2k claims, clean", "validate, 2k claims, 1% broken", "conflicts, 2k", "sources, 2k",
-                    "claims --format json, 2k", "check-jsonschema / validate", "yamllint / validate",
+                    "claims --format json, 2k", "report, 2k", "check-jsonschema / validate", "yamllint / validate",
                     "growth: validate", "validate: one topic / many topics", "conflicts: one topic / many topics",
                     "peak memory, validate 2k", "diff of two revisions, 2k, one file changed",
                     "diff of a revision and the work tree, 2k, one file changed", "claimcheck --version",

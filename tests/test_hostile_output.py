@@ -289,6 +289,10 @@ HUMAN_ROWS = [
     Row("export", lambda r, t: [*R(r), "export", "--format", "csv", "-o", str(t / "out.csv")], visible=False, markup=()),
     Row("export", lambda r, t: [*R(r), "export", "--format", "claimreview", "-o", str(t / "out.json")],
         visible=False, markup=()),
+    # The pages themselves are checked in tests/test_report.py (parsed) and test_report_browser.py (chromium).
+    Row("report", lambda r, t: [*R(r), "report", "--all", "-o", str(t / "site [bold]x\x1b[31m\u202e")],
+        markup=("[bold]",)),
+    Row("report", lambda r, t: [*R(r), "report", "-o", str(t / "out"), "--claimant", HOSTILE_ID], exits=(1,)),
     Row("import", lambda r, t: [*R(r), "import", "claimreview", "--dry-run", "-"], exits=(0, 1),
         input=json.dumps({"@type": "ClaimReview", "claimReviewed": STATEMENT, "url": "https://example.org/r",
                           "author": {"@type": "Organization", "name": hostile("author")},

@@ -10,7 +10,7 @@ from .compare import (
 )
 from .profile import (
     NOT_COMPARED, ClaimDeviation, SourceProfile, claim_deviation, claimants_by_stance, judged_deviations, outlets,
-    source_profile,
+    source_profile, source_profiles,
 )
 from .report import BiasReport, analyse
 from .track import (
@@ -21,6 +21,6 @@ __all__ = [
     "ABOUT_CLASSES", "EVIDENCE_KEYS", "MIN_COMPARISONS", "NOT_COMPARED", "SHARE_KEYS", "SORT_KEYS", "BiasReport",
     "ClaimDeviation", "Comparison", "Deviation", "Measure", "Record", "SourceProfile", "about_class", "analyse",
     "claim_deviation", "claimants_by_stance", "compare_claims", "deviations", "judged", "judged_deviations",
-    "judged_items", "measure", "outlets", "reliability_flag", "sort_records", "source_profile", "suggest_reliability",
-    "track_records", "VERDICT_KEYS",
+    "judged_items", "measure", "outlets", "reliability_flag", "sort_records", "source_profile", "source_profiles",
+    "suggest_reliability", "track_records", "VERDICT_KEYS",
 ]

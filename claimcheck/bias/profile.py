@@ -77,33 +77,48 @@ def _by_count(counts: Counter) -> dict[str, int]:
 
 
 def source_profile(base: Base, report: BiasReport, sid: str) -> SourceProfile:
-    r = report.records[sid]
-    prof = SourceProfile(r, base.chain(sid))
-    carried_by: Counter = Counter()
-    carries: Counter = Counter()
-    reviewed: Counter = Counter()
-    given: Counter = Counter()
+    return source_profiles(base, report, [sid])[sid]
+
+
+def source_profiles(base: Base, report: BiasReport, sids) -> dict[str, SourceProfile]:
+    """The profile of each source in ``sids`` (those of ``report.records``),
+    in one pass over the claims: a report of many sources costs one walk of
+    the base, not one per source. A claim's carriers are its outlets less its
+    reviewers (:meth:`Base.carriers`): a fact-checker never carries what it
+    reviewed."""
+    profs = {sid: SourceProfile(report.records[sid], base.chain(sid)) for sid in sids if sid in report.records}
+    carried_by: dict[str, Counter] = {sid: Counter() for sid in profs}
+    carries: dict[str, Counter] = {sid: Counter() for sid in profs}
+    reviewed: dict[str, Counter] = {sid: Counter() for sid in profs}
+    given: dict[str, Counter] = {sid: Counter() for sid in profs}
+    evidence = report.evidence
     for c in base.claims.values():
         outlets = base.carriers(c) if c.reported_by else ()
-        if c.claimant == sid:
-            ev = report.evidence.get(c.id)
+        prof = profs.get(c.claimant)
+        if prof is not None:
+            ev = evidence.get(c.id)
             prof.claims.append((claim_deviation(base, report, c), getattr(ev, "status", None) if ev else None))
-            carried_by.update(dict.fromkeys(outlets, 1))
-        if sid in outlets:
-            carries[c.claimant] += 1
-        if c.reviews and sid in c.reviewers:
-            mine = [rv for rv in c.reviews if rv.reviewer == sid]
-            reviewed[c.claimant] += len(mine)
-            given.update(rv.verdict for rv in mine)
-            against = {o.reviewer for rv in mine for o in c.reviews
-                       if o.reviewer != sid and contradicts(rv.verdict, o.verdict)}
-            if against:
-                prof.disputed.append((c, tuple(sorted(against))))
-    prof.carried_by = _by_count(carried_by)
-    prof.carries = _by_count(carries)
-    prof.reviewed = _by_count(reviewed)
-    prof.verdicts_given = {k: given[k] for k in VERDICT_KEYS if given[k]}
-    return prof
+            carried_by[c.claimant].update(dict.fromkeys(outlets, 1))
+        for o in set(outlets):
+            if o in profs:
+                carries[o][c.claimant] += 1
+        if c.reviews:
+            for sid in c.reviewers:
+                if sid not in profs:
+                    continue
+                mine = [rv for rv in c.reviews if rv.reviewer == sid]
+                reviewed[sid][c.claimant] += len(mine)
+                given[sid].update(rv.verdict for rv in mine)
+                against = {o.reviewer for rv in mine for o in c.reviews
+                           if o.reviewer != sid and contradicts(rv.verdict, o.verdict)}
+                if against:
+                    profs[sid].disputed.append((c, tuple(sorted(against))))
+    for sid, prof in profs.items():
+        prof.carried_by = _by_count(carried_by[sid])
+        prof.carries = _by_count(carries[sid])
+        prof.reviewed = _by_count(reviewed[sid])
+        prof.verdicts_given = {k: given[sid][k] for k in VERDICT_KEYS if given[sid][k]}
+    return profs
 
 
 def outlets(report: BiasReport) -> list[Record]:

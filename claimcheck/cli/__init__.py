@@ -22,6 +22,7 @@ from . import authoring as _authoring  # noqa: E402,F401
 from . import interop as _interop  # noqa: E402,F401
 from . import diff as _diff  # noqa: E402,F401
 from . import extract as _extract  # noqa: E402,F401
+from . import report as _report  # noqa: E402,F401
 
 __all__ = ["app", "main"]
 

@@ -19,7 +19,7 @@ from typing import Callable, Sequence
 from rich.console import Group
 from rich.text import Text
 
-LOG_SPAN = 10.0  # a span wider than this factor gets a logarithmic scale
+from .scale import LOG_SPAN, scale_is_log  # noqa: F401 (LOG_SPAN: this module's public name too)
 
 Row = tuple  # (label: Text, low: float | None, high: float | None, best: float | None, style: str)
 
@@ -30,12 +30,6 @@ def _fmt(x: float) -> str:
     if float(x).is_integer():
         return f"{int(x):,}"
     return f"{x:,.2f}".rstrip("0").rstrip(".")
-
-
-def scale_is_log(values: Sequence[float]) -> bool:
-    """True when the positive values span more than LOG_SPAN."""
-    pos = [v for v in values if v > 0 and math.isfinite(v)]
-    return bool(pos) and max(pos) / min(pos) > LOG_SPAN
 
 
 def interval_chart(
