@@ -71,7 +71,7 @@ Evidence changes: 2
 Conflicts: 1 new, 0 resolved
   ! town/killed (People killed in the town): now conflicts; 2 conflicting pair(s), most severe 22.5x
       gov-killed vs rebels-killed: 22.5x apart (cross-stance)
-      monitor-killed vs rebels-killed: 19.5x apart (cross-stance)
+      monitor-killed vs rebels-killed: 19.6x apart (cross-stance)
 
 Topics: 0 added, 1 removed
   - town/wounded

@@ -72,7 +72,7 @@ FORMS = [
     ("estimated 300", 270, 330, 300, "number"),
     ("circa 300", 270, 330, 300, "number"),
     ("~300", 270, 330, 300, "number"),
-    ("some two dozen", 21.6, 26.4, 24, "number"),
+    ("some two dozen", 22, 26, 24, "number"),  # a count of whole things keeps whole bounds
     ("About 2,000", 1800, 2200, 2000, "number"),
     # nearly
     ("nearly 100", 90, 100, 100, "number"),

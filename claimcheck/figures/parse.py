@@ -377,7 +377,12 @@ def _parse_normalised(s: str) -> tuple[float, float | None, float | None, str]:
     if kind == "percent" and hi > PERCENT_MAX:
         raise _Unreadable(f"a percentage cannot exceed {PERCENT_MAX:g} (write a growth figure as a plain number)")
     if q:
+        lo0, hi0 = lo, hi
         lo, hi_, best = _apply(q, lo, hi, best)
+        if kind == "number" and lo0.is_integer() and hi0.is_integer():
+            # a count of whole things stays whole: "about 24" is [22..26], not [21.6..26.4]
+            lo = float(math.ceil(lo - 1e-9))
+            hi_ = hi_ if hi_ is None else float(math.floor(hi_ + 1e-9))
     else:
         hi_ = hi
     if kind == "percent":

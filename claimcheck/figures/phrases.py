@@ -91,7 +91,8 @@ PHRASES: tuple[PhraseRule, ...] = (
         "about N / around N / approximately N / approx. N / roughly N / some N / "
         "an estimated N / estimated N / circa N / ~N / N or so",
         f"[{1 - ABOUT_TOLERANCE:g}N..{1 + ABOUT_TOLERANCE:g}N], "
-        f"at least [N-{ABSOLUTE_TOLERANCE}..N+{ABSOLUTE_TOLERANCE}] for a whole N: about 5 is [4..6]",
+        f"at least [N-{ABSOLUTE_TOLERANCE}..N+{ABSOLUTE_TOLERANCE}] for a whole N: about 5 is [4..6]; "
+        "a count of whole things keeps whole bounds (rounded inward): about 24 is [22..26]",
         "N",
         f"claimcheck convention (ABOUT_TOLERANCE = {ABOUT_TOLERANCE:g}, ABSOLUTE_TOLERANCE = {ABSOLUTE_TOLERANCE})",
         "about 300",
