@@ -14,7 +14,8 @@ from pathlib import Path
 
 from claimcheck.base import open_base
 from claimcheck.write.safe import base_lock
-from tests.conftest import CLAIMS_YAML, make_base
+
+from tests.helpers import CLAIMS_YAML, make_base
 
 REPO = Path(__file__).resolve().parents[1]
 

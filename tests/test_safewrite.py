@@ -9,19 +9,12 @@ import subprocess
 import sys
 import textwrap
 import time
-from pathlib import Path
 
 import pytest
 
 from claimcheck.write.safe import LOCK_FILE, ChangedOnDisk, LockTimeout, atomic_write, base_lock, remove_stale_temps
 
-REPO = Path(__file__).resolve().parents[1]
-
-
-def _env() -> dict:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-    return env
+from tests.helpers import cli_env
 
 
 def test_atomic_write_replaces_content_and_leaves_no_temp_file(tmp_path):
@@ -82,7 +75,7 @@ def test_lock_is_reentrant_within_one_thread(tmp_path):
             pass
         # still held by us: another process cannot take it
         r = subprocess.run(
-            [sys.executable, "-c", _TRY_LOCK, str(tmp_path), "0.2"], env=_env(), capture_output=True, text=True
+            [sys.executable, "-c", _TRY_LOCK, str(tmp_path), "0.2"], env=cli_env(pythonpath=True), capture_output=True, text=True
         )
         assert r.returncode == 1, r.stderr
         assert "locked by another claimcheck writer" in r.stdout
@@ -114,7 +107,7 @@ _HOLD_LOCK = textwrap.dedent(
 
 
 def test_lock_timeout_names_the_holder_and_the_option(tmp_path):
-    holder = subprocess.Popen([sys.executable, "-c", _HOLD_LOCK, str(tmp_path)], env=_env(), stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen([sys.executable, "-c", _HOLD_LOCK, str(tmp_path)], env=cli_env(pythonpath=True), stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
         with pytest.raises(LockTimeout) as e:
@@ -129,7 +122,7 @@ def test_lock_timeout_names_the_holder_and_the_option(tmp_path):
 
 
 def test_writer_killed_with_sigkill_leaves_the_base_unlocked(tmp_path):
-    holder = subprocess.Popen([sys.executable, "-c", _HOLD_LOCK, str(tmp_path)], env=_env(), stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen([sys.executable, "-c", _HOLD_LOCK, str(tmp_path)], env=cli_env(pythonpath=True), stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "held"
     os.kill(holder.pid, signal.SIGKILL)
     holder.wait()
@@ -176,7 +169,7 @@ def test_sigkill_at_random_moments_never_leaves_a_torn_file_or_a_stale_lock(tmp_
     for _ in range(20):
         p = subprocess.Popen(
             [sys.executable, "-c", _WRITE_LOOP, str(tmp_path), str(tmp_path / "a.bin"), str(tmp_path / "b.bin")],
-            env=_env(), stdout=subprocess.PIPE, text=True,
+            env=cli_env(pythonpath=True), stdout=subprocess.PIPE, text=True,
         )
         assert p.stdout.readline().strip() == "ready"
         time.sleep(rng.uniform(0.0, 0.05))

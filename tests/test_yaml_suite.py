@@ -20,14 +20,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 import claimcheck.load.strict as yamlload
 from claimcheck.base import open_base
-from claimcheck.cli import app
 from claimcheck.diagnostics import CODES
 
-from .conftest import make_base
+from tests.helpers import cli, cli_env, make_base
 
 SUITE = Path(__file__).resolve().parents[1].parent / "shared" / "yaml-test-suite"
 ABSENT = f"YAML test suite not found at {SUITE} (clone yaml/yaml-test-suite's data branch there to run these tests)"
@@ -35,9 +33,6 @@ ABSENT = f"YAML test suite not found at {SUITE} (clone yaml/yaml-test-suite's da
 CASES = sorted(p.parent.relative_to(SUITE).as_posix() for p in SUITE.rglob("in.yaml")) if SUITE.is_dir() else []
 # Cases whose data is a claims file with nothing wrong in it (see the docstring).
 EMPTY_MAPPING_CASES = {"Q5MG"}
-
-ENV = {"COLUMNS": "100", "NO_COLOR": "1", "CLAIMCHECK_TODAY": "2026-01-01", "CLAIMCHECK_ROOT": "",
-       "GITHUB_ACTIONS": "", "FORCE_COLOR": ""}
 
 PARSERS = {"libyaml": lambda: getattr(yaml, "CSafeLoader", yaml.SafeLoader), "python": lambda: yaml.SafeLoader}
 
@@ -85,34 +80,27 @@ def _all_cases_base(tmp_path: Path) -> Path:
     return make_base(tmp_path, files=files)
 
 
-def _cli(root: Path, *args: str):
-    r = CliRunner().invoke(app, ["--root", str(root), "validate", *args], env=ENV)
-    assert r.exception is None or isinstance(r.exception, SystemExit), repr(r.exception)
-    assert "Traceback" not in r.output
-    return r
-
-
 def test_whole_suite_in_one_base_through_the_cli_in_every_format(tmp_path):
     if not CASES:
         pytest.skip(ABSENT)
     root = _all_cases_base(tmp_path)
     names = {f"claims/{c.replace('/', '-')}.yaml" for c in CASES} - {"claims/Q5MG.yaml"}
 
-    text = _cli(root, "--format", "text")
+    text = cli("--root", root, "validate", "--format", "text")
     assert text.exit_code == 1
     shown = {line.split(":", 1)[0] for line in text.stdout.splitlines()[:-1]}
     assert names <= shown
     assert text.stdout.splitlines()[-1].startswith("Found ")
 
-    doc = json.loads(_cli(root, "--format", "json").stdout)
+    doc = json.loads(cli("--root", root, "validate", "--format", "json").stdout)
     assert doc["ok"] is False
     assert names <= {d["path"] for d in doc["diagnostics"]}
 
-    gh = _cli(root, "--format", "github").stdout.splitlines()
+    gh = cli("--root", root, "validate", "--format", "github").stdout.splitlines()
     assert all(line.startswith(("::error ", "::warning ")) for line in gh[:-1])
     assert len(gh) - 1 == len(doc["diagnostics"])
 
-    sarif = json.loads(_cli(root, "--format", "sarif").stdout)
+    sarif = json.loads(cli("--root", root, "validate", "--format", "sarif").stdout)
     assert len(sarif["runs"][0]["results"]) == len(doc["diagnostics"])
 
 
@@ -130,7 +118,7 @@ def test_a_handful_of_cases_through_the_console_entry_point(tmp_path):
         p = subprocess.run(
             [sys.executable, "-m", "claimcheck", "--root", str(root), "validate"],
             capture_output=True, text=True, timeout=60,
-            env={**__import__("os").environ, **ENV, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+            env=cli_env(pythonpath=True),
         )
         assert p.returncode in (0, 1), (c, p.returncode, p.stderr)
         assert "Traceback" not in p.stdout + p.stderr
