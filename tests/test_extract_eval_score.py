@@ -370,9 +370,8 @@ def test_readme_states_rewriting_and_the_split():
     assert "held-out" in text and "r07" in text
 
 
-@pytest.mark.skipif(not S.default_seeds().is_dir(), reason="seed reports not present")
 def test_seeds_key_is_derived_from_the_claim_base():
-    keys = S.seeds_key(S.default_seeds())
+    keys = S.seeds_key(ROOT / "tests" / "fixtures" / "seeds")
     figs = [f for _, k in keys for f in k["figures"]]
     assert len(figs) >= 20
     for p, k in keys:

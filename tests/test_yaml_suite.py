@@ -1,10 +1,10 @@
 """Every case of the YAML conformance suite, dropped into a claim base as a
 claims file, gets a diagnostic and never a traceback.
 
-The suite lives outside the repository, in ``../shared/yaml-test-suite`` (one
-folder per case, some with numbered sub-cases, each with ``in.yaml``; a file
-named ``error`` marks input that is not valid YAML). Where the folder is absent
-these tests skip and say so.
+The suite is vendored in ``tests/fixtures/yaml-test-suite`` (the ``in.yaml``
+and ``error`` files of the data branch of yaml/yaml-test-suite, MIT licence in
+``License`` there): one folder per case, some with numbered sub-cases, each with
+``in.yaml``; a file named ``error`` marks input that is not valid YAML.
 
 What is decided: no case of the suite is a valid claims file, so every case must
 produce at least one error on its own path, all of them codes of the registry
@@ -25,22 +25,14 @@ import claimcheck.load.strict as yamlload
 from claimcheck.base import open_base
 from claimcheck.diagnostics import CODES
 
-from tests.helpers import cli, cli_env, make_base
+from tests.helpers import cli, cli_env, fixture_path, make_base
 
-SUITE = Path(__file__).resolve().parents[1].parent / "shared" / "yaml-test-suite"
-ABSENT = f"YAML test suite not found at {SUITE} (clone yaml/yaml-test-suite's data branch there to run these tests)"
-
-CASES = sorted(p.parent.relative_to(SUITE).as_posix() for p in SUITE.rglob("in.yaml")) if SUITE.is_dir() else []
+SUITE = fixture_path("yaml-test-suite")
+CASES = sorted(p.parent.relative_to(SUITE).as_posix() for p in SUITE.rglob("in.yaml"))
 # Cases whose data is a claims file with nothing wrong in it (see the docstring).
 EMPTY_MAPPING_CASES = {"Q5MG"}
 
 PARSERS = {"libyaml": lambda: getattr(yaml, "CSafeLoader", yaml.SafeLoader), "python": lambda: yaml.SafeLoader}
-
-
-def _params():
-    if not CASES:
-        return [pytest.param(None, marks=pytest.mark.skip(reason=ABSENT))]
-    return CASES
 
 
 @pytest.fixture(scope="module")
@@ -48,15 +40,14 @@ def suite_base(tmp_path_factory):
     return make_base(tmp_path_factory.mktemp("suite"))
 
 
-def test_suite_is_complete_where_present():
-    if not SUITE.is_dir():
-        pytest.skip(ABSENT)
+def test_the_vendored_suite_is_complete_and_licensed():
+    assert (SUITE / "License").read_text(encoding="utf-8").startswith("MIT License")
     assert len(CASES) == 402
     assert sum(1 for c in CASES if (SUITE / c / "error").exists()) == 94
 
 
 @pytest.mark.parametrize("parser", sorted(PARSERS))
-@pytest.mark.parametrize("case", _params())
+@pytest.mark.parametrize("case", CASES)
 def test_suite_case_as_claims_file_gets_a_diagnostic(case, parser, suite_base, monkeypatch):
     monkeypatch.setattr(yamlload, "_loader_class", PARSERS[parser])
     rel = "claims/case.yaml"
@@ -81,8 +72,6 @@ def _all_cases_base(tmp_path: Path) -> Path:
 
 
 def test_whole_suite_in_one_base_through_the_cli_in_every_format(tmp_path):
-    if not CASES:
-        pytest.skip(ABSENT)
     root = _all_cases_base(tmp_path)
     names = {f"claims/{c.replace('/', '-')}.yaml" for c in CASES} - {"claims/Q5MG.yaml"}
 
@@ -106,8 +95,6 @@ def test_whole_suite_in_one_base_through_the_cli_in_every_format(tmp_path):
 
 def test_a_handful_of_cases_through_the_console_entry_point(tmp_path):
     """main() turns any internal error into exit 3; a suite case must give 1."""
-    if not CASES:
-        pytest.skip(ABSENT)
     import subprocess
     import sys
 
