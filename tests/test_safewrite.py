@@ -9,10 +9,13 @@ import subprocess
 import sys
 import textwrap
 import time
+from pathlib import Path
 
 import pytest
 
-from claimcheck.write.safe import LOCK_FILE, ChangedOnDisk, LockTimeout, atomic_write, base_lock, remove_stale_temps
+from claimcheck.write.safe import (
+    LOCK_FILE, MID_WRITE_ENV, ChangedOnDisk, LockTimeout, atomic_write, base_lock, remove_stale_temps,
+)
 
 from tests.helpers import cli_env
 
@@ -184,3 +187,38 @@ def test_sigkill_at_random_moments_never_leaves_a_torn_file_or_a_stale_lock(tmp_
     assert all(n.startswith(".big.yaml.") and n.endswith(".tmp") for n in leftovers)
     remove_stale_temps(tmp_path / "claims")
     assert [x.name for x in (tmp_path / "claims").iterdir()] == ["big.yaml"]
+
+
+_ATOMIC_WRITE = "import sys; from claimcheck.write.safe import atomic_write; atomic_write(sys.argv[1], b'new\\n')"
+
+
+def test_mid_write_hook_notes_the_complete_temp_file_and_stops_before_the_rename(tmp_path):
+    """The test hook the kill test relies on (CLAIMCHECK_TEST_MID_WRITE)."""
+    p = tmp_path / "f.yaml"
+    p.write_bytes(b"old\n")
+    note = tmp_path / "note"
+    w = subprocess.Popen([sys.executable, "-c", _ATOMIC_WRITE, str(p)],
+                         env=cli_env({MID_WRITE_ENV: str(note)}, pythonpath=True))
+    try:
+        _, status = os.waitpid(w.pid, os.WUNTRACED)
+        assert os.WIFSTOPPED(status) and os.WSTOPSIG(status) == signal.SIGSTOP
+        pid, tmp = note.read_text(encoding="utf-8").split()
+        assert int(pid) == w.pid
+        assert Path(tmp).parent == tmp_path and Path(tmp).read_bytes() == b"new\n"  # complete...
+        assert p.read_bytes() == b"old\n"  # ...and not renamed yet
+        os.kill(w.pid, signal.SIGCONT)
+        assert w.wait(timeout=60) == 0
+    finally:
+        if w.poll() is None:
+            w.kill()
+            w.wait()
+    assert p.read_bytes() == b"new\n"
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["f.yaml", "note"]
+
+
+def test_without_the_hook_variable_nothing_is_noted_and_nothing_stops(tmp_path):
+    p = tmp_path / "f.yaml"
+    r = subprocess.run([sys.executable, "-c", _ATOMIC_WRITE, str(p)], env=cli_env({MID_WRITE_ENV: None}, pythonpath=True),
+                       timeout=60)
+    assert r.returncode == 0 and p.read_bytes() == b"new\n"
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["f.yaml"]
