@@ -8,6 +8,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from claimcheck.write.safe import LOCK_FILE
 
 from tests.helpers import CLAIMS_YAML, cli, cli_env, make_base
@@ -197,6 +199,7 @@ def test_lock_timeout_gives_a_clear_message_and_exit_1(tmp_path):
         holder.wait()
 
 
+@pytest.mark.slow
 def test_ten_concurrent_add_processes_all_land_and_the_base_validates(tmp_path):
     root = make_base(tmp_path, files={"claims/town.yaml": CLAIMS_YAML})
     procs = [

@@ -17,6 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from claimcheck.write.safe import MID_WRITE_ENV, base_lock
 from tests.helpers import CLAIMS_YAML, cli_env, make_base, open_valid
 
@@ -63,6 +65,7 @@ def temps(folder: Path) -> list[str]:
     return sorted(x.name for x in folder.iterdir() if x.name.endswith(".tmp"))
 
 
+@pytest.mark.slow
 def test_add_killed_mid_write_leaves_the_old_bytes_and_the_next_write_sweeps_its_temp_file(tmp_path):
     root = make_base(tmp_path, files={"claims/town.yaml": MANY})
     path = root / "claims" / "town.yaml"

@@ -311,6 +311,7 @@ def test_round_trip_through_the_cli(root, empty, tmp_path):
     assert snapshot(empty) == before
 
 
+@pytest.mark.slow
 def test_concurrent_imports_of_one_feed_add_each_review_once(empty, tmp_path):
     import subprocess
     import sys

@@ -472,6 +472,7 @@ def test_runner_with_missing_executable_fails_in_one_line(tmp_path):
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
 
 
+@pytest.mark.slow
 def test_runner_prints_a_table_per_set_with_a_perfect_stand_in(tmp_path):
     exe = _exe(tmp_path, "claimcheck", PERFECT % {"keys": str(EVAL / "keys")})
     out = tmp_path / "res.json"
@@ -484,6 +485,7 @@ def test_runner_prints_a_table_per_set_with_a_perfect_stand_in(tmp_path):
     assert all(row["recall"] == 1.0 for rows in data.values() for row in rows.values())
 
 
+@pytest.mark.slow
 def test_runner_disputes_mode_counts_visible_disputes(tmp_path):
     exe = _exe(tmp_path, "claimcheck", PERFECT % {"keys": str(EVAL / "keys")})
     r = _runner("--claimcheck", str(exe), "--disputes", "--set", "dev")

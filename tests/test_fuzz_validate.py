@@ -30,6 +30,8 @@ from claimcheck.schema.fields import CLAIM, KINDS, SOURCE, STATUSES, TOPIC
 
 from tests.helpers import CLAIMS_YAML, SOURCES_YAML, cli, make_base
 
+pytestmark = pytest.mark.slow  # hypothesis drives the whole CLI: seconds per test
+
 FORMATS = ("text", "json", "github", "sarif")
 UNSAFE = set(map(chr, [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0),
                        *range(0x202A, 0x202F), *range(0x2066, 0x206A)]))

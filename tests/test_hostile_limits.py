@@ -117,6 +117,7 @@ def test_deep_nesting_through_the_cli_is_a_diagnostic(tmp_path):
         assert f"claims/{name}.yaml:" in r.stdout and "CC110" in r.stdout
 
 
+@pytest.mark.slow
 def test_python_recursion_limit_is_not_what_stops_deep_nesting(monkeypatch):
     # The builder is iterative: a limit far above the recursion limit would
     # still load (checked with the limit raised temporarily in the module).
@@ -303,6 +304,7 @@ def test_undecodable_file_name_shown_escaped_in_every_format(tmp_path):
     assert uri == "claims/bad%5Cxff%1B%5B31m.yaml"
 
 
+@pytest.mark.slow
 def test_thousands_of_empty_or_non_yaml_files_one_diagnostic_each(tmp_path):
     files = {}
     for i in range(2000):

@@ -160,6 +160,7 @@ _WRITE_LOOP = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_never_leaves_a_torn_file_or_a_stale_lock(tmp_path):
     rng = random.Random(20180503)
     (tmp_path / "claims").mkdir()

@@ -93,6 +93,7 @@ def test_whole_suite_in_one_base_through_the_cli_in_every_format(tmp_path):
     assert len(sarif["runs"][0]["results"]) == len(doc["diagnostics"])
 
 
+@pytest.mark.slow
 def test_a_handful_of_cases_through_the_console_entry_point(tmp_path):
     """main() turns any internal error into exit 3; a suite case must give 1."""
     import subprocess
