@@ -30,8 +30,6 @@ from claimcheck.schema.fields import CLAIM, KINDS, SOURCE, STATUSES, TOPIC
 
 from tests.helpers import CLAIMS_YAML, SOURCES_YAML, cli, make_base
 
-pytestmark = pytest.mark.slow  # hypothesis drives the whole CLI: seconds per test
-
 FORMATS = ("text", "json", "github", "sarif")
 UNSAFE = set(map(chr, [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0),
                        *range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
@@ -224,6 +222,7 @@ def dumped(data, draw_flow: bool, unicode: bool) -> bytes:
 # --------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # hypothesis drives the whole CLI: seconds per test
 @given(raw=st.binary(max_size=2000), fmt=st.sampled_from(FORMATS))
 @example(raw=b"", fmt="text")
 @example(raw=b"\xef\xbb\xbf", fmt="json")
@@ -233,37 +232,44 @@ def test_arbitrary_bytes_as_claims_file(fuzz_root, raw, fmt):
     check_validate(fuzz_root, raw, fmt=fmt)
 
 
+@pytest.mark.slow
 @given(raw=st.binary(max_size=2000), fmt=st.sampled_from(FORMATS))
 def test_arbitrary_bytes_as_sources_file(fuzz_root, raw, fmt):
     check_validate(fuzz_root, CLAIMS_YAML.encode(), sources=raw, fmt=fmt)
 
 
+@pytest.mark.slow
 @given(data=yaml_data, flow=st.booleans(), uni=st.booleans(), fmt=st.sampled_from(FORMATS))
 def test_arbitrary_yaml_documents(fuzz_root, data, flow, uni, fmt):
     check_validate(fuzz_root, dumped(data, flow, uni), fmt=fmt)
 
 
+@pytest.mark.slow
 @given(data=yaml_data, uni=st.booleans(), st_data=st.data())
 def test_arbitrary_yaml_documents_mutated_as_text(fuzz_root, data, uni, st_data):
     text = dumped(data, False, uni).decode("utf-8")
     check_validate(fuzz_root, st_data.draw(mutated(text)), fmt=st_data.draw(st.sampled_from(FORMATS)))
 
 
+@pytest.mark.slow
 @given(claims=claims_doc, flow=st.booleans(), fmt=st.sampled_from(FORMATS))
 def test_claim_shaped_documents(fuzz_root, claims, flow, fmt):
     check_validate(fuzz_root, dumped(claims, flow, True), fmt=fmt)
 
 
+@pytest.mark.slow
 @given(claims=claims_doc, sources=sources_doc, fmt=st.sampled_from(FORMATS))
 def test_claim_and_source_shaped_documents_together(fuzz_root, claims, sources, fmt):
     check_validate(fuzz_root, dumped(claims, False, True), sources=dumped(sources, False, True), fmt=fmt)
 
 
+@pytest.mark.slow
 @given(claims=mutated(CLAIMS_YAML), fmt=st.sampled_from(FORMATS))
 def test_mutated_valid_claims_file(fuzz_root, claims, fmt):
     check_validate(fuzz_root, claims, fmt=fmt)
 
 
+@pytest.mark.slow
 @given(sources=mutated(SOURCES_YAML), fmt=st.sampled_from(FORMATS))
 def test_mutated_valid_sources_file(fuzz_root, sources, fmt):
     check_validate(fuzz_root, CLAIMS_YAML.encode(), sources=sources, fmt=fmt)
