@@ -235,7 +235,11 @@ def cli(*args: Any, input: str | bytes | None = None, env: Mapping[str, str | No
         raise AssertionError(
             f"claimcheck {' '.join(map(str, argv))} raised:\n" + "".join(traceback.format_exception(*r.exc_info))
         )
-    assert "Traceback" not in r.output, r.output
+    try:
+        err = r.stderr
+    except ValueError:  # click before 8.2 mixes stderr into output unless asked not to
+        err = ""
+    assert "Traceback" not in r.output + err, r.output
     if exit_code is not None:
         assert r.exit_code == exit_code, r.output
     return r
