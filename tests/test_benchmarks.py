@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from claimcheck.base import open_base
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
@@ -37,6 +39,7 @@ def test_broken_records_are_spread_over_every_file(tmp_path):
     assert {d.path for d in errors} == {f"claims/gen-{i:04d}.yaml" for i in range(4)}
 
 
+@pytest.mark.slow
 def test_runner_quick_smoke_run_prints_every_target(tmp_path):
     r = subprocess.run([sys.executable, str(BENCH / "run.py"), "--quick", "--work", str(tmp_path)],
                        capture_output=True, text=True, timeout=600)

@@ -370,9 +370,8 @@ def test_readme_states_rewriting_and_the_split():
     assert "held-out" in text and "r07" in text
 
 
-@pytest.mark.skipif(not S.default_seeds().is_dir(), reason="seed reports not present")
 def test_seeds_key_is_derived_from_the_claim_base():
-    keys = S.seeds_key(S.default_seeds())
+    keys = S.seeds_key(ROOT / "tests" / "fixtures" / "seeds")
     figs = [f for _, k in keys for f in k["figures"]]
     assert len(figs) >= 20
     for p, k in keys:
@@ -473,6 +472,7 @@ def test_runner_with_missing_executable_fails_in_one_line(tmp_path):
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
 
 
+@pytest.mark.slow
 def test_runner_prints_a_table_per_set_with_a_perfect_stand_in(tmp_path):
     exe = _exe(tmp_path, "claimcheck", PERFECT % {"keys": str(EVAL / "keys")})
     out = tmp_path / "res.json"
@@ -485,6 +485,7 @@ def test_runner_prints_a_table_per_set_with_a_perfect_stand_in(tmp_path):
     assert all(row["recall"] == 1.0 for rows in data.values() for row in rows.values())
 
 
+@pytest.mark.slow
 def test_runner_disputes_mode_counts_visible_disputes(tmp_path):
     exe = _exe(tmp_path, "claimcheck", PERFECT % {"keys": str(EVAL / "keys")})
     r = _runner("--claimcheck", str(exe), "--disputes", "--set", "dev")

@@ -1,7 +1,7 @@
 """ClaimReview out and in, the CSV guard and the SQLite file, on the core level.
 
-The CLI is tested in test_cli_interop.py; the base is tests/interop_base.py,
-whose docstring works out what the export holds.
+The CLI is tested in test_cli_interop.py; the base is tests/fixtures/bases/checkdesk/,
+and tests/fixtures/README.md works out what the export holds.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ import claimcheck.interop.claimreview as cr
 from claimcheck.interop.sqlite import write_sqlite
 from claimcheck.records.table import csv_cell
 from claimcheck.records.claims import claims_csv as csv_text, claims_jsonl as jsonl_text
-from tests import interop_base
+
+from tests.helpers import CHECKDESK_CLAIMS, CHECKDESK_SOURCES, fixture_json, make_base
 
 # --- schema.org: the types and properties the export may use --------------
 # Hand-written from schema.org (ClaimReview, Claim, CreativeWork, Rating,
@@ -75,7 +76,7 @@ def check_schema_org(node, parent=None, prop=None, problems=None):
 
 @pytest.fixture
 def base(tmp_path):
-    b = open_base(interop_base.make(tmp_path))
+    b = open_base(make_base(tmp_path, sources=CHECKDESK_SOURCES, files={"claims/town.yaml": CHECKDESK_CLAIMS}))
     assert b.errors == 0
     return b
 
@@ -144,8 +145,8 @@ def test_claim_fields_land_where_claimreview_puts_them(base):
 
 
 def test_claim_without_review_url_is_skipped_with_the_reason(tmp_path):
-    sources = interop_base.SOURCES.replace("  review_url: https://checkdesk.example/checks/{id}\n", "")
-    b = open_base(interop_base.make(tmp_path, sources=sources))
+    sources = CHECKDESK_SOURCES.replace("  review_url: https://checkdesk.example/checks/{id}\n", "")
+    b = open_base(make_base(tmp_path, sources=sources, files={"claims/town.yaml": CHECKDESK_CLAIMS}))
     res = export(b)
     assert res.reviews == []
     assert len(res.skipped) == 5
@@ -153,15 +154,15 @@ def test_claim_without_review_url_is_skipped_with_the_reason(tmp_path):
 
 
 def test_review_url_comes_from_the_publishers_reported_by_entry(tmp_path):
-    sources = interop_base.SOURCES.replace("  review_url: https://checkdesk.example/checks/{id}\n", "") + (
+    sources = CHECKDESK_SOURCES.replace("  review_url: https://checkdesk.example/checks/{id}\n", "") + (
         "  - id: checkdesk\n    name: Check Desk\n    kind: outlet\n    stance: independent\n"
     )
-    claims = interop_base.CLAIMS.replace(
+    claims = CHECKDESK_CLAIMS.replace(
         "      - outlet: monitor\n        date: 2018-05-01\n",
         "      - outlet: checkdesk\n        date: 2018-06-01\n        url: https://checkdesk.example/review/9\n"
         "      - outlet: monitor\n        date: 2018-05-01\n",
     )
-    b = open_base(interop_base.make(tmp_path, sources=sources, claims=claims))
+    b = open_base(make_base(tmp_path, sources=sources, files={"claims/town.yaml": claims}))
     assert b.errors == 0
     res = export(b)
     [r] = res.reviews
@@ -227,23 +228,8 @@ def test_rating_to_status(name, value, best, worst, status):
 
 # --- parsing feeds in every shape -----------------------------------------
 
-ONE = {
-    "@context": "https://schema.org",
-    "@type": "ClaimReview",
-    "url": "https://fc.example/a",
-    "claimReviewed": "The moon is made of cheese.",
-    "reviewRating": {"@type": "Rating", "ratingValue": "1", "bestRating": "5", "worstRating": "1", "alternateName": "False"},
-    "author": {"@type": "Organization", "name": "Fact Co", "url": "https://fc.example"},
-    "datePublished": "2020-01-05T09:00:00+02:00",
-    "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Jane Roe"},
-                     "datePublished": "2020-01-02", "appearance": "https://news.example/x"},
-}
-TWO = {
-    "@type": "ClaimReview",
-    "url": "https://fc.example/b",
-    "claimReviewed": "Cheese is made of moon.",
-    "reviewRating": {"ratingValue": 4},
-}
+# Two ClaimReview records: every field of one, only the required ones of the other.
+ONE, TWO = fixture_json("feeds/parse.json")
 
 
 @pytest.mark.parametrize(
@@ -405,14 +391,11 @@ def test_given_stance_is_used_and_no_stance_is_added(base):
 
 def _write_base(tmp_path, plan, stances_yaml):
     """Write a plan into a new base by hand (the CLI goes through the safe writer)."""
-    root = tmp_path / "b"
-    (root / "claims").mkdir(parents=True)
     stances = yaml.safe_load(stances_yaml)
     if plan.add_stance:
         stances[plan.add_stance[0]] = plan.add_stance[1]
-    (root / "sources.yaml").write_text(yaml.safe_dump({"stances": stances, "sources": plan.sources}, sort_keys=False))
-    (root / "claims" / "imported.yaml").write_text(yaml.safe_dump({"claims": plan.claim_records}, sort_keys=False))
-    return root
+    return make_base(tmp_path / "b", sources={"stances": stances, "sources": plan.sources},
+                     files={"claims/imported.yaml": {"claims": plan.claim_records}})
 
 
 def test_round_trip_keeps_every_field_claimreview_carries(base, tmp_path):
@@ -540,9 +523,9 @@ def test_sqlite_counts_and_joins_match_the_base(base, tmp_path):
 
 
 def test_sqlite_references_resolve_even_in_a_broken_base(tmp_path):
-    claims = interop_base.CLAIMS.replace("claimant: rebels\n    topic: town/killed\n    status: unverified",
+    claims = CHECKDESK_CLAIMS.replace("claimant: rebels\n    topic: town/killed\n    status: unverified",
                                          "claimant: ghost\n    topic: elsewhere\n    status: unverified")
-    b = open_base(interop_base.make(tmp_path, claims=claims))
+    b = open_base(make_base(tmp_path, sources=CHECKDESK_SOURCES, files={"claims/town.yaml": claims}))
     assert b.errors  # ghost is no source
     recs = [r for r in _records(b) if r["id"] != "gov-old"]  # gov-new supersedes a claim left out
     path = tmp_path / "x.db"

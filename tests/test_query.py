@@ -8,7 +8,7 @@ from claimcheck.records.claims import CSV_FIELDS, claim_record, csv_row
 from claimcheck.query import ClaimFilter, select, sort_claims
 from claimcheck.xref import compute_evidence
 
-from .xref_base import clm, make, src
+from tests.helpers import clm, make_base, open_valid, src
 
 SOURCES = [
     src("isis", "jihadist", "E"),
@@ -31,7 +31,7 @@ CLAIMS = [
 
 @pytest.fixture
 def base(tmp_path):
-    return make(tmp_path, SOURCES, CLAIMS)
+    return open_valid(make_base(tmp_path, sources=SOURCES, claims=CLAIMS))
 
 
 def ids(claims):
@@ -76,8 +76,12 @@ def test_sort_keys_put_missing_values_last(base):
 
 
 def test_sort_by_figure_orders_numbers(tmp_path):
-    base = make(tmp_path, SOURCES, [clm("x", "isis", "500"), clm("y", "sohr", "dozens"), clm("z", "sana", "more than 40"),
-                                    clm("q", "lwj", None)])
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=[
+        clm("x", "isis", "500"),
+        clm("y", "sohr", "dozens"),
+        clm("z", "sana", "more than 40"),
+        clm("q", "lwj", None),
+    ]))
     cs = list(base.claims.values())
     assert ids(sort_claims(cs, "low")) == ["y", "z", "x", "q"]
     assert ids(sort_claims(cs, "high")) == ["y", "x", "z", "q"]  # open above sorts highest

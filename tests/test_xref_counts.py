@@ -139,7 +139,7 @@ def _pairs_brute(g) -> list:
 
 @pytest.mark.parametrize("seed", range(12))
 @pytest.mark.parametrize("cumulative", [False, True])
-@pytest.mark.parametrize("n", [8, 60, 300])
+@pytest.mark.parametrize("n", [8, 60, pytest.param(300, marks=pytest.mark.slow)])
 def test_pair_list_matches_its_definition(seed, cumulative, n):
     base = random_base(seed, n=n, cumulative=cumulative)
     ctx = xref_evidence._Context(base)
