@@ -9,7 +9,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from .conftest import SOURCES_YAML
+from .helpers import SOURCES_YAML
 
 TOWN = """\
 topics:

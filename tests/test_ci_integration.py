@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from claimcheck.cli import app
 from claimcheck.load.find import repository_root
 
-from .conftest import CLAIMS_YAML, make_base
+from .helpers import CLAIMS_YAML, make_base
 
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "CLAIMCHECK_TODAY": "2026-01-01", "CLAIMCHECK_ROOT": "",
        "GITHUB_ACTIONS": "", "FORCE_COLOR": "", "GITHUB_WORKSPACE": ""}

@@ -260,7 +260,7 @@ def test_revision_names_are_checked(repo, name, message):
 
 
 def test_outside_a_repository(tmp_path):
-    from .conftest import make_base
+    from .helpers import make_base
 
     root = make_base(tmp_path)
     with pytest.raises(GitError, match="not in a git repository"):

@@ -234,7 +234,7 @@ def test_a_base_in_a_subfolder_from_anywhere_in_the_repository(tmp_path):
 
 
 def test_no_repository_is_a_usage_error(tmp_path):
-    from .conftest import make_base
+    from .helpers import make_base
 
     root = make_base(tmp_path)
     r = run("diff", cwd=root)

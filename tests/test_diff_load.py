@@ -13,7 +13,7 @@ from claimcheck.base import open_base, open_files
 from claimcheck.load.fast import FastFile
 from claimcheck.load.read import read_bytes, read_disk_file
 
-from .conftest import CLAIMS_YAML, SOURCES_YAML, make_base
+from .helpers import CLAIMS_YAML, SOURCES_YAML, make_base
 
 BROKEN = CLAIMS_YAML + """\
   - id: rebels-killed

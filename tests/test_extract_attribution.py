@@ -10,7 +10,7 @@ import pytest
 
 from claimcheck.base import open_base
 from claimcheck.extract import Options, extract_reports
-from tests.conftest import make_base
+from tests.helpers import make_base
 
 OPTS = Options(outlet="Wire", date=dt.date(2024, 5, 14))
 

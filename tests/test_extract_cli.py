@@ -14,7 +14,7 @@ from claimcheck.cli import app
 from claimcheck.cli.extract import review
 from claimcheck.extract import Options, extract_reports
 from claimcheck.records.drafts import DRAFT_FIELDS
-from tests.conftest import make_base
+from tests.helpers import make_base
 
 ENV = {"COLUMNS": "120", "NO_COLOR": "1", "CLAIMCHECK_ROOT": "", "CLAIMCHECK_TODAY": "2026-11-21",
        "GITHUB_ACTIONS": "", "FORCE_COLOR": ""}
@@ -149,9 +149,7 @@ def test_help_has_examples():
 def test_a_seed_report_on_the_bundled_base_matches_its_sources(monkeypatch):
     """On the repository's own base: a claimant named by an alias of
     sources.yaml gets the source's id."""
-    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-    if not seeds.is_dir():
-        pytest.skip(f"seed reports not found at {seeds} (they live outside the repository)")
+    seeds = Path(__file__).resolve().parent / "fixtures" / "seeds"
     repo = Path(__file__).resolve().parents[1]
     r = run("--root", str(repo), "extract", str(seeds / "001_397921b937e88dd4.txt"), "--outlet", "long-war-journal",
             "--format", "json")

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from claimcheck.base import open_base
 from claimcheck.cli import app
-from tests.conftest import make_base
+from tests.helpers import make_base
 
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "CLAIMCHECK_ROOT": "", "CLAIMCHECK_TODAY": "2026-11-21"}
 

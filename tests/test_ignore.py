@@ -15,7 +15,7 @@ from claimcheck.diagnostics import CODES
 from claimcheck.load.strict import load_file
 from claimcheck.schema.jsonschema import json_schema
 
-from .conftest import make_base
+from .helpers import make_base
 
 ENV = {"COLUMNS": "200", "NO_COLOR": "1", "GITHUB_ACTIONS": "", "FORCE_COLOR": ""}
 
@@ -61,7 +61,7 @@ def reader(request):
 
 
 def test_the_newsroom_base_passes_strict(tmp_path, reader):
-    root = make_base(tmp_path, SOURCES, {"claims/fire.yaml": NEWSROOM})
+    root = make_base(tmp_path, {"claims/fire.yaml": NEWSROOM}, sources=SOURCES)
     base = open_base(root, reader=reader)
     assert base.diagnostics == []
     [(d, reason)] = base.ignored
@@ -75,7 +75,7 @@ def test_the_newsroom_base_passes_strict(tmp_path, reader):
 
 
 def test_without_the_acknowledgement_strict_fails(tmp_path):
-    root = make_base(tmp_path, SOURCES, {"claims/fire.yaml": NEWSROOM.replace(
+    root = make_base(tmp_path, sources=SOURCES, files={"claims/fire.yaml": NEWSROOM.replace(
         "    ignore:\n      CC505: The coroner's report, not in the base, lists 4 dead.\n", "")})
     r = _validate(root, "--strict")
     assert r.exit_code == 1
@@ -83,7 +83,7 @@ def test_without_the_acknowledgement_strict_fails(tmp_path):
 
 
 def test_show_ignored_lists_each_with_its_reason(tmp_path):
-    root = make_base(tmp_path, SOURCES, {"claims/fire.yaml": NEWSROOM})
+    root = make_base(tmp_path, {"claims/fire.yaml": NEWSROOM}, sources=SOURCES)
     r = _validate(root, "--show-ignored")
     assert r.exit_code == 0
     lines = r.stdout.splitlines()
@@ -105,7 +105,7 @@ def test_show_ignored_lists_each_with_its_reason(tmp_path):
 
 def test_an_acknowledgement_covers_its_own_claim_and_code_only(tmp_path):
     text = NEWSROOM.replace("status: refuted", "status: corroborated").replace("CC505:", "CC507:")
-    root = make_base(tmp_path, SOURCES, {"claims/fire.yaml": text})
+    root = make_base(tmp_path, {"claims/fire.yaml": text}, sources=SOURCES)
     base = open_base(root)
     assert [(d.line, d.code) for d in base.diagnostics] == [(9, "CC505"), (17, "CC505")]
     assert base.ignored == []
@@ -121,7 +121,7 @@ def test_an_acknowledgement_covers_its_own_claim_and_code_only(tmp_path):
 ])
 def test_a_bad_entry_is_cc210_where_it_stands(tmp_path, reader, entry, line, column, message):
     text = NEWSROOM.replace("      CC505: The coroner's report, not in the base, lists 4 dead.", f"      {entry}")
-    root = make_base(tmp_path, SOURCES, {"claims/fire.yaml": text})
+    root = make_base(tmp_path, {"claims/fire.yaml": text}, sources=SOURCES)
     base = open_base(root, reader=reader)
     bad = [d for d in base.diagnostics if d.code == "CC210"]
     assert [(d.line, d.column) for d in bad] == [(line, column)]
@@ -134,7 +134,7 @@ def test_a_bad_entry_is_cc210_where_it_stands(tmp_path, reader, entry, line, col
 def test_ignore_must_be_a_mapping(tmp_path):
     text = NEWSROOM.replace("    ignore:\n      CC505: The coroner's report, not in the base, lists 4 dead.",
                             "    ignore: CC505")
-    root = make_base(tmp_path, SOURCES, {"claims/fire.yaml": text})
+    root = make_base(tmp_path, {"claims/fire.yaml": text}, sources=SOURCES)
     [d] = [d for d in open_base(root).diagnostics if d.severity == "error"]
     assert (d.code, d.line, d.column) == ("CC203", 10, 13)
     assert "ignore: expected a mapping of code -> reason" in d.message
@@ -147,7 +147,7 @@ def test_the_code_and_the_field_are_declared():
 
 
 def test_show_states_what_the_claim_acknowledges(tmp_path):
-    root = make_base(tmp_path, SOURCES, {"claims/fire.yaml": NEWSROOM})
+    root = make_base(tmp_path, {"claims/fire.yaml": NEWSROOM}, sources=SOURCES)
     r = CliRunner().invoke(app, ["--root", str(root), "show", "fire-dead"], env=ENV)
     assert r.exit_code == 0, r.output
     assert "ignores  CC505: The coroner's report, not in the base, lists 4 dead." in r.stdout

@@ -13,7 +13,7 @@ from claimcheck.base import open_base
 from claimcheck.cli import app
 from claimcheck.xref import compute_evidence, explain, relations, topic_reports
 
-from .xref_base import clm, src, write_base
+from .helpers import clm, make_base, src
 
 ENV = {"COLUMNS": "200", "NO_COLOR": "1", "GITHUB_ACTIONS": "", "FORCE_COLOR": ""}
 
@@ -27,7 +27,7 @@ SOURCES = [
 
 @pytest.fixture
 def root(tmp_path):
-    return write_base(tmp_path, SOURCES, [
+    return make_base(tmp_path, sources=SOURCES, claims=[
         # the newsroom: 4 dead, corroborated by the police; the union's 11 shown false
         clm("fire-dead", "fire", "4", topic="fire/dead", status="corroborated"),
         clm("police-dead", "police", "4", topic="fire/dead", status="corroborated"),
@@ -47,7 +47,7 @@ def test_refuted_and_retracted_claims_do_not_contest_the_others(root):
 
 
 def test_a_refuted_claim_does_not_corroborate_either(tmp_path):
-    root = write_base(tmp_path, SOURCES, [
+    root = make_base(tmp_path, sources=SOURCES, claims=[
         clm("fire-dead", "fire", "4", topic="fire/dead", status="contested"),
         clm("union-dead", "union", "4", topic="fire/dead", status="refuted"),
         clm("police-dead", "police", "40", topic="fire/dead"),
@@ -59,7 +59,7 @@ def test_a_refuted_claim_does_not_corroborate_either(tmp_path):
 
 
 def test_cc505_does_not_fire_for_a_refuted_claim_whatever_its_figure(tmp_path):
-    root = write_base(tmp_path, SOURCES, [
+    root = make_base(tmp_path, sources=SOURCES, claims=[
         clm("fire-dead", "fire", "4", topic="fire/dead", status="unverified"),
         clm("police-dead", "police", "4", topic="fire/dead", status="unverified"),
         clm("union-dead", "union", "4", topic="fire/dead", status="refuted"),

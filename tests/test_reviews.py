@@ -66,7 +66,7 @@ def snapshot(root: Path) -> dict:
 
 @pytest.fixture
 def empty(tmp_path):
-    from tests.conftest import make_base
+    from tests.helpers import make_base
 
     return make_base(tmp_path / "e", sources=EMPTY_SOURCES)
 
@@ -248,7 +248,7 @@ def test_the_reviewer_is_absent_from_every_outlet_list_and_stance_mix(empty):
 def test_a_reviewer_also_listed_in_reported_by_is_still_not_an_outlet(tmp_path):
     """A base written by hand (or half-migrated) where a fact-checker sits in
     reported_by: the bias measures leave it out all the same."""
-    from tests.conftest import make_base
+    from tests.helpers import make_base
 
     sources = EMPTY_SOURCES + (
         "  - id: pf\n    name: PolitiFact\n    kind: outlet\n    stance: independent\n"
@@ -408,7 +408,7 @@ def test_reviewer_limits_the_feed_to_one_publisher(empty):
 
 
 def test_the_publishers_own_reviews_carry_the_publisher_block(tmp_path):
-    from tests.conftest import make_base
+    from tests.helpers import make_base
 
     sources = EMPTY_SOURCES.replace("sources:\n", "publisher:\n  name: Our Desk\n  url: https://desk.example\n"
                                     "  logo: https://desk.example/logo.png\n  review_url: https://desk.example/checks/{id}\n"
@@ -448,7 +448,7 @@ claims:
 
 
 def test_round_trip_export_import_export_gives_the_same_reviews_field_for_field(empty, tmp_path):
-    from tests.conftest import make_base
+    from tests.helpers import make_base
 
     imported(empty, "two-reviewers.json", "scale-1-6.jsonl", "unknown-rating.json")
     first = _feed(empty)
@@ -583,9 +583,9 @@ def test_csv_export_carries_the_first_appearance_url_and_quote_and_the_reviews(e
 
 
 def test_csv_first_appearance_is_the_earliest_dated(tmp_path):
-    from tests import interop_base
+    from tests.helpers import CHECKDESK_CLAIMS, CHECKDESK_SOURCES, make_base
 
-    root = interop_base.make(tmp_path)
+    root = make_base(tmp_path, sources=CHECKDESK_SOURCES, files={"claims/town.yaml": CHECKDESK_CLAIMS})
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(run(root, "export", "--format", "csv").stdout))}
     # gov-strike: State TV (2018-05-02, with a quote) is listed first, the monitor (2018-05-01) is earlier
     assert (rows["gov-strike"]["first_url"], rows["gov-strike"]["first_quote"]) == (
@@ -643,7 +643,7 @@ def test_numbers_off_their_scale_are_dropped_and_the_text_kept(empty):
 
 def test_reviews_and_appearances_are_added_in_place_and_every_other_byte_kept(tmp_path):
     from claimcheck.write.ops import ClaimAdditions, add_records
-    from tests.conftest import make_base
+    from tests.helpers import make_base
 
     sources = EMPTY_SOURCES + "  - id: pf\n    name: PolitiFact\n    kind: fact-checker\n    stance: independent\n"
     claims = """\

@@ -14,7 +14,7 @@ from claimcheck.cli import app
 from claimcheck.figures import MIN_CONFLICT_RATIO, in_conflict, parse_figure
 from claimcheck.xref import compute_evidence, relations, topic_reports
 
-from .xref_base import clm, src, write_base
+from .helpers import clm, make_base, src
 
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "GITHUB_ACTIONS": "", "FORCE_COLOR": ""}
 
@@ -81,7 +81,7 @@ def root(tmp_path):
         clm("fire-hurt2", "fire", "17", topic="fire/hurt2"),
         clm("union-hurt2", "union", "19", topic="fire/hurt2"),
     ]
-    return write_base(tmp_path, SOURCES, claims)
+    return make_base(tmp_path, sources=SOURCES, claims=claims)
 
 
 def test_rounding_gaps_feed_neither_evidence_nor_cc505(root):

@@ -13,7 +13,7 @@ from claimcheck.cli import app
 from claimcheck.records.claims import ClaimJSON, claim_record
 from claimcheck.xref import compute_evidence, unread_figures
 
-from .xref_base import clm, src, write_base
+from .helpers import clm, make_base, src
 
 ENV = {"COLUMNS": "200", "NO_COLOR": "1", "GITHUB_ACTIONS": "", "FORCE_COLOR": ""}
 LOADS = "'loads of' - no form of the figure-phrase table reads it"
@@ -21,8 +21,8 @@ LOADS = "'loads of' - no form of the figure-phrase table reads it"
 
 @pytest.fixture
 def root(tmp_path):
-    return write_base(tmp_path, [src("fire", "independent", "B"), src("union", "jihadist", "C"),
-                                 src("mayor", "government", "C")], [
+    return make_base(tmp_path, sources=[src("fire", "independent", "B"), src("union", "jihadist", "C"),
+                                        src("mayor", "government", "C")], claims=[
         clm("fire-dead", "fire", "4", topic="fire/dead"),
         clm("mayor-dead", "mayor", "40", topic="fire/dead"),
         clm("union-dead", "union", "loads of", topic="fire/dead"),

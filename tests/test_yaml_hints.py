@@ -14,7 +14,7 @@ from claimcheck.interop.claimreview.ratings import rating_to_status
 from claimcheck.load.strict import load_text
 from claimcheck.schema.fields import STATUS_WORDS, STATUSES, status_suggestion
 
-from .conftest import CLAIMS_YAML, make_base
+from .helpers import CLAIMS_YAML, make_base
 
 ENV = {"COLUMNS": "200", "NO_COLOR": "1", "GITHUB_ACTIONS": "", "FORCE_COLOR": ""}
 HEAD = "topics:\n  t/x: {title: x}\nclaims:\n  - id: a\n"
