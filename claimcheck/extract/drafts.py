@@ -16,7 +16,7 @@ import datetime as _dt
 from ..ids import slugify
 from .attribution import Attribution, attribute, find_cues, quote_spans
 from .names import Entity, Registry, entity_of, norm, person_core
-from .dates import find_dates, report_date, years_in
+from .dates import find_dates, report_date, text_year, years_in
 from .figures import FigureMention, event_dates, find_figures, tokens
 from .lexicon import HARM, HEDGE_BACKREF_RE, HEDGE_RE, SAY_VERBS
 from .text import Document, clean
@@ -24,6 +24,8 @@ from .topics import (
     TopicIndex, event_place, main_place, measure_slug, new_topic_id, places, topic_title,
 )
 
+#: The hedge of a date whose year the report's text gave, not the date itself.
+YEAR_FROM_TEXT = "year taken from the report's text"
 #: Drafts per report at most (a report has tens; a hostile file could make thousands).
 MAX_DRAFTS = 2000
 _LOWER_FIRST = frozenset("they we it he she there since the a an more less at about around some nearly almost over under up just only so to "
@@ -231,6 +233,8 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
     reg = Registry()
     body = [s for s in doc.sentences if blocks[s.block].role in ("body", "item", "heading")]
     texts = [clean(s.text) for s in body]
+    # No report date: a month and day ("on Feb. 7") take the year the report's own text names.
+    hint = text_year(([doc.title] if doc.title else []) + texts) if ref is None else None
     entity_names: set[str] = set()
     main = main_place(doc.title, texts, entity_names)
     main_name = None
@@ -254,7 +258,7 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
         if not s:
             continue
         toks = tokens(s)
-        dates = find_dates(s, ref, context_year)
+        dates = find_dates(s, ref, context_year, hint)
         mentions = [m for m in find_figures(s, toks) if m.kind != "date"]
         kept: list[tuple[FigureMention, bool]] = []
         has_cue = any(t.low in SAY_VERBS for t in toks) or "according to" in s.lower() or '"' in s or "\u201c" in s
@@ -267,7 +271,7 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
                 m.measure = context_measure[1]
                 m.reason = ""
                 kept.append((m, True))
-        kept += [(m, False) for m in event_dates(s, toks, dates)]
+        kept += [(m, False) for m in event_dates(s, toks, dates, main_name)]
         kept.sort(key=lambda x: x[0].start)
         atts = attribute(s, toks, [(m.start, m.end) for m, _ in kept], reg, carried if carried_block == sent.block - 1 else None)
         last_of_block = idx + 1 >= len(body) or body[idx + 1].block != sent.block
@@ -297,6 +301,7 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
             else:
                 claimant_name, claimant = outlet_name, outlet_id
             as_of = None
+            year_from_text = m.kind == "date" and m.year_from_text
             usable = [d for d in dates if d.first is not None and not d.since and not (d.start >= m.start and d.end <= m.end)]
             if m.kind != "date" and usable:
                 ce = _cue_end(s, m.start)
@@ -304,6 +309,7 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
                 d = min(usable, key=lambda d: abs(d.start - anchor))
                 if ref is None or d.first <= ref:
                     as_of = d.iso
+                    year_from_text = d.year_from_text
             measure = measure_slug(m.measure, m.category, m.kind, m.noun)
             place = slugify(place_name) if place_name else None
             words = set(re.findall(r"[a-z0-9]+", s.lower()))
@@ -335,11 +341,16 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
                                  if ent is not None else None)
                 statement = _statement(who, verb, clause)
             low, high, best = m.low, m.high, m.best
+            hedges = _hedges(s, nxt)
+            confidence = _confidence(m, att, inherited)
+            if year_from_text:  # the year is the report's text's, not written with the date
+                hedges.append(YEAR_FROM_TEXT)
+                confidence = round(max(0.05, confidence - (0.15 if m.kind == "date" else 0.05)), 2)
             drafts.append(Draft(
                 statement=statement, quote=s, line=line, column=col, figure_text=m.text,
                 low=low, high=high, best=best, kind=m.kind, claimant=claimant, claimant_name=claimant_name,
-                outlet=outlet_id or outlet_name, as_of=as_of, topic=topic, hedges=_hedges(s, nxt),
-                confidence=_confidence(m, att, inherited), file=doc.name, entity=ent, outlet_name=outlet_name,
+                outlet=outlet_id or outlet_name, as_of=as_of, topic=topic, hedges=hedges,
+                confidence=confidence, file=doc.name, entity=ent, outlet_name=outlet_name,
                 outlet_known=outlet_id is not None, topic_title=title, grammar=m.grammar,
                 report_date=ref.isoformat() if ref else None,
             ))

@@ -85,6 +85,7 @@ class FigureMention:
     reason: str = ""  # why it was set aside ("" = kept)
     date_first: date | None = None
     date_last: date | None = None
+    year_from_text: bool = False  # a date whose year the report's text gave (dates.text_year)
 
 
 def tokens(s: str) -> list[Tok]:
@@ -394,10 +395,12 @@ def _merge_or(s: str, ms: list[FigureMention]) -> None:
         k += 1
 
 
-def event_dates(s: str, toks: list[Tok], dates: list[DateMention]) -> list[FigureMention]:
+def event_dates(s: str, toks: list[Tok], dates: list[DateMention], own_place: str | None = None) -> list[FigureMention]:
     """The date of a capture, an entry, a withdrawal, an offensive's start:
     a date drafted as a figure, in a sentence about war, with the event's verb
-    in the same clause (not "since ...": that is context)."""
+    in the same clause (not "since ...": that is context, unless it is the
+    start of the report's own event, named by ``own_place``, the report's main
+    place: "Since the offensive in southern Damascus began on Apr. 19")."""
     if not dates or not any(t.low in WAR_WORDS for t in toks):
         return []
     out: list[FigureMention] = []
@@ -417,7 +420,9 @@ def event_dates(s: str, toks: list[Tok], dates: list[DateMention]) -> list[Figur
                           "intervention") for w in toks[max(0, k - 6):k + 5]):
             continue
         clause_start = max((x.end for x in toks[:k] if x.text in (";", ",") and x.start < t.start), default=0)
-        if re.search(r"\bsince\b", s[clause_start:t.start], re.I):
+        since = re.search(r"\bsince\b", s[clause_start:t.start], re.I)
+        if since and not (measure == "start-date" and own_place and re.search(
+                r"\b" + re.escape(own_place) + r"\b", s[clause_start + since.end():t.start])):
             continue
         best = None
         for d in dates:
@@ -439,7 +444,7 @@ def event_dates(s: str, toks: list[Tok], dates: list[DateMention]) -> list[Figur
             continue
         m = FigureMention(d.start, d.end, d.text, float(d.first.toordinal()), float(d.last.toordinal()),
                           float(d.first.toordinal()) if d.precision == "day" else None, "date", grammar=False,
-                          date_first=d.first, date_last=d.last)
+                          date_first=d.first, date_last=d.last, year_from_text=d.year_from_text)
         m.measure = measure
         out.append(m)
     return out
