@@ -184,14 +184,21 @@ def years_in(text: str) -> list[int]:
     return [int(y) for y in _YEAR_RE.findall(text)]
 
 
-def report_date(texts: list[str]) -> date | None:
+#: A dateline's date opens its block ("Global Research, November 26, 2017",
+#: "MAIDUGURI, Nigeria, April 27, 2013 -"); a date further in is the prose's
+#: (a caption's "on April 10, 2015" is when a photo was taken).
+DATELINE_REACH = 40
+
+
+def report_date(texts: list[str], reach: int | None = None) -> date | None:
     """The first full calendar date (day, month and year) in the opening blocks
-    of a report: its dateline."""
+    of a report: its dateline. ``reach``: only a date starting within that many
+    characters of its block counts."""
     for t in texts:
         for kind in ("iso", "mdy", "dmy"):
             rx = dict(_PATTERNS)[kind]
-            m = rx.search(t)
-            if m:
+            m = rx.search(t if reach is None else t[:reach + 40])
+            if m and (reach is None or m.start() <= reach):
                 first, _, _ = _resolve(kind, m, None, None)
                 if first is not None:
                     return first

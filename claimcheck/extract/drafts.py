@@ -16,12 +16,13 @@ import datetime as _dt
 from ..ids import slugify
 from .attribution import Attribution, attribute, find_cues, quote_spans
 from .names import Entity, Registry, entity_of, norm, person_core
-from .dates import find_dates, report_date, text_year, years_in
+from .dates import DATELINE_REACH, find_dates, report_date, text_year, years_in
 from .figures import FigureMention, event_dates, find_figures, tokens
 from .lexicon import HARM, HEDGE_BACKREF_RE, HEDGE_RE, SAY_VERBS
 from .text import Document, clean
 from .topics import (
-    TopicIndex, event_place, main_place, measure_slug, new_topic_id, places, topic_title,
+    SUGGESTED, TopicIndex, counted_group, event_place, main_place, measure_slug, new_topic_id, places, scene_places,
+    topic_title,
 )
 
 #: The hedge of a date whose year the report's text gave, not the date itself.
@@ -218,7 +219,7 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
     """Drafts of one report. ``run_topics``: topics suggested so far in this
     run (id -> title), shared by the reports of one run so they meet."""
     blocks = doc.blocks
-    ref = opts.date or doc.date or report_date([doc.text[b.start:b.end] for b in blocks[:8]])
+    ref = opts.date or doc.date or report_date([doc.text[b.start:b.end] for b in blocks[:8]], DATELINE_REACH)
     year = ref.year if ref else None
     outlet_in = opts.outlet or doc.outlet
     outlet_id = None
@@ -247,7 +248,10 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
             if main_name:
                 break
     drafts: list[Draft] = []
+    grouped: list[tuple[int, str | None]] = []  # (draft index, who is counted) of drafts on new topics
     block_place: tuple[int, str | None] = (-1, None)
+    named_place: tuple[int, str | None] = (-1, None)  # the place named last before, in this paragraph
+    heading_place: str | None = None  # the place the last heading names
     context_measure: tuple[int, str | None] = (-1, None)
     context_year: int | None = None
     carried: Entity | None = None
@@ -284,7 +288,9 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
             block_place = (sent.block, ep)
         elif block_place[0] != sent.block:
             block_place = (-1, None)
-        place_name = ep or block_place[1] or main_name
+        fronted = scene_places(s, entity_names, fronted=True)
+        place_name = ep or (fronted[0] if fronted else None) or block_place[1] \
+            or (named_place[1] if named_place[0] == sent.block else None) or heading_place or main_name
         nxt = texts[idx + 1] if idx + 1 < len(texts) else None
         for (m, inherited), att in zip(kept, atts):
             if m.measure:
@@ -310,7 +316,7 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
                 if ref is None or d.first <= ref:
                     as_of = d.iso
                     year_from_text = d.year_from_text
-            measure = measure_slug(m.measure, m.category, m.kind, m.noun)
+            measure = measure_slug(m.measure, m.category, m.kind, m.noun, m.event)
             place = slugify(place_name) if place_name else None
             words = set(re.findall(r"[a-z0-9]+", s.lower()))
             if opts.topic:
@@ -321,6 +327,7 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
                 if topic is None:
                     topic = new_topic_id(measure, place, year, slugify(outlet_name or "") or "report")
                     title = run_topics.setdefault(topic, topic_title(measure, place_name, year))
+                    grouped.append((len(drafts), counted_group(m.measure, m.category, m.noun)))
             who = claimant_name or "The report"
             verb = "says" if ent is not None else "reports"
             if ent is not None and att.at is not None and re.match(r"(?:revised|raised|lowered|cut|updated)\b",
@@ -355,7 +362,12 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
                 report_date=ref.isoformat() if ref else None,
             ))
             if len(drafts) >= MAX_DRAFTS:
-                return drafts
+                return _split_groups(drafts, grouped, run_topics)
+        ps = scene_places(s, entity_names)
+        if blocks[sent.block].role == "heading":
+            heading_place = ep or (ps[-1] if ps else None)
+        elif ep or ps:
+            named_place = (sent.block, ep or ps[-1])
         ys = years_in(s)
         if ys:
             context_year = ys[-1]
@@ -363,4 +375,21 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
             cues = find_cues(toks, s)
             carried = entity_of(cues[-1].np, s, reg)[0] if cues else None
             carried_block = sent.block
+    return _split_groups(drafts, grouped, run_topics)
+
+
+def _split_groups(drafts: list[Draft], grouped: list[tuple[int, str | None]], run_topics: dict[str, str]) -> list[Draft]:
+    """A new topic on which the report counts two groups or more (soldiers and
+    fighters killed, Russians and soldiers) is split by group: each group's
+    figures go on ``TOPIC/GROUP``; figures that name no group stay on TOPIC."""
+    groups: dict[str, set[str]] = {}
+    for i, g in grouped:
+        if g:
+            groups.setdefault(drafts[i].topic, set()).add(g)
+    for i, g in grouped:
+        d = drafts[i]
+        if g and len(groups.get(d.topic, ())) >= 2:
+            base_title = (d.topic_title or "").removesuffix(SUGGESTED).rstrip()
+            d.topic = f"{d.topic}/{g}"
+            d.topic_title = run_topics.setdefault(d.topic, f"{base_title}: {g.replace('-', ' ')} {SUGGESTED}".lstrip(": "))
     return drafts

@@ -47,6 +47,8 @@ _PHRASAL = frozenset("hand hands handed handing take takes took taking taken tur
 _PLACE_OBJECTS = frozenset("town city village base stronghold territory area airport district camp province region "
                            "capital conflict war country border crossing bastion headquarters barracks airbase "
                            "garrison hill bridge dam port positions township outpost".split())
+#: What a start date can be the start of (its event names the topic: an attack's date is not an offensive's).
+_STARTED = frozenset("offensive campaign operation assault invasion attack siege battle intervention".split())
 _POPULATION = frozenset("city town village country nation population capital province region home".split())
 _PREPOSITIONS = frozenset("around about over under above below near".split())
 _PARTITIVE = frozenset("them whom those these which it us".split())
@@ -86,6 +88,7 @@ class FigureMention:
     date_first: date | None = None
     date_last: date | None = None
     year_from_text: bool = False  # a date whose year the report's text gave (dates.text_year)
+    event: str | None = None  # a start date's event ("offensive", "attack"): what began
 
 
 def tokens(s: str) -> list[Tok]:
@@ -415,10 +418,12 @@ def event_dates(s: str, toks: list[Tok], dates: list[DateMention], own_place: st
             proper = bool(after) and after[0].kind == "word" and after[0].text[:1].isupper() and not after[0].text.isupper()
             if not proper and not any(x.low in _PLACE_OBJECTS for x in toks[k + 1:k + 7]):
                 continue  # the object of a capture is a place ("abandoned CIA support" is not a withdrawal)
-        if t.low in ("began", "started", "begun", "launched") and not any(
-                w.low in ("offensive", "campaign", "operation", "assault", "invasion", "attack", "siege", "battle",
-                          "intervention") for w in toks[max(0, k - 6):k + 5]):
-            continue
+        event = None
+        if t.low in ("began", "started", "begun", "launched"):
+            near = [(abs(q - k), toks[q].low) for q in range(max(0, k - 6), min(len(toks), k + 5)) if toks[q].low in _STARTED]
+            if not near:
+                continue
+            event = min(near)[1]  # the nearest: "launched an attack", "the offensive ... began"
         clause_start = max((x.end for x in toks[:k] if x.text in (";", ",") and x.start < t.start), default=0)
         since = re.search(r"\bsince\b", s[clause_start:t.start], re.I)
         if since and not (measure == "start-date" and own_place and re.search(
@@ -446,5 +451,6 @@ def event_dates(s: str, toks: list[Tok], dates: list[DateMention], own_place: st
                           float(d.first.toordinal()) if d.precision == "day" else None, "date", grammar=False,
                           date_first=d.first, date_last=d.last, year_from_text=d.year_from_text)
         m.measure = measure
+        m.event = event
         out.append(m)
     return out
