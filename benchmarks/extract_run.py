@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         runs.append(["--set", "heldout"])
     runs.append(["--set", "seeds"] + (["--seeds", a.seeds] if a.seeds else []))
     runs.append(["--disputes", "--set", "dev" if a.skip_heldout else "all"])
+    runs.append(["--disputes", "--set", "seeds"] + (["--seeds", a.seeds] if a.seeds else []))
     print(f"Measured {dt.date.today().isoformat()} at commit {_commit()} "
           "(times and load do not enter these numbers).\n")
     for args in runs:

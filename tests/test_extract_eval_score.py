@@ -284,6 +284,25 @@ def test_disputes_visible_counts_a_conflicting_pair_between_matching_claims():
     assert S.disputes_visible([(EVAL / "keys" / "r01.yaml", real)], claims, conflicts)[0] == 0
 
 
+def test_conflicts_are_sorted_into_one_quantity_across_quantities_and_outside_the_key():
+    rt = S.ReportText.from_raw(TEXT, False)
+    claims = {
+        "a": {"id": "a", "figure": "12", "reported_by": [{"quote": KEY["figures"][0]["sentence"]}]},
+        "b": {"id": "b", "figure": "more than 40", "reported_by": [{"quote": KEY["figures"][1]["sentence"]}]},
+        "c": {"id": "c", "figure": "10,100", "reported_by": [{"quote": KEY["figures"][2]["sentence"]}]},
+        "d": {"id": "d", "figure": "3", "reported_by": [{"quote": "Page 2 of 3"}]},
+    }
+    bounds = {"a": (12, 12), "b": (40, None), "c": (10100, 10100), "d": (3, 3)}
+    conflicts = {"topics": [{"topic": "t", "claims": [{"id": k, "low": lo, "high": hi} for k, (lo, hi) in bounds.items()],
+                             "pairs": [{"a": "a", "b": "b", "relation": "conflict"},  # q1 and q1: a dispute
+                                       {"a": "a", "b": "c", "relation": "conflict"},  # q1 and q2: false
+                                       {"a": "c", "b": "d", "relation": "conflict"},  # d is not in the key: false
+                                       {"a": "a", "b": "d", "relation": "agree"}]}]}
+    res = S.classify_conflicts([(Path("synthetic.txt"), KEY)], claims, conflicts, {"synthetic.txt": rt})
+    assert (res["pairs"], res["one_quantity"], res["across"], res["unkeyed"], res["false"]) == (3, 1, 1, 1, 2)
+    assert res["false_pairs"] == ["t: a vs c", "t: c vs d"]
+
+
 # --------------------------------------------------------------------------
 # Every key is consistent with its report
 # --------------------------------------------------------------------------

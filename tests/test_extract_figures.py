@@ -118,6 +118,17 @@ def test_dates_used_as_context_are_not_capture_dates(sentence):
     assert event_dates(sentence, tokens(sentence), find_dates(sentence, dt.date(2023, 1, 8))) == []
 
 
+def test_the_start_of_the_reports_own_event_is_drafted_even_after_since():
+    s = "Since the Assad regime offensive in southern Damascus began on Apr. 19, the group issued 40 statements."
+    ds = find_dates(s, dt.date(2018, 5, 8))
+    (m,) = event_dates(s, tokens(s), ds, own_place="Damascus")
+    assert (m.text, m.measure, m.date_first) == ("Apr. 19", "start-date", dt.date(2018, 4, 19))
+    # the same sentence in a report about another place: the start of a wider event is context
+    assert event_dates(s, tokens(s), ds, own_place="Aleppo") == []
+    wider = "It was the largest loss since the invasion began on 24 February last year."
+    assert event_dates(wider, tokens(wider), find_dates(wider, dt.date(2023, 1, 8)), own_place="Kramatorsk") == []
+
+
 def test_a_phrase_form_the_grammar_learns_is_found_without_a_change(monkeypatch):
     """The extractor tries spans against parse_figure: a form the grammar learns
     ("a gaggle", made up here) is found as soon as the grammar reads it and the

@@ -3,8 +3,11 @@
 "yesterday", "last month", "that same year"), resolved against the report's
 date (``--date``, else the date the page gives itself).
 
-A date that cannot be resolved (a weekday with no report date, a month and
-day with no year to put them in) is left unresolved: never guessed.
+Without a report date, a month and day ("on Feb. 7") take the year the
+report's own text gives (:func:`text_year`: the latest year it names), marked
+``year_from_text``; a weekday, "last month" and the like stay unresolved, as
+does every date of a report whose weekdays refute that year. Nothing is
+guessed.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ class DateMention:
     precision: str  # day | month | year
     since: bool  # "since X", "before X": the edge of a period, not when the figure holds
     explicit: bool  # a calendar date, not a relative one
+    year_from_text: bool = False  # a month and day put in the year the report's text names (no report date)
 
     @property
     def iso(self) -> str | None:
@@ -87,8 +91,9 @@ def _weekday(ref: date, wd: int, strictly_before: bool) -> date:
     return ref - timedelta(days=back)
 
 
-def _resolve(kind: str, m: re.Match, ref: date | None, context_year: int | None):
-    """(first, last, precision) of one match, or (None, None, precision)."""
+def _resolve(kind: str, m: re.Match, ref: date | None, context_year: int | None, year_hint: int | None = None):
+    """(first, last, precision) of one match, or (None, None, precision).
+    ``year_hint``: the year a month and day go in when there is no ``ref``."""
     g = m.groupdict()
     try:
         if kind in ("iso", "mdy", "dmy"):
@@ -100,7 +105,10 @@ def _resolve(kind: str, m: re.Match, ref: date | None, context_year: int | None)
             return a, b, "month"
         if kind in ("md", "dm"):
             if ref is None:
-                return None, None, "day"
+                if year_hint is None:
+                    return None, None, "day"
+                d = date(year_hint, MONTHS[g["mon"].lower()], int(g["day"]))
+                return d, d, "day"
             mon, day = MONTHS[g["mon"].lower()], int(g["day"])
             d = date(ref.year, mon, day)
             if (d - ref).days > FUTURE_SLACK:
@@ -144,9 +152,12 @@ def _resolve(kind: str, m: re.Match, ref: date | None, context_year: int | None)
     return None, None, "day"
 
 
-def find_dates(sentence: str, ref: date | None, context_year: int | None = None) -> list[DateMention]:
+def find_dates(sentence: str, ref: date | None, context_year: int | None = None,
+               year_hint: int | None = None) -> list[DateMention]:
     """Every date of a sentence, earliest first; overlapping matches keep the
-    most precise (the first pattern that claimed the characters)."""
+    most precise (the first pattern that claimed the characters).
+    ``year_hint`` (:func:`text_year`) is used only without ``ref``."""
+    hint = year_hint if ref is None else None
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
     for kind, rx in _PATTERNS:
@@ -158,11 +169,12 @@ def find_dates(sentence: str, ref: date | None, context_year: int | None = None)
                 s = m.start("year")
             if any(a < e and s < b for a, b in taken):
                 continue
-            first, last, prec = _resolve(kind, m, ref, context_year)
+            first, last, prec = _resolve(kind, m, ref, context_year, hint)
             taken.append((s, e))
             since = bool(_SINCE_RE.search(sentence[max(0, s - 12):s])) or (kind == "year" and (m.group("pre") or "").lower()
                                                                              in ("since", "until", "before", "after", "from"))
-            out.append(DateMention(s, e, sentence[s:e], first, last, prec, since, kind in ("iso", "mdy", "dmy", "my", "md", "dm", "year")))
+            out.append(DateMention(s, e, sentence[s:e], first, last, prec, since, kind in ("iso", "mdy", "dmy", "my", "md", "dm", "year"),
+                                   year_from_text=hint is not None and first is not None and kind in ("md", "dm")))
     out.sort(key=lambda d: d.start)
     return out
 
@@ -172,15 +184,56 @@ def years_in(text: str) -> list[int]:
     return [int(y) for y in _YEAR_RE.findall(text)]
 
 
-def report_date(texts: list[str]) -> date | None:
+#: A dateline's date opens its block ("Global Research, November 26, 2017",
+#: "MAIDUGURI, Nigeria, April 27, 2013 -"); a date further in is the prose's
+#: (a caption's "on April 10, 2015" is when a photo was taken).
+DATELINE_REACH = 40
+
+
+def report_date(texts: list[str], reach: int | None = None) -> date | None:
     """The first full calendar date (day, month and year) in the opening blocks
-    of a report: its dateline."""
+    of a report: its dateline. ``reach``: only a date starting within that many
+    characters of its block counts."""
     for t in texts:
         for kind in ("iso", "mdy", "dmy"):
             rx = dict(_PATTERNS)[kind]
-            m = rx.search(t)
-            if m:
+            m = rx.search(t if reach is None else t[:reach + 40])
+            if m and (reach is None or m.start() <= reach):
                 first, _, _ = _resolve(kind, m, None, None)
                 if first is not None:
                     return first
     return None
+
+
+#: Year phrases that may look ahead ("by 2030", "until 2025"): not evidence of when a report was written.
+_AHEAD = frozenset(("by", "until", "before"))
+_WD_DATE_RE = re.compile(rf"\b{_WD}\s*[(,]?\s*(?:{_M}\s+{_D}|{_D.replace('day', 'day2')}\s+(?:of\s+)?{_M.replace('mon', 'mon2')})\b")
+
+
+def text_year(texts: list[str]) -> int | None:
+    """The year a report's own text puts it in, for dates written without a
+    year when the report has no date: the latest year it names explicitly (a
+    full date, a month and year, or a year after "in", "since", "early",
+    "late", ...; not "by 2030"). None when it names none, or when a weekday it
+    gives with a month and day ("Thursday (November 9)") does not fall on that
+    day in that year: the text then refutes the year."""
+    years: list[int] = []
+    for t in texts:
+        for kind in ("iso", "mdy", "dmy", "my", "year"):
+            for m in dict(_PATTERNS)[kind].finditer(t):
+                if kind == "year" and (m.group("pre") or "").lower() in _AHEAD:
+                    continue
+                years.append(int(m.group("year")))
+    if not years:
+        return None
+    year = max(years)
+    for t in texts:
+        for m in _WD_DATE_RE.finditer(t):
+            mon = MONTHS[(m.group("mon") or m.group("mon2")).lower()]
+            day = int(m.group("day") or m.group("day2"))
+            try:
+                if date(year, mon, day).weekday() != WEEKDAYS[m.group("wd").lower()]:
+                    return None
+            except ValueError:
+                return None
+    return year

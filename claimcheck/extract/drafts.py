@@ -16,14 +16,17 @@ import datetime as _dt
 from ..ids import slugify
 from .attribution import Attribution, attribute, find_cues, quote_spans
 from .names import Entity, Registry, entity_of, norm, person_core
-from .dates import find_dates, report_date, years_in
+from .dates import DATELINE_REACH, find_dates, report_date, text_year, years_in
 from .figures import FigureMention, event_dates, find_figures, tokens
 from .lexicon import HARM, HEDGE_BACKREF_RE, HEDGE_RE, SAY_VERBS
 from .text import Document, clean
 from .topics import (
-    TopicIndex, event_place, main_place, measure_slug, new_topic_id, places, topic_title,
+    SUGGESTED, TopicIndex, counted_group, event_place, main_place, measure_slug, new_topic_id, places, scene_places,
+    topic_title,
 )
 
+#: The hedge of a date whose year the report's text gave, not the date itself.
+YEAR_FROM_TEXT = "year taken from the report's text"
 #: Drafts per report at most (a report has tens; a hostile file could make thousands).
 MAX_DRAFTS = 2000
 _LOWER_FIRST = frozenset("they we it he she there since the a an more less at about around some nearly almost over under up just only so to "
@@ -216,7 +219,7 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
     """Drafts of one report. ``run_topics``: topics suggested so far in this
     run (id -> title), shared by the reports of one run so they meet."""
     blocks = doc.blocks
-    ref = opts.date or doc.date or report_date([doc.text[b.start:b.end] for b in blocks[:8]])
+    ref = opts.date or doc.date or report_date([doc.text[b.start:b.end] for b in blocks[:8]], DATELINE_REACH)
     year = ref.year if ref else None
     outlet_in = opts.outlet or doc.outlet
     outlet_id = None
@@ -231,6 +234,8 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
     reg = Registry()
     body = [s for s in doc.sentences if blocks[s.block].role in ("body", "item", "heading")]
     texts = [clean(s.text) for s in body]
+    # No report date: a month and day ("on Feb. 7") take the year the report's own text names.
+    hint = text_year(([doc.title] if doc.title else []) + texts) if ref is None else None
     entity_names: set[str] = set()
     main = main_place(doc.title, texts, entity_names)
     main_name = None
@@ -243,7 +248,10 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
             if main_name:
                 break
     drafts: list[Draft] = []
+    grouped: list[tuple[int, str | None]] = []  # (draft index, who is counted) of drafts on new topics
     block_place: tuple[int, str | None] = (-1, None)
+    named_place: tuple[int, str | None] = (-1, None)  # the place named last before, in this paragraph
+    heading_place: str | None = None  # the place the last heading names
     context_measure: tuple[int, str | None] = (-1, None)
     context_year: int | None = None
     carried: Entity | None = None
@@ -254,7 +262,7 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
         if not s:
             continue
         toks = tokens(s)
-        dates = find_dates(s, ref, context_year)
+        dates = find_dates(s, ref, context_year, hint)
         mentions = [m for m in find_figures(s, toks) if m.kind != "date"]
         kept: list[tuple[FigureMention, bool]] = []
         has_cue = any(t.low in SAY_VERBS for t in toks) or "according to" in s.lower() or '"' in s or "\u201c" in s
@@ -267,7 +275,7 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
                 m.measure = context_measure[1]
                 m.reason = ""
                 kept.append((m, True))
-        kept += [(m, False) for m in event_dates(s, toks, dates)]
+        kept += [(m, False) for m in event_dates(s, toks, dates, main_name)]
         kept.sort(key=lambda x: x[0].start)
         atts = attribute(s, toks, [(m.start, m.end) for m, _ in kept], reg, carried if carried_block == sent.block - 1 else None)
         last_of_block = idx + 1 >= len(body) or body[idx + 1].block != sent.block
@@ -280,7 +288,9 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
             block_place = (sent.block, ep)
         elif block_place[0] != sent.block:
             block_place = (-1, None)
-        place_name = ep or block_place[1] or main_name
+        fronted = scene_places(s, entity_names, fronted=True)
+        place_name = ep or (fronted[0] if fronted else None) or block_place[1] \
+            or (named_place[1] if named_place[0] == sent.block else None) or heading_place or main_name
         nxt = texts[idx + 1] if idx + 1 < len(texts) else None
         for (m, inherited), att in zip(kept, atts):
             if m.measure:
@@ -297,6 +307,7 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
             else:
                 claimant_name, claimant = outlet_name, outlet_id
             as_of = None
+            year_from_text = m.kind == "date" and m.year_from_text
             usable = [d for d in dates if d.first is not None and not d.since and not (d.start >= m.start and d.end <= m.end)]
             if m.kind != "date" and usable:
                 ce = _cue_end(s, m.start)
@@ -304,7 +315,8 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
                 d = min(usable, key=lambda d: abs(d.start - anchor))
                 if ref is None or d.first <= ref:
                     as_of = d.iso
-            measure = measure_slug(m.measure, m.category, m.kind, m.noun)
+                    year_from_text = d.year_from_text
+            measure = measure_slug(m.measure, m.category, m.kind, m.noun, m.event)
             place = slugify(place_name) if place_name else None
             words = set(re.findall(r"[a-z0-9]+", s.lower()))
             if opts.topic:
@@ -315,6 +327,7 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
                 if topic is None:
                     topic = new_topic_id(measure, place, year, slugify(outlet_name or "") or "report")
                     title = run_topics.setdefault(topic, topic_title(measure, place_name, year))
+                    grouped.append((len(drafts), counted_group(m.measure, m.category, m.noun)))
             who = claimant_name or "The report"
             verb = "says" if ent is not None else "reports"
             if ent is not None and att.at is not None and re.match(r"(?:revised|raised|lowered|cut|updated)\b",
@@ -335,16 +348,26 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
                                  if ent is not None else None)
                 statement = _statement(who, verb, clause)
             low, high, best = m.low, m.high, m.best
+            hedges = _hedges(s, nxt)
+            confidence = _confidence(m, att, inherited)
+            if year_from_text:  # the year is the report's text's, not written with the date
+                hedges.append(YEAR_FROM_TEXT)
+                confidence = round(max(0.05, confidence - (0.15 if m.kind == "date" else 0.05)), 2)
             drafts.append(Draft(
                 statement=statement, quote=s, line=line, column=col, figure_text=m.text,
                 low=low, high=high, best=best, kind=m.kind, claimant=claimant, claimant_name=claimant_name,
-                outlet=outlet_id or outlet_name, as_of=as_of, topic=topic, hedges=_hedges(s, nxt),
-                confidence=_confidence(m, att, inherited), file=doc.name, entity=ent, outlet_name=outlet_name,
+                outlet=outlet_id or outlet_name, as_of=as_of, topic=topic, hedges=hedges,
+                confidence=confidence, file=doc.name, entity=ent, outlet_name=outlet_name,
                 outlet_known=outlet_id is not None, topic_title=title, grammar=m.grammar,
                 report_date=ref.isoformat() if ref else None,
             ))
             if len(drafts) >= MAX_DRAFTS:
-                return drafts
+                return _split_groups(drafts, grouped, run_topics)
+        ps = scene_places(s, entity_names)
+        if blocks[sent.block].role == "heading":
+            heading_place = ep or (ps[-1] if ps else None)
+        elif ep or ps:
+            named_place = (sent.block, ep or ps[-1])
         ys = years_in(s)
         if ys:
             context_year = ys[-1]
@@ -352,4 +375,21 @@ def extract_document(doc: Document, opts: Options, sources: SourceIndex, topics:
             cues = find_cues(toks, s)
             carried = entity_of(cues[-1].np, s, reg)[0] if cues else None
             carried_block = sent.block
+    return _split_groups(drafts, grouped, run_topics)
+
+
+def _split_groups(drafts: list[Draft], grouped: list[tuple[int, str | None]], run_topics: dict[str, str]) -> list[Draft]:
+    """A new topic on which the report counts two groups or more (soldiers and
+    fighters killed, Russians and soldiers) is split by group: each group's
+    figures go on ``TOPIC/GROUP``; figures that name no group stay on TOPIC."""
+    groups: dict[str, set[str]] = {}
+    for i, g in grouped:
+        if g:
+            groups.setdefault(drafts[i].topic, set()).add(g)
+    for i, g in grouped:
+        d = drafts[i]
+        if g and len(groups.get(d.topic, ())) >= 2:
+            base_title = (d.topic_title or "").removesuffix(SUGGESTED).rstrip()
+            d.topic = f"{d.topic}/{g}"
+            d.topic_title = run_topics.setdefault(d.topic, f"{base_title}: {g.replace('-', ' ')} {SUGGESTED}".lstrip(": "))
     return drafts

@@ -47,6 +47,8 @@ _PHRASAL = frozenset("hand hands handed handing take takes took taking taken tur
 _PLACE_OBJECTS = frozenset("town city village base stronghold territory area airport district camp province region "
                            "capital conflict war country border crossing bastion headquarters barracks airbase "
                            "garrison hill bridge dam port positions township outpost".split())
+#: What a start date can be the start of (its event names the topic: an attack's date is not an offensive's).
+_STARTED = frozenset("offensive campaign operation assault invasion attack siege battle intervention".split())
 _POPULATION = frozenset("city town village country nation population capital province region home".split())
 _PREPOSITIONS = frozenset("around about over under above below near".split())
 _PARTITIVE = frozenset("them whom those these which it us".split())
@@ -85,6 +87,8 @@ class FigureMention:
     reason: str = ""  # why it was set aside ("" = kept)
     date_first: date | None = None
     date_last: date | None = None
+    year_from_text: bool = False  # a date whose year the report's text gave (dates.text_year)
+    event: str | None = None  # a start date's event ("offensive", "attack"): what began
 
 
 def tokens(s: str) -> list[Tok]:
@@ -394,10 +398,12 @@ def _merge_or(s: str, ms: list[FigureMention]) -> None:
         k += 1
 
 
-def event_dates(s: str, toks: list[Tok], dates: list[DateMention]) -> list[FigureMention]:
+def event_dates(s: str, toks: list[Tok], dates: list[DateMention], own_place: str | None = None) -> list[FigureMention]:
     """The date of a capture, an entry, a withdrawal, an offensive's start:
     a date drafted as a figure, in a sentence about war, with the event's verb
-    in the same clause (not "since ...": that is context)."""
+    in the same clause (not "since ...": that is context, unless it is the
+    start of the report's own event, named by ``own_place``, the report's main
+    place: "Since the offensive in southern Damascus began on Apr. 19")."""
     if not dates or not any(t.low in WAR_WORDS for t in toks):
         return []
     out: list[FigureMention] = []
@@ -412,12 +418,16 @@ def event_dates(s: str, toks: list[Tok], dates: list[DateMention]) -> list[Figur
             proper = bool(after) and after[0].kind == "word" and after[0].text[:1].isupper() and not after[0].text.isupper()
             if not proper and not any(x.low in _PLACE_OBJECTS for x in toks[k + 1:k + 7]):
                 continue  # the object of a capture is a place ("abandoned CIA support" is not a withdrawal)
-        if t.low in ("began", "started", "begun", "launched") and not any(
-                w.low in ("offensive", "campaign", "operation", "assault", "invasion", "attack", "siege", "battle",
-                          "intervention") for w in toks[max(0, k - 6):k + 5]):
-            continue
+        event = None
+        if t.low in ("began", "started", "begun", "launched"):
+            near = [(abs(q - k), toks[q].low) for q in range(max(0, k - 6), min(len(toks), k + 5)) if toks[q].low in _STARTED]
+            if not near:
+                continue
+            event = min(near)[1]  # the nearest: "launched an attack", "the offensive ... began"
         clause_start = max((x.end for x in toks[:k] if x.text in (";", ",") and x.start < t.start), default=0)
-        if re.search(r"\bsince\b", s[clause_start:t.start], re.I):
+        since = re.search(r"\bsince\b", s[clause_start:t.start], re.I)
+        if since and not (measure == "start-date" and own_place and re.search(
+                r"\b" + re.escape(own_place) + r"\b", s[clause_start + since.end():t.start])):
             continue
         best = None
         for d in dates:
@@ -439,7 +449,8 @@ def event_dates(s: str, toks: list[Tok], dates: list[DateMention]) -> list[Figur
             continue
         m = FigureMention(d.start, d.end, d.text, float(d.first.toordinal()), float(d.last.toordinal()),
                           float(d.first.toordinal()) if d.precision == "day" else None, "date", grammar=False,
-                          date_first=d.first, date_last=d.last)
+                          date_first=d.first, date_last=d.last, year_from_text=d.year_from_text)
         m.measure = measure
+        m.event = event
         out.append(m)
     return out

@@ -17,9 +17,10 @@ import re
 MEASURE_WORDS: dict[str, tuple[str, ...]] = {
     "killed": (
         "killed", "kill", "kills", "killing", "killings", "dead", "died", "die", "dies", "death", "deaths", "toll",
-        "perished", "fatalities", "fatality", "lives", "bodies", "body", "corpses", "graves", "buried", "executed",
-        "beheaded", "massacred", "slain", "victims",
+        "perished", "fatalities", "fatality", "lives", "bodies", "body", "corpses", "graves", "buried",
+        "massacred", "slain", "victims",
     ),
+    "executed": ("executed", "beheaded", "decapitated", "executions", "execution", "hanged"),
     "wounded": ("wounded", "injured", "injuries", "injury", "hurt", "treated", "hospitalised", "hospitalized",
                 "admission", "admitted"),
     "missing": ("missing", "unaccounted", "disappeared", "trapped"),
@@ -37,7 +38,7 @@ MEASURE_WORDS: dict[str, tuple[str, ...]] = {
 }
 MEASURE_OF: dict[str, str] = {w: m for m, ws in MEASURE_WORDS.items() for w in ws}
 #: Measures about people harmed: drafts of these are the core of a base.
-HARM = frozenset({"killed", "wounded", "missing", "displaced", "casualties", "abducted", "arrested"})
+HARM = frozenset({"killed", "executed", "wounded", "missing", "displaced", "casualties", "abducted", "arrested"})
 
 #: Nouns of things and people that reports count (plural and singular), with the
 #: measure they bring when no measure word is near. "" = people, no measure.
@@ -65,14 +66,14 @@ for _w in ("schools hospitals clinics mosques churches bridges bases positions c
 for _w in ("tanks vehicles trucks jets aircraft planes helicopters warplanes ships vessels boats weapons guns "
            "artillery").split():
     COUNT_NOUNS[_w] = "vehicles"
-for _w in "cases incidents arrests abductions executions operations".split():
+for _w in "cases incidents arrests abductions operations".split():
     COUNT_NOUNS[_w] = ""
 for _w in "statements videos pictures photos images claims posts".split():
     COUNT_NOUNS[_w] = "statements"
 #: Measure words that are counted themselves ("187 dead", "57 abductions", "300 airstrikes").
 for _w in ("dead injured wounded missing displaced deaths fatalities bodies corpses graves casualties injuries "
            "refugees returnees detainees prisoners captives hostages strikes airstrikes raids attacks bombings "
-           "rockets missiles drones shells sorties kidnappings").split():
+           "rockets missiles drones shells sorties kidnappings executions").split():
     COUNT_NOUNS.setdefault(_w, "")
 
 #: Units after which a number is a duration, a distance, a size, a price or a

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..ids import slugify
-from .lexicon import MONTHS, OFFICES, ORG_WORDS, RANKS, WEEKDAYS
+from .lexicon import COUNT_NOUNS, MONTHS, OFFICES, ORG_WORDS, RANKS, WEEKDAYS
 
 EVENT_NOUNS = (
     "strike|strikes|airstrike|airstrikes|air strike|attack|attacks|bombing|bombings|blast|blasts|explosion|"
@@ -37,13 +37,18 @@ _EVENT_AFTER_RE = re.compile(
     rf"\b(?:{EVENT_NOUNS})\s+(?:on|in|at|near|of|outside|around)\s+(?:the\s+)?"
     rf"(?:(?:[\w-]+\s+){{0,3}}{_KIND}\s+of\s+)?(?:(?:northern|southern|eastern|western|central)\s+)?" + _NAME
 )
+#: Harm named with where it happened: "two members of the coalition were killed in Manbij".
+_HARM_AT_RE = re.compile(
+    r"\b(?:killed|died|perished|executed|beheaded|wounded|injured)\s+(?:in|at|near|outside)\s+(?:the\s+)?"
+    rf"(?:(?:[\w-]+\s+){{0,3}}{_KIND}\s+of\s+)?(?:(?:northern|southern|eastern|western|central)\s+)?" + _NAME
+)
 _NOT_PLACES = frozenset(
     list(MONTHS) + list(WEEKDAYS) + "the a an this that these those he she it they i we you his her its their our "
     "reuters afp ap associated press ap's bbc cnn twitter facebook telegram x youtube whatsapp parliament "
     "christmas easter ramadan eid new year's government president minister ministry police army un".split()
 )
 MEASURE_LABEL = {
-    "killed": "People killed", "wounded": "People wounded", "missing": "People missing", "displaced": "People displaced",
+    "killed": "People killed", "executed": "People executed", "wounded": "People wounded", "missing": "People missing", "displaced": "People displaced",
     "returned": "People returned", "arrested": "People arrested", "abducted": "People abducted",
     "captured": "People captured", "released": "People released alive", "casualties": "Casualties",
     "strikes": "Strikes and attacks", "capture-date": "Date of the capture", "recapture-date": "Date of the recapture",
@@ -70,17 +75,38 @@ def places(sentence: str, entity_names: set[str]) -> list[str]:
     return [m.group("name") for m in _PLACE_RE.finditer(sentence) if _place_ok(m.group("name"), entity_names)]
 
 
+def scene_places(sentence: str, entity_names: set[str], fronted: bool = False) -> list[str]:
+    """Places a sentence sets something in ("in an area of Deir Ezzor", "at
+    the camp in Zamzam"), for the sentences after it in its paragraph: not
+    where a speaker is ("told AFP from Benghazi"), not a nationality ("from
+    Libyan officials"). ``fronted``: only the place a sentence opens with ("In
+    the central region of Homs, ..."), which sets the scene of the sentence itself."""
+    out = []
+    if fronted:  # "In the central region of Homs, ...": the preposition is capitalised
+        sentence = sentence[:1].lower() + sentence[1:]
+    for m in _PLACE_RE.finditer(sentence):
+        if fronted and m.start() > 0:
+            break
+        name = re.sub(r"(?:\s+[A-Z]{2,})+$", "", m.group("name"))  # "Homs ISIS is ...": the place, not the acronym after it
+        if not re.match(r"(?:in|at|near|outside|around|across)\b", m.group()) or not _place_ok(name, entity_names):
+            continue
+        if " " not in name and _ADJECTIVE_RE.search(name) and re.match(r"\s+[a-z]", sentence[m.end("name"):]):
+            continue  # "in Syrian territory": an adjective
+        out.append(name)
+    return out
+
+
 _EVENT_ANY_RE = re.compile(rf"\b(?:{EVENT_NOUNS})\b")
 _ADJECTIVE_RE = re.compile(r"(?:ian|ean|ese|ish|[lqndrts]i)$")
 
 
 def event_place(sentence: str, entity_names: set[str]) -> str | None:
-    """The place a sentence names its event by: "the Makiivka strike", "an attack on Kherson"
-    (not a nationality: "an Israeli air strike")."""
-    if not _EVENT_ANY_RE.search(sentence):
-        return None
+    """The place a sentence names its event by: "the Makiivka strike", "an attack on Kherson",
+    "were killed in Manbij" (not a nationality: "an Israeli air strike")."""
     found = []
-    for rx in (_EVENT_BEFORE_RE, _EVENT_AFTER_RE):
+    for rx in (_EVENT_BEFORE_RE, _EVENT_AFTER_RE, _HARM_AT_RE):
+        if rx is not _HARM_AT_RE and not _EVENT_ANY_RE.search(sentence):
+            continue
         for m in rx.finditer(sentence):
             name = m.group("name")
             if rx is _EVENT_BEFORE_RE and " " not in name and len(name) > 4 and _ADJECTIVE_RE.search(name):
@@ -108,17 +134,24 @@ def main_place(title: str | None, sentences: list[str], entity_names: set[str]) 
     return best
 
 
-def measure_slug(measure: str | None, category: str, kind: str, noun: str | None) -> str:
-    """What a figure counts, as the middle segment of a topic id."""
+def measure_slug(measure: str | None, category: str, kind: str, noun: str | None, event: str | None = None) -> str:
+    """What a figure counts, as the middle segment of a topic id; a start
+    date names what began ("offensive-start-date", "attack-start-date")."""
     if kind == "date":
+        if measure == "start-date" and event:
+            return f"{event}-start-date"
         return measure or "date"
     if measure == "destroyed":
         base = {"homes": "homes-destroyed", "areas": "villages-destroyed", "vehicles": "vehicles-destroyed",
                 "sites": "sites-destroyed"}.get(category, "destroyed")
     elif measure:
         base = measure
+    elif category == "areas":  # villages are not comparable with areas or towns: each is its own count
+        n = (noun or "").rstrip("s")
+        base = {"village": "villages", "town": "towns", "district": "districts", "camp": "camps",
+                "neighbourhood": "neighbourhoods", "neighborhood": "neighbourhoods"}.get(n, "territory")
     elif category:
-        base = {"areas": "territory"}.get(category, category)
+        base = category
     else:
         base = slugify(noun or "") or "figures"
     return base + ("-share" if kind == "percent" else "")
@@ -175,6 +208,27 @@ class TopicIndex:
         return best[1] if best else None
 
 
+#: Measures whose figures are split by who is counted when a report counts several groups.
+GROUPED = frozenset({"killed", "executed", "wounded", "missing", "captured", "arrested", "abducted", "casualties"})
+SUGGESTED = "(suggested by claimcheck extract)"
+
+
+def counted_group(measure: str | None, category: str, noun: str | None) -> str | None:
+    """Who a figure of harm counts, when its noun says so: "soldiers" (soldiers,
+    troops, servicemen), "fighters" (fighters, militants, insurgents, ...), or a
+    people named by a proper plural ("Russians"); None for people in general
+    (people, civilians, members) and for other measures."""
+    if measure not in GROUPED:
+        return None
+    if category == "troops":
+        return "soldiers"
+    if category == "fighters":
+        return "fighters"
+    if noun and not category and noun not in COUNT_NOUNS and noun.endswith("s") and noun.isalpha():
+        return slugify(noun)
+    return None
+
+
 def new_topic_id(measure: str, place: str | None, year: int | None, fallback: str) -> str:
     where = place or fallback or "report"
     if year is not None and str(year) not in where:
@@ -187,4 +241,4 @@ def topic_title(measure: str, place_name: str | None, year: int | None) -> str:
     if measure.endswith("-share"):
         label = f"{label} (share, percent)"
     where = " ".join(x for x in (f"in {place_name}" if place_name else "", f"({year})" if year else "") if x)
-    return f"{label} {where}".strip() + " (suggested by claimcheck extract)"
+    return f"{label} {where}".strip() + " " + SUGGESTED
