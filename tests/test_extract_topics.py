@@ -12,7 +12,7 @@ import pytest
 
 from claimcheck.extract import Options, extract_reports
 from tests.test_extract_into import conflict_pairs, claims_of, run, write
-from tests.conftest import make_base
+from tests.helpers import make_base
 
 DAY = dt.date(2018, 5, 8)
 

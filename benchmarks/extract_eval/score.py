@@ -539,13 +539,9 @@ def keys_for(which: str) -> list[tuple[Path, dict]]:
 
 
 def default_seeds() -> Path:
-    """../shared/seeds from the working directory, else the first
-    shared/seeds beside the repository or one of the folders above it."""
-    cands = [Path("..") / "shared" / "seeds"] + [anc / "shared" / "seeds" for anc in REPO.parents]
-    for c in cands:
-        if c.is_dir():
-            return c
-    return cands[0]
+    """The five seed reports the bundled base is built from, kept in the
+    repository with the test fixtures."""
+    return REPO / "tests" / "fixtures" / "seeds"
 
 
 def seeds_key(seeds_dir: Path, repo: Path = REPO) -> list[tuple[Path, dict]]:
@@ -889,7 +885,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="which reports to score (default: all = dev and held-out, one table each)")
     ap.add_argument("--claimcheck", metavar="PATH", help="the claimcheck executable (default: on PATH, else .venv/bin)")
     ap.add_argument("--seeds", metavar="DIR", default=None,
-                    help="the seed reports (default: ../shared/seeds, else shared/seeds beside the repository or above it)")
+                    help="the seed reports (default: tests/fixtures/seeds)")
     ap.add_argument("--disputes", action="store_true", help="count the key's disputes visible in `conflicts` after extract --into")
     ap.add_argument("--details", action="store_true", help="also list missed figures, wrong claimants and noise drafts")
     ap.add_argument("--json", metavar="FILE", help="also write every per-report result as JSON to FILE")
