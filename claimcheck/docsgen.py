@@ -86,7 +86,8 @@ def figure_constants_markdown() -> str:
     """The tolerances of the figure grammar, with their values."""
     from .figures import phrases
 
-    names = ("ABOUT_TOLERANCE", "NEARLY_TOLERANCE", "JUST_TOLERANCE", "FEW_RANGE", "SEVERAL_RANGE", "PERCENT_MAX")
+    names = ("ABOUT_TOLERANCE", "NEARLY_TOLERANCE", "JUST_TOLERANCE", "ABSOLUTE_TOLERANCE", "MIN_CONFLICT_RATIO",
+             "FEW_RANGE", "SEVERAL_RANGE", "HANDFUL_RANGE", "PERCENT_MAX")
     lines = ["| constant (`claimcheck/figures/phrases.py`) | value |", "| --- | --- |"]
     for name in names:
         value = getattr(phrases, name)

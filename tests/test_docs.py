@@ -66,6 +66,12 @@ def test_the_command_line_of_docsgen_exits_1_on_a_stale_block(tmp_path, capsys):
     assert "'diagnostic-codes' is stale" in capsys.readouterr().err
 
 
+def test_the_constants_table_names_every_tolerance_of_the_grammar():
+    table = docsgen.figure_constants_markdown()
+    assert "| `ABSOLUTE_TOLERANCE` | 1 |" in table and "| `MIN_CONFLICT_RATIO` | 1.1 |" in table
+    assert "| `HANDFUL_RANGE` | (2, 5) |" in table
+
+
 def test_every_command_is_in_the_reference():
     commands = _text(DOCS / "commands.md")
     names = docsgen.command_names()
