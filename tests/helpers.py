@@ -126,7 +126,7 @@ def sd_claim(id="c1", claimant="isis", topic="sd/killed/gov", status="unverified
 # --- bases -----------------------------------------------------------------------------
 
 
-def _as_bytes(content: Any) -> bytes:
+def as_bytes(content: Any) -> bytes:
     if isinstance(content, bytes):
         return content
     if isinstance(content, str):
@@ -159,7 +159,7 @@ def make_base(
     if isinstance(sources, list):
         sources = {"stances": dict(stances or STANCES), "sources": sources}
     if sources is not None:
-        (root / "sources.yaml").write_bytes(_as_bytes(sources))
+        (root / "sources.yaml").write_bytes(as_bytes(sources))
     all_files = dict(files or {})
     if claims is not None:
         declared = dict(topics or {})
@@ -169,7 +169,7 @@ def make_base(
     for rel, content in all_files.items():
         p = root / rel
         p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_bytes(_as_bytes(content))
+        p.write_bytes(as_bytes(content))
     return root
 
 

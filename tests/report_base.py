@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+from .helpers import as_bytes, make_base
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -104,12 +104,10 @@ CLAIMS = [
 ]
 
 
-def write_report_base(root: Path) -> Path:
-    (root / "claims").mkdir(parents=True, exist_ok=True)
-    (root / "sources.yaml").write_text(yaml.safe_dump(SOURCES, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    (root / "claims" / "city.yaml").write_text(
-        yaml.safe_dump({"topics": TOPICS, "claims": CLAIMS}, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return root
+def write_report_base(where: Path) -> Path:
+    """The base under ``where/base`` (the shared builder, tests/helpers.py)."""
+    return make_base(where, {"claims/city.yaml": {"topics": TOPICS, "claims": CLAIMS}}, sources=SOURCES)
+
 
 #: A file with one broken record (an unknown status holding a script): an
 #: error for the diagnostics page, whose message quotes the hostile value.
@@ -117,6 +115,5 @@ BROKEN = {"claims": [_claim("broken-claim", "mod", "city/killed", 41, status=SCR
 
 
 def write_broken(root: Path) -> Path:
-    (root / "claims" / "broken.yaml").write_text(yaml.safe_dump(BROKEN, allow_unicode=True, sort_keys=False),
-                                                 encoding="utf-8")
+    (root / "claims" / "broken.yaml").write_bytes(as_bytes(BROKEN))
     return root

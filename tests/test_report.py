@@ -34,7 +34,7 @@ ENV = {"COLUMNS": "100", "NO_COLOR": "1", "GITHUB_ACTIONS": "", "FORCE_COLOR": "
 
 @pytest.fixture(scope="module")
 def root(tmp_path_factory):
-    return write_broken(write_report_base(tmp_path_factory.mktemp("report") / "base"))
+    return write_broken(write_report_base(tmp_path_factory.mktemp("report")))
 
 
 @pytest.fixture(scope="module")
@@ -99,6 +99,27 @@ def test_a_topic_page_lists_claims_pairs_revisions_and_claims_without_a_figure(s
     assert best.claim.id == "mod-city-killed"
     wire = [a for a in best.appearances if a.outlet.id == "wire"][0]
     assert wire.url == "https://example.org/wire?a=1&b=2" and wire.outlet.page == "sources/wire.html"
+
+
+def test_a_topic_page_lists_the_claims_it_sets_aside(tmp_path):
+    """Refuted and retracted claims and figures the grammar does not read are
+    compared with nothing, and the page says so instead of leaving them out."""
+    from .helpers import clm, make_base, src
+
+    root = make_base(tmp_path, sources=[src("fire", "independent", "B"), src("union", "jihadist", "C"),
+                                        src("mayor", "government", "C")], claims=[
+        clm("fire-dead", "fire", "4", topic="fire/dead"),
+        clm("mayor-dead", "mayor", "40", topic="fire/dead"),
+        clm("union-dead", "union", "at least 11", topic="fire/dead", status="refuted"),
+        clm("union-guess", "union", "loads of", topic="fire/dead"),
+    ])
+    site = build_site(open_base(root), include_all=True)
+    page = next(t for t in site.topics if t.topic == "fire/dead")
+    assert [r.claim.id for r in page.set_aside] == ["union-dead", "union-guess"]
+    html = dict(render_site(site))[page.file].decode("utf-8")
+    section = html[html.index('id="set-aside"'):html.index('id="in-full"')]
+    assert "declared refuted" in section and "figure not understood" in section
+    assert "union-dead" in section and "union-guess" in section
 
 
 def test_sources_named_on_topic_pages_get_a_page_in_sources_yaml_order(site, base):

@@ -50,7 +50,7 @@ def browser():
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile-report")
-    root = write_broken(write_report_base(tmp / "base"))
+    root = write_broken(write_report_base(tmp))
     site = build_site(open_base(root), include_all=True)
     return _report(root, tmp / "site", "--all", "--limit", "0"), site
 

@@ -110,6 +110,18 @@ def test_conflicts_lists_no_rounding_conflict_and_keeps_real_ones(root):
     assert not reps["fire/hurt"].conflict and reps["fire/hurt"].agreeing_pairs == 1
 
 
+def test_an_agreement_within_the_tolerance_says_how_far_apart_in_conflicts_as_in_show(root):
+    # nearly 20 [18..20] and 17 do not overlap: they agree within the tolerance, 18/17 apart
+    r = _run(root, "conflicts", "--all", "--topic", "fire/hurt", "--format", "json")
+    [topic] = json.loads(r.stdout)["topics"]
+    [pair] = topic["pairs"]
+    assert pair["relation"] == "agree" and pair["ratio"] == pytest.approx(18 / 17, abs=1e-4)
+    # overlapping figures are no distance apart
+    r = _run(root, "conflicts", "--all", "--topic", "fire/dead", "--format", "json")
+    [topic] = json.loads(r.stdout)["topics"]
+    assert [p["ratio"] for p in topic["pairs"]] == [None]
+
+
 def test_min_ratio_filters_the_listing_above_the_default(root):
     r = _run(root, "conflicts", "--min-ratio", "1.5", "--format", "json")
     [t] = json.loads(r.stdout)["topics"]

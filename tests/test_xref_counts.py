@@ -128,7 +128,7 @@ def _pairs_brute(g) -> list:
             a, b = sorted((x.id, y.id))
             st = "same-stance" if x.stance == y.stance else "cross-stance"
             if rel == "agree":
-                out.append(xref.Pair(a, b, rel, st, None, None, 0.0))
+                out.append(xref.Pair(a, b, rel, st, gap_ratio(x.claim.figure, y.claim.figure), None, 0.0))
             else:
                 fx, fy = x.claim.figure, y.claim.figure
                 r, d = gap_ratio(fx, fy), gap_days(fx, fy)

@@ -107,7 +107,7 @@ def load(ctx: typer.Context, *, warn: bool = True, evidence: str | None = None):
     base = open_base(root_of(ctx), evidence=evidence)
     if warn and base.errors:
         sys.stderr.write(
-            f"claimcheck: warning: the claim base has {base.errors} error(s); answers use the valid records only "
+            f"claimcheck: warning: the claim base has {base.errors} error(s); answers rest on what could be read of it "
             "(run 'claimcheck validate')\n"
         )
     return base

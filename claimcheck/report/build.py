@@ -91,7 +91,8 @@ def build_site(
 
     topic_pages = [_topic_page(base, rep, plan, topic_files[rep.topic], refs, evidence, selected)
                    for rep, plan in zip(reports, plans)]
-    shown_claims = {r.claim.id for page in topic_pages for r in (*page.rows, *page.revisions, *page.others)}
+    shown_claims = {r.claim.id for page in topic_pages
+                    for r in (*page.rows, *page.revisions, *page.others, *page.set_aside)}
     breport = analyse(base, min_comparisons, evidence=evidence)
     profiles = source_profiles(base, breport, shown_sources)
     source_pages = []
@@ -162,13 +163,16 @@ class _Plan:
         self.hidden = len(rep.claims) - len(self.rows)
         self.revisions = rep.revisions[:REVISIONS_LISTED]
         self.others = rep.others[:REVISIONS_LISTED]
+        aside = [*rep.not_evidence, *rep.unread]
+        self.set_aside = aside[:REVISIONS_LISTED]
+        self.more_set_aside = len(aside) - len(self.set_aside)
         self.conflicts = [p for p in rep.pairs if p.relation == "conflict"][:PAIRS_LISTED]
         self.agreements = [p for p in rep.pairs if p.relation == "agree"][:PAIRS_LISTED]
         by_id = {c.id: c for c in rep.claims}
         self.paired = [by_id[i] for p in (*self.conflicts, *self.agreements) for i in (p.a, p.b) if i in by_id]
 
     def claims(self) -> list[Claim]:
-        return [*self.rows, *self.revisions, *self.others, *self.paired]
+        return [*self.rows, *self.revisions, *self.others, *self.set_aside, *self.paired]
 
 
 class _Refs:
@@ -239,6 +243,8 @@ def _topic_page(base: Base, rep: TopicReport, plan: _Plan, file: str, refs: _Ref
         more_revisions=len(rep.revisions) - len(plan.revisions),
         more_others=len(rep.others) - len(plan.others),
         notes=t.notes if (t := base.topics.get(rep.topic)) is not None else None,
+        set_aside=[row(c) for c in plan.set_aside],
+        more_set_aside=plan.more_set_aside,
     )
 
 

@@ -97,6 +97,10 @@ class TopicPage:
     more_revisions: int = 0
     more_others: int = 0
     notes: str | None = None  # the topic's notes in the base
+    #: claims not compared for another reason: declared refuted or retracted
+    #: (not evidence), or a figure the grammar does not read
+    set_aside: list[ClaimRow] = field(default_factory=list)
+    more_set_aside: int = 0
 
     @property
     def topic(self) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from fnmatch import fnmatchcase
 
-from ..figures import Figure
+from ..figures import Figure, gap_ratio
 from ..model import Base, Claim
 from .evidence import NOT_EVIDENCE, _consistent, _Context, _Group
 
@@ -186,7 +186,8 @@ def _pairs(g: _Group) -> list[Pair]:
             for y in by_id[n + 1:]:
                 if x.fam != y.fam and x.low <= y.high and y.low <= x.high:
                     st = "same-stance" if x.stance == y.stance else "cross-stance"
-                    out.append(Pair(x.id, y.id, "agree", st, None, None, 0.0))
+                    # within the tolerance, figures that do not overlap still say how far apart they are
+                    out.append(Pair(x.id, y.id, "agree", st, gap_ratio(x.claim.figure, y.claim.figure), None, 0.0))
                     room -= 1
                     if not room:
                         return out

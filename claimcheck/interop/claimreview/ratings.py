@@ -51,7 +51,7 @@ def rating_to_status(name: str | None, value: float | None, best: float | None, 
 
 
 def rating_tables_markdown() -> str:
-    """The two documented tables, as Markdown (``docs/interop.md`` shows them)."""
+    """The two documented tables, as Markdown (``docs/reviews.md`` shows them)."""
     out = ["| status | ratingValue (1..5) | alternateName | meaning |", "|---|---|---|---|"]
     for status, r in RATINGS.items():
         out.append(f"| `{status}` | {r.value} | {r.name} | {r.meaning} |")

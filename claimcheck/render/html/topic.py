@@ -202,7 +202,7 @@ def topic_page(site: Site, page: TopicPage) -> str:
     here = page.file
     rep = page.report
     fills = fills_of(site)
-    shown = {r.claim.id for r in (*page.rows, *page.revisions, *page.others)}
+    shown = {r.claim.id for r in (*page.rows, *page.revisions, *page.others, *page.set_aside)}
     parts = [f"<h1>{esc(rep.title or rep.topic)}</h1>",
              f'<p class="muted">Topic <span class="id">{esc(rep.topic)}</span></p>',
              _summary(page)]
@@ -248,10 +248,23 @@ def topic_page(site: Site, page: TopicPage) -> str:
                            caption="Qualitative claims (not compared)"))
         if page.more_others:
             parts.append(f'<p class="muted">{plural(page.more_others, "more claim")} without a figure not listed.</p>')
+    if page.set_aside:
+        parts.append('<h2 id="set-aside">Claims not compared</h2>')
+        parts.append("<p>A claim declared refuted or retracted is evidence for or against nothing; a figure the "
+                     "grammar does not read is compared with nothing.</p>")
+        rows = [[page_link(here, here, r.claim.id, r.anchor), source_link(here, r.claimant),
+                 esc(r.claim.figure_text or ""), esc(r.claim.status),
+                 esc(f"figure not understood: {r.claim.figure_error}" if r.claim.figure_error
+                     else f"declared {r.claim.status}")]
+                for r in page.set_aside]
+        parts.append(table([("Claim", ""), ("Claimant", ""), ("Figure", ""), ("Status", ""), ("Why", "")], rows,
+                           caption="Claims set aside"))
+        if page.more_set_aside:
+            parts.append(f'<p class="muted">{plural(page.more_set_aside, "more claim")} set aside not listed.</p>')
     parts.append('<h2 id="in-full">Claims in full</h2>')
     parts.append("<p>Each claim\u2019s statement, its record and every outlet that carried it, with the quote and the "
                  "address given.</p>")
-    for r in (*page.rows, *page.revisions, *page.others):
+    for r in (*page.rows, *page.revisions, *page.others, *page.set_aside):
         parts.append(_entry(here, r))
     return "\n".join(parts)
 
