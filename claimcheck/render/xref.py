@@ -16,6 +16,7 @@ from rich.text import Text
 from ..figures import DATE_OPEN_LOW, format_interval
 from ..model import Base, Claim
 from ..xref.conflicts import PAIRS_SHOWN, highlights
+from ..xref.verdicts import rating_text as verdict_rating_text
 from .chart import interval_chart
 from .terminal import cell, fit_columns, stance_styles
 
@@ -76,17 +77,8 @@ def _source_line(base: Base, sid: str) -> Text:
 
 
 def rating_text(r) -> str:
-    """A review's rating as published: its text verbatim, its value on its
-    scale, or both."""
-    rt = r.rating
-    scale = ""
-    if rt.value is not None:
-        lo = "?" if rt.worst is None else f"{rt.worst:g}"
-        hi = "?" if rt.best is None else f"{rt.best:g}"
-        scale = f"{rt.value:g} of {lo}..{hi}"
-    if rt.name:
-        return f"\u201c{rt.name}\u201d" + (f" ({scale})" if scale else "")
-    return scale or "no rating"
+    """A review's rating as published, its text in typographic quotes."""
+    return verdict_rating_text(r, lambda name: f"\u201c{name}\u201d")
 
 
 def _reviews(base: Base, claim: Claim, dispute) -> list:

@@ -70,9 +70,10 @@ def describe(r: Review) -> str:
     return f"{r.reviewer} {rating_text(r)} ({r.verdict})"
 
 
-def rating_text(r: Review) -> str:
+def rating_text(r: Review, quoted=repr) -> str:
     """The rating as published: ``'Mostly False' (2 of 1..6)``, ``'False'``,
-    ``4 of 1..5``, or ``no rating``."""
+    ``4 of 1..5``, or ``no rating``; ``quoted`` shows the text (a renderer
+    passes typographic quotes)."""
     rt = r.rating
     scale = ""
     if rt.value is not None:
@@ -80,5 +81,5 @@ def rating_text(r: Review) -> str:
         hi = "?" if rt.best is None else f"{rt.best:g}"
         scale = f"{rt.value:g} of {lo}..{hi}"
     if rt.name:
-        return f"{rt.name!r}" + (f" ({scale})" if scale else "")
+        return quoted(rt.name) + (f" ({scale})" if scale else "")
     return scale or "no rating"

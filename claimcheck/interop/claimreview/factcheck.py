@@ -16,7 +16,7 @@ import json
 from typing import Any
 
 from ...schema.verdicts import verdict
-from .feed import MAX_FEED_BYTES, ImportProblem, Party, Review, _date, _text, _url
+from .feed import ImportProblem, Party, Review, _date, _text, _url, feed_text
 
 def _pages(text: str) -> tuple[list[tuple[Any, int]], list[ImportProblem]]:
     """The JSON documents of ``text``, one after another (with the line each
@@ -49,15 +49,9 @@ def _site_url(site: Any) -> str | None:
 
 def parse_factcheck_api(data: bytes | str) -> tuple[list[Review], list[ImportProblem]]:
     """Every review the pages hold, and a problem per record that is not one."""
-    if isinstance(data, bytes):
-        if len(data) > MAX_FEED_BYTES:
-            return [], [ImportProblem(None, None, None, f"file larger than {MAX_FEED_BYTES // (1024 * 1024)} MB, not read")]
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as e:
-            return [], [ImportProblem(None, None, None, f"not UTF-8 text ({e.reason} at byte {e.start})")]
-    else:
-        text = data.lstrip("\ufeff")
+    text, unreadable = feed_text(data, "file")
+    if unreadable is not None:
+        return [], [unreadable]
     docs, problems = _pages(text)
     pages: list[tuple[Any, int]] = []
     for doc, line in docs:

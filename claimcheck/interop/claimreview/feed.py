@@ -284,19 +284,26 @@ def _is_container(d: dict) -> bool:
 _URL_IN_TEXT = re.compile(r'"url"\s*:\s*"(https?://[^"\\\s]+)"')
 
 
+def feed_text(data: bytes | str, what: str) -> tuple[str, ImportProblem | None]:
+    """The text of a feed or saved API response (UTF-8, a BOM dropped), or
+    why it cannot be read: larger than MAX_FEED_BYTES, or not UTF-8."""
+    if isinstance(data, str):
+        return data.lstrip("\ufeff"), None
+    if len(data) > MAX_FEED_BYTES:
+        return "", ImportProblem(None, None, None, f"{what} larger than {MAX_FEED_BYTES // (1024 * 1024)} MB, not read")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as e:
+        return "", ImportProblem(None, None, None, f"not UTF-8 text ({e.reason} at byte {e.start})")
+
+
 def parse_feed(data: bytes | str) -> tuple[list[Review], list[ImportProblem]]:
     """Every review the feed holds, and a problem per record that is not one
     (the others are still returned)."""
     problems: list[ImportProblem] = []
-    if isinstance(data, bytes):
-        if len(data) > MAX_FEED_BYTES:
-            return [], [ImportProblem(None, None, None, f"feed larger than {MAX_FEED_BYTES // (1024 * 1024)} MB, not read")]
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as e:
-            return [], [ImportProblem(None, None, None, f"not UTF-8 text ({e.reason} at byte {e.start})")]
-    else:
-        text = data.lstrip("\ufeff")
+    text, unreadable = feed_text(data, "feed")
+    if unreadable is not None:
+        return [], [unreadable]
     docs: list[tuple[Any, int | None]] = []  # (document, line) for JSON lines
     try:
         docs.append((json.loads(text), None))
