@@ -142,7 +142,7 @@ def claims(
     if not chosen:
         con.print("No claims match.")
         return
-    con.print(claims_table(base, chosen, ev))
+    con.print(claims_table(base, chosen, ev, width=con.width))
     con.print(f"{len(chosen)} of {len(base.claims)} claims")
 
 
