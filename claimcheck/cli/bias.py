@@ -103,7 +103,7 @@ def sources(
     if not rows:
         con.print("No source matches.")
         return
-    con.print(sources_table(base, rows))
+    con.print(sources_table(base, rows, width=con.width))
     con.print(sources_legend(n))
     reviews = reviews_table(rows)
     if reviews is not None:
