@@ -236,7 +236,8 @@ def set_status_cmd(
     root = root_of(ctx)
     result = _run(lambda: set_status(root, claim_id, status, note=note, by=by, dry_run=dry_run, lock_timeout=lock_timeout))
     if not result.changed:
-        sys.stdout.write(f"claim {safe(claim_id)} already has status {safe(status)}: nothing written\n")
+        sys.stdout.write(f"claim {safe(result.ids[0] if result.ids else claim_id)} already has status {safe(status)}: "
+                         "nothing written\n")
         raise typer.Exit(0)
     _finish(result, "changed claim", dry_run)
 

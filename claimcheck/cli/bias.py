@@ -126,8 +126,9 @@ def source(
     claim with its evidence, its deviation from the reference figure and its
     reviews, the outlets that carry it, the topics it speaks on; as reviewer
     the reviews it published and how often another reviewer contradicted
-    them; and as outlet the claimants it carries and their stances. An
-    unknown id exits 1.
+    them; and as outlet the claimants it carries and their stances. ID is a
+    source id, an exact name or alias, or the start of one source id only; a
+    start that several ids share exits 1 listing them, an unknown id exits 1.
 
     Examples:
 
@@ -138,14 +139,19 @@ def source(
       claimcheck source sohr --format json
     """
     from .. import bias
+    from ..ids import AmbiguousId, resolve_id
     from ..suggest import did_you_mean
 
     n = _min_comparisons(min_comparisons)
     base = load(ctx, evidence="ids")
     sid = id if id in base.sources else _by_name(base, id)
     if sid is None:
-        candidates = list(base.sources)
-        raise fail(f"no source {id!r}{did_you_mean(id, candidates)}", 1)
+        try:
+            sid = resolve_id(id, base.sources)
+        except AmbiguousId as e:
+            raise fail(e.message("source"), 1) from None
+    if sid is None:
+        raise fail(f"no source {id!r}{did_you_mean(id, list(base.sources))}", 1)
     report = bias.analyse(base, n)
     prof = bias.source_profile(base, report, sid)
     if format is ViewFormat.json:

@@ -160,7 +160,8 @@ def show(
     behind it and why
     (and why the declared status disagrees, if it does), revisions before and
     after, and every other claim on the topic marked agree or conflict.
-    An unknown id exits 1 with a did-you-mean.
+    ID may be the start of one claim id only; a start that several ids share
+    exits 1 listing them, an unknown id exits 1 with a did-you-mean.
 
     Examples:
 
@@ -168,17 +169,18 @@ def show(
 
       claimcheck show pompeo-russians-killed --format json
     """
+    from ..ids import AmbiguousId, resolve_id
     from ..suggest import did_you_mean
     from ..xref import compute_evidence, explain, relations, revisions
 
     base = load(ctx)
-    claim = base.claims.get(claim_id)
-    if claim is None:
-        starts = sorted(c for c in base.claims if c.startswith(claim_id))
-        hint = f" (did you mean {starts[0]!r}?)" if len(starts) == 1 else did_you_mean(claim_id, base.claims, cutoff=0.5)
-        if len(starts) > 1:
-            hint = f" (did you mean one of {', '.join(repr(s) for s in starts[:5])}{', ...' if len(starts) > 5 else ''}?)"
-        raise fail(f"no claim {claim_id!r} in the claim base{hint}", 1)
+    try:
+        found = resolve_id(claim_id, base.claims)
+    except AmbiguousId as e:
+        raise fail(e.message("claim"), 1) from None
+    if found is None:
+        raise fail(f"no claim {claim_id!r} in the claim base{did_you_mean(claim_id, base.claims, cutoff=0.5)}", 1)
+    claim = base.claims[found]
     ev_all = compute_evidence(base, topics=[claim.topic])
     ev = ev_all.get(claim.id)
     rels = relations(base, claim.id)
