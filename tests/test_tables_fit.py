@@ -113,7 +113,7 @@ def test_sources_show_full_names(base):
         assert "\u2026" not in out
         for s in base.sources.values():
             assert all(w in words for w in s.name.split()), (width, s.name)
-    wide = run(160, "sources")
+    wide = run(200, "sources")
     assert "Combined Joint Task Force - Operation Inherent Resolve" in wide  # one line when there is room
 
 

@@ -95,9 +95,9 @@ def fit_columns(table, width: int, *, soft: dict[int, str] | None = None, breaks
     if table.collapse_padding:
         return  # rich versions count collapsed padding differently: leave it to rich
     _, right, _, left = table.padding
-    pads = 0
-    for i in range(n):
-        pads += (0 if not table.pad_edge and i == 0 else left) + (0 if not table.pad_edge and i == n - 1 else right)
+    pad = [(0 if not table.pad_edge and i == 0 else left) + (0 if not table.pad_edge and i == n - 1 else right)
+           for i in range(n)]
+    pads = sum(pad)
     extra = (n - 1 + (2 if table.show_edge else 0)) if table.box else 0
     room = width - extra - pads
     longest: list[int] = []
@@ -138,7 +138,10 @@ def fit_columns(table, width: int, *, soft: dict[int, str] | None = None, breaks
     if fill is not None:
         widths[fill] -= excess  # the width left over
     for i, (c, w) in enumerate(zip(cols, widths)):
-        c.width = w
+        # rich 13 lays out a column of fixed width with the padding pad_edge
+        # leaves out, and draws its text in that room too: give it less
+        counted = getattr(table, "_get_padding_width", lambda k: pad[k])(i)
+        c.width = max(1, w - (counted - pad[i]))
         after = breaks.get(i) or last.get(i)
         if after and w < longest[i]:
             c._cells[:] = [_break_cell(t if isinstance(t, Text) else Text(t), w, after) for t in c._cells]
