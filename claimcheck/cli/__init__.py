@@ -26,6 +26,18 @@ from . import report as _report  # noqa: E402,F401
 
 __all__ = ["app", "main"]
 
+
+def _whole_summaries() -> None:
+    """``claimcheck --help`` lists each command with the first paragraph of
+    its help, whole: click would cut it to the width left, with '...'."""
+    for info in app.registered_commands:
+        doc = info.callback.__doc__ if info.callback else None
+        if info.short_help is None and info.help is None and doc:
+            info.short_help = " ".join(doc.strip().split("\n\n")[0].split())
+
+
+_whole_summaries()
+
 #: Allocations between two collections of the youngest generation (CPython's default is 700).
 GC_THRESHOLD = 200_000
 

@@ -23,14 +23,15 @@ HELP = """Claim verification and source-bias tracking for conflicting figures.
 Claims live as YAML records in a claim base (a folder with sources.yaml and
 claims/). Every command finds the base from --root, else $CLAIMCHECK_ROOT,
 else the nearest folder at or above the working directory holding sources.yaml.
+Where a command takes an id, the start of one id only will do.
 
 Examples:
 
-  claimcheck validate                  check every file, like a linter
-
-  claimcheck conflicts                 which figures contradict, per topic
-
-  claimcheck --root ~/base claims --topic 'deir-ezzor*'
+\b
+  claimcheck validate               # check every file, like a linter
+  claimcheck conflicts              # which figures contradict, per topic
+  claimcheck show pompeo-russians   # one claim (the start of its id)
+  claimcheck init newsroom-base && claimcheck --root newsroom-base validate
 """
 
 app = typer.Typer(

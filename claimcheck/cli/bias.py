@@ -58,8 +58,10 @@ def sources(
 ) -> None:
     """One row per source: its record as claimant and as outlet.
 
-    Shows id, name, kind, stance, the declared Admiralty grade beside the one
-    its record suggests (flagged when two or more grades apart), claims as
+    Shows id, full name, kind, stance, the declared Admiralty grade beside
+    the one its record suggests where the record supports one (B>C; flagged
+    ! when two or more grades apart; a record too thin to judge suggests
+    nothing), claims as
     claimant, claims carried as outlet, the share declared corroborated and
     refuted, its inflation factor (how far its figures run from independent
     figures of other stances), and where the base holds reviews, the
@@ -67,10 +69,9 @@ def sources(
 
     Examples:
 
+    \b
       claimcheck sources
-
       claimcheck sources --stance jihadist --sort inflation
-
       claimcheck sources --kind outlet --format csv > outlets.csv
     """
     from .. import bias
@@ -115,7 +116,7 @@ def sources(
 @app.command()
 def source(
     ctx: typer.Context,
-    id: str = typer.Argument(..., metavar="ID", help="The source id (an exact name or alias also works)."),
+    id: str = typer.Argument(..., metavar="ID", help="The source id, an exact name or alias, or the start of one source id only."),
     min_comparisons: int = typer.Option(3, "--min-comparisons", metavar="N", help=MIN_HELP),
     format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f", help="Output format: table or json."),
 ) -> None:
@@ -132,10 +133,9 @@ def source(
 
     Examples:
 
+    \b
       claimcheck source isis
-
-      claimcheck source long-war-journal
-
+      claimcheck source long-war    # the start of one id
       claimcheck source sohr --format json
     """
     from .. import bias
@@ -193,10 +193,9 @@ def bias(
 
     Examples:
 
+    \b
       claimcheck bias
-
       claimcheck bias --stance jihadist --claims
-
       claimcheck bias --format json
     """
     from .. import bias as core

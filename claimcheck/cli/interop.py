@@ -75,11 +75,10 @@ def export(
     search: Optional[str] = typer.Option(None, "--search", metavar="TEXT", help="Only claims whose statement, figure, quotes or notes contain TEXT."),
     tag: Optional[str] = typer.Option(None, "--tag", metavar="TAG", help="Only claims with this tag."),
     reviewer: Optional[str] = typer.Option(
-        None, "--reviewer", metavar="SOURCE",
-        help="Only reviews published by this source (or one part_of it); other formats: only claims it reviewed.",
+        None, "--reviewer", metavar="SOURCE", help="Only reviews published by this source (or one part_of it); other formats: only claims it reviewed.",
     ),
 ) -> None:
-    """Export claims: ClaimReview JSON-LD, JSON, JSON lines, CSV or SQLite.
+    """Export claims: ClaimReview, JSON, JSON lines, CSV or SQLite.
 
     The filters of 'claims' apply to every format. claimreview writes one
     schema.org ClaimReview per review in a DataFeed: each review of a claim's
@@ -92,11 +91,10 @@ def export(
 
     Examples:
 
+    \b
       claimcheck export --format claimreview -o feed.json
-
       claimcheck export --format csv --topic 'deir-ezzor*' > claims.csv
-
-      claimcheck export --format sqlite -o base.db && datasette base.db
+      claimcheck export --format sqlite -o base.db
     """
     from ..query import ClaimFilter, select
     from .xref import check_filter_names, check_filter_values
@@ -193,13 +191,14 @@ def import_(
     ),
     topic: str = typer.Option("claimreview", "--topic", metavar="TOPIC", help="Topic of the imported claims."),
     target: Optional[str] = typer.Option(
-        None, "--file", metavar="PATH", help="Claims file to add them to (default: the file the add rule picks for the topic)."
+        None, "--file", metavar="FILE", help="Claims file to add them to (default: the file the add rule picks for the topic)."
     ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be added; write nothing."),
 ) -> None:
-    """Import fact-checks as claims with their reviews, and the sources they name.
+    """Import fact-checks as claims, reviews and sources.
 
-    claimreview reads one ClaimReview, a list, a DataFeed or JSON lines;
+    Each fact-check becomes a claim with its review, and the sources it names
+    are added. claimreview reads one ClaimReview, a list, a DataFeed or JSON lines;
     factcheck-api reads the Google Fact Check Tools API's claims:search
     response, one page or several saved together. Each review is attached to
     one claim per claimed statement and claimant (a claim already in the base
@@ -212,11 +211,12 @@ def import_(
 
     Examples:
 
-      claimcheck import claimreview feed.json --dry-run
-
-      curl -s https://example.org/feed.json | claimcheck import claimreview -
-
-      claimcheck import factcheck-api pages.json --topic checks/2024
+    \b
+      claimcheck import claimreview --dry-run \\
+          tests/fixtures/feeds/two-reviewers.json
+      claimcheck import claimreview - < tests/fixtures/feeds/two-reviewers.json
+      claimcheck import factcheck-api --topic checks/2021 \\
+          tests/fixtures/feeds/factcheck-api-pages.json
     """
     from ..suggest import did_you_mean
     from ..interop.claimreview.feed import MAX_FEED_BYTES

@@ -37,9 +37,9 @@ def report(
     search: Optional[str] = typer.Option(None, "--search", metavar="TEXT", help="Topics with a claim whose statement, figure, quotes or notes contain TEXT."),
     tag: Optional[str] = typer.Option(None, "--tag", metavar="TAG", help="Topics with a claim with this tag."),
 ) -> None:
-    """Write a static HTML report of the disputes, for readers who do not use a terminal.
+    """Write a static HTML report of the disputes.
 
-    DIR gets index.html (topics ranked as 'conflicts' ranks them, with an
+    For readers who do not use a terminal. DIR gets index.html (topics ranked as 'conflicts' ranks them, with an
     offline search box), a page per topic (every claim's figure as a bar on
     one scale with the best estimate marked, the claims with their quotes and
     links, the pairs in conflict and in agreement, the revisions), a page per
@@ -54,10 +54,9 @@ def report(
 
     Examples:
 
+    \b
       claimcheck report -o report
-
       claimcheck report -o report --all --limit 0
-
       claimcheck report -o isis-report --claimant isis --all --best neutral
     """
     from ..query import ClaimFilter

@@ -99,17 +99,18 @@ def claims(
     reverse: bool = typer.Option(False, "--reverse", help="Reverse the order (claims missing the key stay last)."),
     format: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="Output: table, json (a list of objects) or csv."),
 ) -> None:
-    """List and filter claims, with their figure as written, as an interval, and their evidence.
+    """List and filter claims, with their figures and evidence.
 
-    Every filter given must hold. Exit 0 (also when nothing matches), 1 when a
+    Each claim with its figure as written, as an interval, its declared
+    status and its computed evidence; its topic and statement where the
+    terminal is wide enough. Every filter given must hold. Exit 0 (also when nothing matches), 1 when a
     named source or stance does not exist, 2 on a usage error or no claim base.
 
     Examples:
 
+    \b
       claimcheck claims --topic 'deir-ezzor*' --sort low
-
       claimcheck claims --claimant isis --evidence contested
-
       claimcheck claims --since 2018-04 --format csv > claims.csv
     """
     from ..query import ClaimFilter, select, sort_claims
@@ -149,12 +150,12 @@ def claims(
 @app.command()
 def show(
     ctx: typer.Context,
-    claim_id: str = typer.Argument(..., metavar="ID", help="The claim id."),
+    claim_id: str = typer.Argument(..., metavar="ID", help="The claim id, or the start of one claim id only."),
     format: ShowFormat = typer.Option(ShowFormat.text, "--format", "-f", help="Output: text or json."),
 ) -> None:
-    """Show one claim: the record, who said it and who carried it, its evidence and its neighbours.
+    """Show one claim: its record, sources, evidence, neighbours.
 
-    The attribution chain (claimant, then each outlet with its date and quote),
+    The record, who said it and who carried it: the attribution chain (claimant, then each outlet with its date and quote),
     every fact-checker's review with its rating as published (and whether the
     reviewers disagree), the interval, the computed evidence with the claims
     behind it and why
@@ -165,9 +166,9 @@ def show(
 
     Examples:
 
+    \b
       claimcheck show isis-saa-killed-south-damascus
-
-      claimcheck show pompeo-russians-killed --format json
+      claimcheck show pompeo-russians --format json    # the start of one id
     """
     from ..ids import AmbiguousId, resolve_id
     from ..suggest import did_you_mean
@@ -223,9 +224,9 @@ def conflicts(
         help="Also list verdict disagreements: claims whose fact-checkers contradict each other (one rates it false, another true).",
     ),
 ) -> None:
-    """Which figures contradict each other, topic by topic, most severe first.
+    """Which figures contradict each other, topic by topic.
 
-    For each topic: a table (claimant, stance, reliability, figure as written,
+    The most severe first. For each topic: a table (claimant, stance, reliability, figure as written,
     interval, as of, outlets), a chart of the intervals on one scale with the
     best estimate marked, and the conflicting pairs. The table shows the
     most severe topics first (--limit) and up to 15 claims a topic (those of
@@ -237,12 +238,10 @@ def conflicts(
 
     Examples:
 
+    \b
       claimcheck conflicts
-
       claimcheck conflicts --topic 'south-damascus*' --best reliable
-
       claimcheck conflicts --all --format json > conflicts.json
-
       claimcheck conflicts --verdicts
     """
     from ..xref import compute_evidence, topic_reports, unread_figures
