@@ -12,6 +12,7 @@ import os
 import sys
 
 from ..text import safe
+from . import complete
 from .app import app
 
 # Command groups, in the order `--help` lists them.
@@ -50,6 +51,8 @@ def main() -> None:
     # (records, evidence, JSON rows) and exits: collect cycles rarely, as mypy
     # does, instead of every 700 allocations.
     gc.set_threshold(GC_THRESHOLD, 50, 100)
+    if os.environ.get(complete.COMPLETE_VAR):
+        complete.plain_help()
     try:
         app(prog_name="claimcheck")
     except KeyboardInterrupt:

@@ -13,6 +13,7 @@ from typing import List, Optional
 
 import typer
 
+from . import complete
 from .app import app, fail, root_of
 
 LOCK_HELP = "Seconds to wait for another writer of the base to finish (default 10)."
@@ -138,19 +139,19 @@ def init(
 def add(
     ctx: typer.Context,
     statement: Optional[str] = typer.Option(None, "--statement", "-s", metavar="TEXT", help="The claim, in one sentence (required)."),
-    claimant: Optional[str] = typer.Option(None, "--claimant", "-c", metavar="SOURCE", help="Id of the source that asserts it (required)."),
-    topic: Optional[str] = typer.Option(None, "--topic", "-t", metavar="TOPIC", help="Topic id, slugs joined by '/' (required)."),
+    claimant: Optional[str] = typer.Option(None, "--claimant", "-c", metavar="SOURCE", autocompletion=complete.source_ids, help="Id of the source that asserts it (required)."),
+    topic: Optional[str] = typer.Option(None, "--topic", "-t", metavar="TOPIC", autocompletion=complete.topic_ids, help="Topic id, slugs joined by '/' (required)."),
     figure: Optional[str] = typer.Option(None, "--figure", metavar="FIGURE", help="A number, a phrase ('more than 400'), a date, or '{low: 10, high: 20}'."),
     as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE", help="When the figure holds: YYYY-MM-DD, YYYY-MM or YYYY."),
-    status: str = typer.Option("unverified", "--status", metavar="STATUS", help="unverified, corroborated, contested, refuted, retracted or superseded."),
-    about: Optional[str] = typer.Option(None, "--about", metavar="STANCE", help="The stance whose people or losses the figure is about."),
-    outlet: Optional[List[str]] = typer.Option(None, "--outlet", metavar="SOURCE", help="Source id of an outlet that carried the claim; repeatable."),
+    status: str = typer.Option("unverified", "--status", metavar="STATUS", autocompletion=complete.statuses, help="unverified, corroborated, contested, refuted, retracted or superseded."),
+    about: Optional[str] = typer.Option(None, "--about", metavar="STANCE", autocompletion=complete.stance_ids, help="The stance whose people or losses the figure is about."),
+    outlet: Optional[List[str]] = typer.Option(None, "--outlet", metavar="SOURCE", autocompletion=complete.source_ids, help="Source id of an outlet that carried the claim; repeatable."),
     date: Optional[List[str]] = typer.Option(None, "--date", metavar="DATE", help="Date of the outlet in the same position (n-th --date, n-th --outlet)."),
     quote: Optional[List[str]] = typer.Option(None, "--quote", metavar="TEXT", help="Verbatim quote of the outlet in the same position."),
     url: Optional[List[str]] = typer.Option(None, "--url", metavar="URL", help="Address of the outlet's item in the same position."),
     tag: Optional[List[str]] = typer.Option(None, "--tag", metavar="TAG", help="A free label; repeatable."),
     notes: Optional[str] = typer.Option(None, "--notes", metavar="TEXT", help="Anything a reader should know."),
-    supersedes: Optional[str] = typer.Option(None, "--supersedes", metavar="ID", help="Id of the claimant's earlier claim this revises; that claim is set to superseded."),
+    supersedes: Optional[str] = typer.Option(None, "--supersedes", metavar="ID", autocompletion=complete.claim_ids, help="Id of the claimant's earlier claim this revises; that claim is set to superseded."),
     id: Optional[str] = typer.Option(None, "--id", metavar="ID", help="The claim id (default: made from claimant and topic)."),
     file: Optional[str] = typer.Option(None, "--file", metavar="FILE", help="Claims file to add to, e.g. claims/town.yaml (default: see the target rule)."),
     topic_title: Optional[str] = typer.Option(None, "--topic-title", metavar="TEXT", help="Declare a new topic with this title (ignored if the topic is declared already)."),
@@ -215,10 +216,11 @@ def add(
 @app.command("set-status")
 def set_status_cmd(
     ctx: typer.Context,
-    claim_id: str = typer.Argument(..., metavar="ID", help="The claim to change: its id, or the start of one claim id only."),
-    status: str = typer.Argument(..., metavar="STATUS", help="unverified, corroborated, contested, refuted, retracted or superseded."),
+    claim_id: str = typer.Argument(..., metavar="ID", autocompletion=complete.claim_ids,
+                                    help="The claim to change: its id, or the start of one claim id only."),
+    status: str = typer.Argument(..., metavar="STATUS", autocompletion=complete.statuses, help="unverified, corroborated, contested, refuted, retracted or superseded."),
     note: Optional[str] = typer.Option(None, "--note", metavar="TEXT", help="Text appended to the claim's notes (the reason for the change)."),
-    by: Optional[str] = typer.Option(None, "--by", metavar="NEWID", help="With superseded: the newer claim, which gets supersedes: ID."),
+    by: Optional[str] = typer.Option(None, "--by", metavar="NEWID", autocompletion=complete.claim_ids, help="With superseded: the newer claim, which gets supersedes: ID."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the change; write nothing."),
     lock_timeout: float = typer.Option(10.0, "--lock-timeout", metavar="SECONDS", help=LOCK_HELP),
 ) -> None:
@@ -255,10 +257,10 @@ def add_source(
     ctx: typer.Context,
     id: Optional[str] = typer.Option(None, "--id", metavar="ID", help="Source id, a lowercase slug (default: made from --name)."),
     name: Optional[str] = typer.Option(None, "--name", metavar="NAME", help="Full name (required)."),
-    stance: Optional[str] = typer.Option(None, "--stance", metavar="STANCE", help="A stance of the vocabulary in sources.yaml (required)."),
+    stance: Optional[str] = typer.Option(None, "--stance", metavar="STANCE", autocompletion=complete.stance_ids, help="A stance of the vocabulary in sources.yaml (required)."),
     kind: Optional[str] = typer.Option(None, "--kind", metavar="KIND", help="armed-group, government, military, official, person, monitor, outlet, agency, ngo, think-tank, intergovernmental, fact-checker, unattributed or other."),
     reliability: Optional[str] = typer.Option(None, "--reliability", metavar="GRADE", help="NATO Admiralty grade A..F (F: cannot be judged)."),
-    part_of: Optional[str] = typer.Option(None, "--part-of", metavar="SOURCE", help="Id of a source this one speaks for."),
+    part_of: Optional[str] = typer.Option(None, "--part-of", metavar="SOURCE", autocompletion=complete.source_ids, help="Id of a source this one speaks for."),
     url: Optional[str] = typer.Option(None, "--url", metavar="URL", help="Home page."),
     alias: Optional[List[str]] = typer.Option(None, "--alias", metavar="NAME", help="Another name; repeatable."),
     notes: Optional[str] = typer.Option(None, "--notes", metavar="TEXT", help="One-line reason for the stance and the grade."),

@@ -9,6 +9,7 @@ from typing import List, Optional
 
 import typer
 
+from . import complete
 from .app import TableFormat, ViewFormat, app, fail, load
 
 
@@ -48,7 +49,7 @@ def _check_values(given: list[str], known, what: str) -> None:
 @app.command()
 def sources(
     ctx: typer.Context,
-    stance: Optional[List[str]] = typer.Option(None, "--stance", metavar="STANCE", help="Only sources of this stance (repeatable)."),
+    stance: Optional[List[str]] = typer.Option(None, "--stance", metavar="STANCE", autocompletion=complete.stance_ids, help="Only sources of this stance (repeatable)."),
     kind: Optional[List[str]] = typer.Option(None, "--kind", metavar="KIND", help="Only sources of this kind (repeatable)."),
     sort: SortKey = typer.Option(
         SortKey.id, "--sort", help="Order: id, name, kind, stance, reliability, suggested (text, ascending); claims, carried, corroborated, refuted, reviews (descending); inflation (farthest from 1.0 first)."
@@ -116,7 +117,8 @@ def sources(
 @app.command()
 def source(
     ctx: typer.Context,
-    id: str = typer.Argument(..., metavar="ID", help="The source id, an exact name or alias, or the start of one source id only."),
+    id: str = typer.Argument(..., metavar="ID", autocompletion=complete.source_ids,
+                             help="The source id, an exact name or alias, or the start of one source id only."),
     min_comparisons: int = typer.Option(3, "--min-comparisons", metavar="N", help=MIN_HELP),
     format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f", help="Output format: table or json."),
 ) -> None:
@@ -177,7 +179,7 @@ def _by_name(base, text: str) -> str | None:
 def bias(
     ctx: typer.Context,
     min_comparisons: int = typer.Option(3, "--min-comparisons", metavar="N", help=MIN_HELP),
-    stance: Optional[List[str]] = typer.Option(None, "--stance", metavar="STANCE", help="Only claimants of this stance (repeatable); the stance table is kept whole."),
+    stance: Optional[List[str]] = typer.Option(None, "--stance", metavar="STANCE", autocompletion=complete.stance_ids, help="Only claimants of this stance (repeatable); the stance table is kept whole."),
     claims: bool = typer.Option(False, "--claims", help="Also list every claim with a best figure: its reference and ratio, or why it has none."),
     format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f", help="Output format: table or json."),
 ) -> None:

@@ -10,6 +10,7 @@ from typing import Optional
 
 import typer
 
+from . import complete
 from .app import app, fail, load, root_of
 
 
@@ -63,19 +64,20 @@ def export(
         None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of standard output."
     ),
     lines: bool = typer.Option(False, "--lines", help="claimreview: one ClaimReview object per line instead of a DataFeed."),
-    topic: Optional[str] = typer.Option(None, "--topic", metavar="GLOB", help="Only claims whose topic matches this glob."),
-    claimant: Optional[str] = typer.Option(None, "--claimant", metavar="SOURCE", help="Only claims by this source (or a source part_of it)."),
-    outlet: Optional[str] = typer.Option(None, "--outlet", metavar="SOURCE", help="Only claims carried by this outlet (or one part_of it)."),
-    stance: Optional[str] = typer.Option(None, "--stance", metavar="STANCE", help="Only claims whose claimant has this stance."),
-    outlet_stance: Optional[str] = typer.Option(None, "--outlet-stance", metavar="STANCE", help="Only claims carried by an outlet of this stance."),
-    status: Optional[str] = typer.Option(None, "--status", metavar="STATUS", help="Only claims with this declared status."),
+    topic: Optional[str] = typer.Option(None, "--topic", metavar="GLOB", autocompletion=complete.topic_ids, help="Only claims whose topic matches this glob."),
+    claimant: Optional[str] = typer.Option(None, "--claimant", metavar="SOURCE", autocompletion=complete.source_ids, help="Only claims by this source (or a source part_of it)."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", metavar="SOURCE", autocompletion=complete.source_ids, help="Only claims carried by this outlet (or one part_of it)."),
+    stance: Optional[str] = typer.Option(None, "--stance", metavar="STANCE", autocompletion=complete.stance_ids, help="Only claims whose claimant has this stance."),
+    outlet_stance: Optional[str] = typer.Option(None, "--outlet-stance", metavar="STANCE", autocompletion=complete.stance_ids, help="Only claims carried by an outlet of this stance."),
+    status: Optional[str] = typer.Option(None, "--status", metavar="STATUS", autocompletion=complete.statuses, help="Only claims with this declared status."),
     evidence: Optional[str] = typer.Option(None, "--evidence", metavar="EVIDENCE", help="Only claims with this computed evidence: single-source, corroborated, contested, mixed or none."),
     since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="Only claims dated on or after DATE (as_of, else the earliest report)."),
     until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="Only claims dated on or before DATE."),
     search: Optional[str] = typer.Option(None, "--search", metavar="TEXT", help="Only claims whose statement, figure, quotes or notes contain TEXT."),
     tag: Optional[str] = typer.Option(None, "--tag", metavar="TAG", help="Only claims with this tag."),
     reviewer: Optional[str] = typer.Option(
-        None, "--reviewer", metavar="SOURCE", help="Only reviews published by this source (or one part_of it); other formats: only claims it reviewed.",
+        None, "--reviewer", metavar="SOURCE", autocompletion=complete.source_ids,
+        help="Only reviews published by this source (or one part_of it); other formats: only claims it reviewed.",
     ),
 ) -> None:
     """Export claims: ClaimReview, JSON, JSON lines, CSV or SQLite.
@@ -187,9 +189,9 @@ def import_(
     fmt: str = typer.Argument(..., metavar="FORMAT", help="The feed's format: claimreview, or factcheck-api (Google Fact Check Tools claims:search pages)."),
     file: str = typer.Argument(..., metavar="FILE", help="The feed: a file, or - for standard input."),
     stance: Optional[str] = typer.Option(
-        None, "--stance", metavar="STANCE", help="Stance of the sources the import creates (default: unrated, added to the vocabulary if absent)."
+        None, "--stance", metavar="STANCE", autocompletion=complete.stance_ids, help="Stance of the sources the import creates (default: unrated, added to the vocabulary if absent)."
     ),
-    topic: str = typer.Option("claimreview", "--topic", metavar="TOPIC", help="Topic of the imported claims."),
+    topic: str = typer.Option("claimreview", "--topic", metavar="TOPIC", autocompletion=complete.topic_ids, help="Topic of the imported claims."),
     target: Optional[str] = typer.Option(
         None, "--file", metavar="FILE", help="Claims file to add them to (default: the file the add rule picks for the topic)."
     ),

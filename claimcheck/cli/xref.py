@@ -11,6 +11,7 @@ from typing import Optional
 import typer
 
 from ..figures.phrases import MIN_CONFLICT_RATIO
+from . import complete
 from .app import TableFormat, ViewFormat, app, fail, load
 
 
@@ -84,12 +85,12 @@ def check_filter_names(base, claimant, outlet, stance, outlet_stance, reviewer=N
 @app.command()
 def claims(
     ctx: typer.Context,
-    topic: Optional[str] = typer.Option(None, "--topic", metavar="GLOB", help="Topic id or glob, e.g. 'deir-ezzor*'."),
-    claimant: Optional[str] = typer.Option(None, "--claimant", metavar="SOURCE", help="Claims by this source or any source part_of it."),
-    outlet: Optional[str] = typer.Option(None, "--outlet", metavar="SOURCE", help="Claims carried by this outlet (or one part_of it)."),
-    stance: Optional[str] = typer.Option(None, "--stance", metavar="STANCE", help="The claimant's stance."),
-    outlet_stance: Optional[str] = typer.Option(None, "--outlet-stance", metavar="STANCE", help="Some outlet's stance."),
-    status: Optional[str] = typer.Option(None, "--status", metavar="STATUS", help="Declared status: unverified, corroborated, contested, refuted, retracted, superseded."),
+    topic: Optional[str] = typer.Option(None, "--topic", metavar="GLOB", autocompletion=complete.topic_ids, help="Topic id or glob, e.g. 'deir-ezzor*'."),
+    claimant: Optional[str] = typer.Option(None, "--claimant", metavar="SOURCE", autocompletion=complete.source_ids, help="Claims by this source or any source part_of it."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", metavar="SOURCE", autocompletion=complete.source_ids, help="Claims carried by this outlet (or one part_of it)."),
+    stance: Optional[str] = typer.Option(None, "--stance", metavar="STANCE", autocompletion=complete.stance_ids, help="The claimant's stance."),
+    outlet_stance: Optional[str] = typer.Option(None, "--outlet-stance", metavar="STANCE", autocompletion=complete.stance_ids, help="Some outlet's stance."),
+    status: Optional[str] = typer.Option(None, "--status", metavar="STATUS", autocompletion=complete.statuses, help="Declared status: unverified, corroborated, contested, refuted, retracted, superseded."),
     evidence: Optional[str] = typer.Option(None, "--evidence", metavar="EVIDENCE", help="Computed evidence: single-source, corroborated, contested, mixed, none."),
     since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="Dated on or after (as_of, else the earliest report date)."),
     until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="Dated on or before."),
@@ -150,7 +151,8 @@ def claims(
 @app.command()
 def show(
     ctx: typer.Context,
-    claim_id: str = typer.Argument(..., metavar="ID", help="The claim id, or the start of one claim id only."),
+    claim_id: str = typer.Argument(..., metavar="ID", autocompletion=complete.claim_ids,
+                                    help="The claim id, or the start of one claim id only."),
     format: ShowFormat = typer.Option(ShowFormat.text, "--format", "-f", help="Output: text or json."),
 ) -> None:
     """Show one claim: its record, sources, evidence, neighbours.
@@ -206,7 +208,7 @@ def show(
 def conflicts(
     ctx: typer.Context,
     all_: bool = typer.Option(False, "--all", help="Also list topics whose figures agree."),
-    topic: Optional[str] = typer.Option(None, "--topic", metavar="GLOB", help="Only topics matching this id or glob."),
+    topic: Optional[str] = typer.Option(None, "--topic", metavar="GLOB", autocompletion=complete.topic_ids, help="Only topics matching this id or glob."),
     min_ratio: Optional[float] = typer.Option(
         None, "--min-ratio", metavar="R", min=1.0,
         help=f"Only conflicts at least R times apart (dates: 1 + days/30). Default: {MIN_CONFLICT_RATIO:g}, the "
