@@ -71,17 +71,20 @@ def fit_columns(table, width: int, *, soft: dict[int, str] | None = None, breaks
                 last: dict[int, str] | None = None, fill: int | None = None,
                 caps: dict[int, int] | None = None) -> None:
     """Give each column of ``table`` a fixed width so that the table fits
-    ``width`` by wrapping cells at their spaces only, the widest columns
-    narrowed first: an id, a date or an interval is never cut across lines.
-    ``soft``: column index -> a string a word of it breaks after as readily
-    as at a space (an interval's ".."). Where that cannot fit, the columns of ``breaks`` (column index -> the
-    string a word of it may break after: :data:`HYPHEN`, :data:`RANGE`) are
-    narrowed further and their words broken there only, the rest of a word on
-    the next line of its cell; then, only where that is not enough, those of
-    ``last`` (a date after its hyphens). ``fill``: a column that takes the width left
-    over (a statement); ``caps``: column index -> the widest it may be (a
-    column of ``breaks``). Where even that cannot fit, rich's own layout
-    (which cuts words) is left to decide. Cells must be text."""
+    ``width``, the widest columns narrowed first, in three steps, each taken
+    only where the one before cannot fit:
+
+    1. cells wrap at their spaces, and after the string ``soft`` gives their
+       column (column index -> string: an interval's :data:`RANGE`);
+    2. a word of a column of ``breaks`` also breaks after that string (an
+       id's :data:`HYPHEN`), the rest of the word on the next line of its cell;
+    3. so does a word of a column of ``last`` (a date after its hyphens).
+
+    An id, a date or an interval is thus never cut elsewhere; where even step
+    3 cannot fit, rich's own layout (which cuts words) is left to decide.
+    ``fill``: a column that takes the width left over (a statement);
+    ``caps``: column index -> the widest a column of ``breaks`` may be.
+    Cells must be text."""
     from rich.cells import cell_len
 
     soft = soft or {}
