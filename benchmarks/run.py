@@ -20,7 +20,9 @@ run on the same files:
   ``claims --format json`` (a file of the broken base holding an impossible
   date, on which CSafeLoader raises, is read again without date resolution);
 * check-jsonschema (given ``claimcheck schema``) and yamllint on the 10k files;
-* ``python -c "import typer"`` for ``--version`` and ``--help``;
+* ``python -c "import typer"`` for ``--version`` and ``--help`` (shell
+  completion, of a command and of a claim id of the large base, is timed
+  beside them, without a target);
 * validate at 10k for validate at 100k (growth); one topic of 20,000 claims
   against the same 20,000 claims over 400 topics;
 * validate of the large base for ``diff`` on a git repository of the same
@@ -285,6 +287,11 @@ def _run(work: Path, quick: bool, reps: int, log) -> int:
     T.add("typer", [py, "-c", "import typer"], ok_codes=(0,))
     T.add("ver", [*cc, "--version"], env, ok_codes=(0,))
     T.add("hlp", [*cc, "--help"], env, ok_codes=(0,))
+    # shell completion (bash) runs claimcheck on every tab: a command, and a claim id of the large base
+    T.add("comp_cmd", cc, dict(env, _CLAIMCHECK_COMPLETE="complete_bash", COMP_WORDS="claimcheck sh", COMP_CWORD="1"),
+          ok_codes=(0,))
+    T.add("comp_id", cc, dict(env, _CLAIMCHECK_COMPLETE="complete_bash", COMP_CWORD="4",
+                              COMP_WORDS=f"claimcheck --root {big} show c0001-0002"), ok_codes=(0,))
     T.add("one_v", [*cc, "--root", str(bases["one-topic"]), "validate"], env)
     T.add("many_v", [*cc, "--root", str(bases["many-topics"]), "validate"], env)
     T.add("one_c", [*cc, "--root", str(bases["one-topic"]), "conflicts"], env)
@@ -306,7 +313,8 @@ def _run(work: Path, quick: bool, reps: int, log) -> int:
         "srcs": "sources, large", "cl": "claims --format json, large", "val_s": "validate, small",
         "strict_s": "validate, small, CLAIMCHECK_PARSER=strict", "check-jsonschema": "check-jsonschema, small",
         "yamllint": "yamllint, small", "typer": 'python -c "import typer"', "ver": "claimcheck --version",
-        "hlp": "claimcheck --help", "one_v": "validate, one topic", "many_v": "validate, many topics",
+        "hlp": "claimcheck --help", "comp_cmd": "completion of a command (bash)",
+        "comp_id": "completion of a claim id (bash), large", "one_v": "validate, one topic", "many_v": "validate, many topics",
         "one_c": "conflicts, one topic", "many_c": "conflicts, many topics",
         "diff2": "diff HEAD~1 HEAD, large, one file changed", "diffw": "diff HEAD~1 (work tree), large, one file changed",
         "conf_json": "conflicts --format json, large", "report": "report -o DIR, large",

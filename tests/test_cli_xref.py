@@ -156,9 +156,9 @@ def test_show_explains_declared_status_that_disagrees(tmp_path):
 
 
 def test_show_unknown_id_exits_1_with_did_you_mean(root):
-    r = cli("--root", root, "show", "ru-hundred")
+    r = cli("--root", root, "show", "ru-hundrets")  # not the start of an id (a start names its id: tests/test_id_prefixes.py)
     assert r.exit_code == 1
-    assert "no claim 'ru-hundred'" in r.output and "did you mean 'ru-hundreds'" in r.output
+    assert "no claim 'ru-hundrets'" in r.output and "did you mean 'ru-hundreds'" in r.output
 
 
 # --- conflicts ------------------------------------------------------------------------

@@ -254,24 +254,19 @@ def test_command_output_shown_is_real(page, line, shown):
         f"{page.relative_to(REPO)}: the output of `{line[2:]}` has changed; paste the current one:\n{actual}")
 
 
-def _ids() -> set[str]:
+@pytest.mark.parametrize("columns", [80, 160])
+def test_the_readme_tour_cuts_no_id(columns):
+    """At 80 columns and at 160, no id in the README's tour is cut across
+    lines (tests/whole_ids.py: whole, or cut after a hyphen with the rest
+    on the next line of its cell)."""
     from claimcheck.base import open_base
 
-    base = open_base(REPO)
-    return set(base.claims) | set(base.sources) | set(base.stances) | set(base.topics)
+    from .whole_ids import broken_ids, known_ids
 
-
-def test_the_readme_tour_cuts_no_id():
-    """At 80 columns, no id in the README's tour is cut across lines: a cut
-    shows as a word that is the start of an id shown whole at full width."""
-    ids = _ids()
+    ids = known_ids(open_base(REPO))
     tour = shown_outputs(REPO / "README.md")
     assert len(tour) >= 4
     for line, shown in tour:
-        wide = run_shown(line, columns=1000)
-        whole = {w.strip(",;:()\"'") for w in wide.split()}
-        shown_ids = {i for i in ids if i in whole}
-        for word in {w.strip(",;:()\"'") for w in shown.split()}:
-            if len(word) >= 3 and word not in whole:
-                cut = [i for i in shown_ids if i.startswith(word)]
-                assert not cut, f"`{line[2:]}` at 80 columns cuts {cut[0]!r} (shows {word!r})"
+        if columns == DEFAULT_COLUMNS:
+            assert broken_ids(shown, ids) == [], f"`{line[2:]}` as the README shows it"
+        assert broken_ids(run_shown(line, columns=columns), ids) == [], f"`{line[2:]}` at {columns} columns"

@@ -65,3 +65,40 @@ def test_conflicts_at_80_columns_cuts_no_id_of_the_russian_toll():
     for word in ("unattributed", "pompeo", "long-war-journal", "coalition", "[200..500]"):
         assert word in words, word
     assert all(len(line.rstrip()) <= 80 for line in r.stdout.splitlines())
+
+
+def test_ids_wrap_at_their_hyphens_where_whole_words_cannot_fit():
+    from claimcheck.render.terminal import HYPHEN
+
+    rows = [("hezbollah-social-media-saa-gains", "a few", "pro-regime-outlet-unnamed")]
+    t = _table(rows)
+    fit_columns(t, 30)
+    assert [c.width for c in t.columns] == [None, None, None]  # no whole-word layout: rich alone
+    t = _table(rows)
+    fit_columns(t, 30, breaks={0: HYPHEN, 2: HYPHEN})
+    out = _render(t, 30)
+    assert all(len(line.rstrip()) <= 30 for line in out.splitlines())
+    cells = [line[:line.index(" ")] if " " in line else line for line in out.splitlines()[2:]]
+    assert "".join(cells) == "hezbollah-social-media-saa-gains"  # the first column, cut at hyphens only
+    assert all(c.endswith("-") for c in cells[:-1])
+
+
+def test_dates_break_only_where_breaking_ids_is_not_enough():
+    from claimcheck.render.terminal import HYPHEN
+
+    def table():
+        return _table([("mike-whitney", "2015-09-30", "global-research")])
+
+    t = table()
+    fit_columns(t, 34, breaks={0: HYPHEN, 2: HYPHEN}, last={1: HYPHEN})
+    assert "2015-09-30" in _render(t, 34).split()  # the ids gave way
+    t = table()
+    fit_columns(t, 20, breaks={0: HYPHEN, 2: HYPHEN}, last={1: HYPHEN})
+    assert "2015-09-30" not in _render(t, 20).split()
+
+
+def test_a_fill_column_takes_the_width_left_over():
+    t = _table([("isis", "dozens", "a statement of several words")])
+    fit_columns(t, 60, fill=2)
+    assert [c.width for c in t.columns][:2] == [8, 6]
+    assert max(len(line) for line in _render(t, 60).splitlines()) == 60

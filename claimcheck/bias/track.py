@@ -70,6 +70,13 @@ class Record:
     @property
     def flagged(self) -> bool:
         return reliability_flag(self.source.reliability, self.suggested)
+
+    @property
+    def suggestion(self) -> str | None:
+        """The grade the record supports (A-E), or None: a suggested F means
+        too few claims or verdicts to judge, not an unreliable source, and is
+        not shown as a suggestion (``docs/bias.md``)."""
+        return self.suggested if self.suggested in GRADES else None
 # --------------------------------------------------------------------------
 # reliability
 # --------------------------------------------------------------------------

@@ -28,9 +28,9 @@ def diff(
     fail_on: Optional[List[str]] = typer.Option(None, "--fail-on", metavar="KIND,...", help="Exit 1 when the change contains any of these kinds: removed-claim, new-conflict, status-change, error (the new side does not validate). Comma-separated or repeated."),
     bias_threshold: float = typer.Option(0.10, "--bias-threshold", metavar="FRACTION", min=0.0, help="Report a claimant's inflation factor when it moves by more than this fraction (0.10: 10%)."),
 ) -> None:
-    """Show what a change does to the claim base: claims, statuses, evidence, conflicts, sources, bias.
+    """Show what a change does to the claim base.
 
-    Compares two revisions of the base by id, as data: claims added, removed
+    Claims, statuses, evidence, conflicts, sources, bias. Compares two revisions of the base by id, as data: claims added, removed
     and changed (field by field), status changes, computed evidence that
     changed, topics that now conflict or no longer do, topics, sources and
     stances added, removed or changed, and claimants whose inflation factor
@@ -43,13 +43,11 @@ def diff(
 
     Examples:
 
+    \b
       claimcheck diff
-
       claimcheck diff HEAD~1
-
-      claimcheck diff HEAD~3 HEAD --format json
-
-      claimcheck diff main HEAD --format markdown --fail-on removed-claim
+      claimcheck diff HEAD~1 HEAD --format json
+      claimcheck diff main --format markdown --fail-on removed-claim
     """
     from ..diff import GitError, diff_base, parse_kinds
 

@@ -14,6 +14,7 @@ from typing import List, Optional
 
 import typer
 
+from . import complete
 from .app import State, app, fail, root_of
 
 
@@ -133,9 +134,9 @@ def _yaml(drafts: list, base) -> str:
 def extract(
     ctx: typer.Context,
     files: List[str] = typer.Argument(..., metavar="FILE...", help="Reports: plain text, Markdown or HTML; - reads standard input."),
-    outlet: Optional[str] = typer.Option(None, "--outlet", metavar="NAME|ID", help="The outlet whose report it is: a source id of the base or a name."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", metavar="NAME|ID", autocompletion=complete.source_ids, help="The outlet whose report it is: a source id of the base or a name."),
     on: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="The report's date: relative dates ('on Monday', 'last month') are read against it."),
-    topic: Optional[str] = typer.Option(None, "--topic", metavar="ID", help="Put every draft on this topic instead of the suggested ones."),
+    topic: Optional[str] = typer.Option(None, "--topic", metavar="TOPIC", autocompletion=complete.topic_ids, help="Put every draft on this topic instead of the suggested ones."),
     fmt: DraftFormat = typer.Option(DraftFormat.table, "--format", help="table, yaml (claim records to paste) or json (a list of drafts)."),
     into: Optional[str] = typer.Option(None, "--into", metavar="claims/FILE.yaml", help="Add the drafts to the base, in this claims file, through the safe writer."),
     do_review: bool = typer.Option(False, "--review", help="On a terminal: accept, edit or skip each draft before anything is written."),
@@ -155,11 +156,13 @@ def extract(
 
     Examples:
 
-      claimcheck extract report.html --outlet 'Rift Valley Times' --date 2024-11-08
-
-      claimcheck extract report.txt --outlet long-war-journal --format json
-
-      claimcheck extract report.md --date 2023-10-10 --outlet 'Kabul Valley Review' --into claims/herat.yaml
+    \b
+      claimcheck extract --outlet 'Rift Valley Times' --date 2024-11-08 \\
+          benchmarks/extract_eval/reports/r06-kenya-protest-figures.html
+      claimcheck extract --outlet 'Kabul Valley Review' --format json \\
+          benchmarks/extract_eval/reports/r04-herat-earthquake-toll.md
+      claimcheck extract --date 2023-10-10 --into claims/herat.yaml \\
+          benchmarks/extract_eval/reports/r04-herat-earthquake-toll.md
     """
     from ..extract import ExtractError, Options, extract_reports
     from ..schema.fields import TOPIC_RE

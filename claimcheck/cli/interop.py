@@ -10,6 +10,7 @@ from typing import Optional
 
 import typer
 
+from . import complete
 from .app import app, fail, load, root_of
 
 
@@ -63,23 +64,23 @@ def export(
         None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of standard output."
     ),
     lines: bool = typer.Option(False, "--lines", help="claimreview: one ClaimReview object per line instead of a DataFeed."),
-    topic: Optional[str] = typer.Option(None, "--topic", metavar="GLOB", help="Only claims whose topic matches this glob."),
-    claimant: Optional[str] = typer.Option(None, "--claimant", metavar="SOURCE", help="Only claims by this source (or a source part_of it)."),
-    outlet: Optional[str] = typer.Option(None, "--outlet", metavar="SOURCE", help="Only claims carried by this outlet (or one part_of it)."),
-    stance: Optional[str] = typer.Option(None, "--stance", metavar="STANCE", help="Only claims whose claimant has this stance."),
-    outlet_stance: Optional[str] = typer.Option(None, "--outlet-stance", metavar="STANCE", help="Only claims carried by an outlet of this stance."),
-    status: Optional[str] = typer.Option(None, "--status", metavar="STATUS", help="Only claims with this declared status."),
+    topic: Optional[str] = typer.Option(None, "--topic", metavar="GLOB", autocompletion=complete.topic_ids, help="Only claims whose topic matches this glob."),
+    claimant: Optional[str] = typer.Option(None, "--claimant", metavar="SOURCE", autocompletion=complete.source_ids, help="Only claims by this source (or a source part_of it)."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", metavar="SOURCE", autocompletion=complete.source_ids, help="Only claims carried by this outlet (or one part_of it)."),
+    stance: Optional[str] = typer.Option(None, "--stance", metavar="STANCE", autocompletion=complete.stance_ids, help="Only claims whose claimant has this stance."),
+    outlet_stance: Optional[str] = typer.Option(None, "--outlet-stance", metavar="STANCE", autocompletion=complete.stance_ids, help="Only claims carried by an outlet of this stance."),
+    status: Optional[str] = typer.Option(None, "--status", metavar="STATUS", autocompletion=complete.statuses, help="Only claims with this declared status."),
     evidence: Optional[str] = typer.Option(None, "--evidence", metavar="EVIDENCE", help="Only claims with this computed evidence: single-source, corroborated, contested, mixed or none."),
     since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="Only claims dated on or after DATE (as_of, else the earliest report)."),
     until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="Only claims dated on or before DATE."),
     search: Optional[str] = typer.Option(None, "--search", metavar="TEXT", help="Only claims whose statement, figure, quotes or notes contain TEXT."),
     tag: Optional[str] = typer.Option(None, "--tag", metavar="TAG", help="Only claims with this tag."),
     reviewer: Optional[str] = typer.Option(
-        None, "--reviewer", metavar="SOURCE",
+        None, "--reviewer", metavar="SOURCE", autocompletion=complete.source_ids,
         help="Only reviews published by this source (or one part_of it); other formats: only claims it reviewed.",
     ),
 ) -> None:
-    """Export claims: ClaimReview JSON-LD, JSON, JSON lines, CSV or SQLite.
+    """Export claims: ClaimReview, JSON, JSON lines, CSV or SQLite.
 
     The filters of 'claims' apply to every format. claimreview writes one
     schema.org ClaimReview per review in a DataFeed: each review of a claim's
@@ -92,11 +93,10 @@ def export(
 
     Examples:
 
+    \b
       claimcheck export --format claimreview -o feed.json
-
       claimcheck export --format csv --topic 'deir-ezzor*' > claims.csv
-
-      claimcheck export --format sqlite -o base.db && datasette base.db
+      claimcheck export --format sqlite -o base.db
     """
     from ..query import ClaimFilter, select
     from .xref import check_filter_names, check_filter_values
@@ -189,17 +189,18 @@ def import_(
     fmt: str = typer.Argument(..., metavar="FORMAT", help="The feed's format: claimreview, or factcheck-api (Google Fact Check Tools claims:search pages)."),
     file: str = typer.Argument(..., metavar="FILE", help="The feed: a file, or - for standard input."),
     stance: Optional[str] = typer.Option(
-        None, "--stance", metavar="STANCE", help="Stance of the sources the import creates (default: unrated, added to the vocabulary if absent)."
+        None, "--stance", metavar="STANCE", autocompletion=complete.stance_ids, help="Stance of the sources the import creates (default: unrated, added to the vocabulary if absent)."
     ),
-    topic: str = typer.Option("claimreview", "--topic", metavar="TOPIC", help="Topic of the imported claims."),
+    topic: str = typer.Option("claimreview", "--topic", metavar="TOPIC", autocompletion=complete.topic_ids, help="Topic of the imported claims."),
     target: Optional[str] = typer.Option(
-        None, "--file", metavar="PATH", help="Claims file to add them to (default: the file the add rule picks for the topic)."
+        None, "--file", metavar="FILE", help="Claims file to add them to (default: the file the add rule picks for the topic)."
     ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be added; write nothing."),
 ) -> None:
-    """Import fact-checks as claims with their reviews, and the sources they name.
+    """Import fact-checks as claims, reviews and sources.
 
-    claimreview reads one ClaimReview, a list, a DataFeed or JSON lines;
+    Each fact-check becomes a claim with its review, and the sources it names
+    are added. claimreview reads one ClaimReview, a list, a DataFeed or JSON lines;
     factcheck-api reads the Google Fact Check Tools API's claims:search
     response, one page or several saved together. Each review is attached to
     one claim per claimed statement and claimant (a claim already in the base
@@ -212,11 +213,12 @@ def import_(
 
     Examples:
 
-      claimcheck import claimreview feed.json --dry-run
-
-      curl -s https://example.org/feed.json | claimcheck import claimreview -
-
-      claimcheck import factcheck-api pages.json --topic checks/2024
+    \b
+      claimcheck import claimreview --dry-run \\
+          tests/fixtures/feeds/two-reviewers.json
+      claimcheck import claimreview - < tests/fixtures/feeds/two-reviewers.json
+      claimcheck import factcheck-api --topic checks/2021 \\
+          tests/fixtures/feeds/factcheck-api-pages.json
     """
     from ..suggest import did_you_mean
     from ..interop.claimreview.feed import MAX_FEED_BYTES

@@ -9,6 +9,7 @@ from typing import Optional
 
 import typer
 
+from . import complete
 from .app import app, fail, load
 from .xref import TOPICS_SHOWN, BestRule, check_filter_names, check_filter_values
 
@@ -25,21 +26,21 @@ def report(
     limit: int = typer.Option(TOPICS_SHOWN, "--limit", metavar="N", min=0, help=f"Pages for the N most severe topics (default {TOPICS_SHOWN}; 0: all)."),
     min_comparisons: int = typer.Option(3, "--min-comparisons", metavar="N", min=1, help="Fewest comparisons for an inflation factor."),
     title: Optional[str] = typer.Option(None, "--title", metavar="TEXT", help="The report's name (default: the publisher's name in sources.yaml, else the base folder's)."),
-    topic: Optional[str] = typer.Option(None, "--topic", metavar="GLOB", help="Only topics matching this id or glob."),
-    claimant: Optional[str] = typer.Option(None, "--claimant", metavar="SOURCE", help="Topics with a claim by this source (or a source part_of it)."),
-    outlet: Optional[str] = typer.Option(None, "--outlet", metavar="SOURCE", help="Topics with a claim carried by this outlet (or one part_of it)."),
-    stance: Optional[str] = typer.Option(None, "--stance", metavar="STANCE", help="Topics with a claim whose claimant has this stance."),
-    outlet_stance: Optional[str] = typer.Option(None, "--outlet-stance", metavar="STANCE", help="Topics with a claim carried by an outlet of this stance."),
-    status: Optional[str] = typer.Option(None, "--status", metavar="STATUS", help="Topics with a claim of this declared status."),
+    topic: Optional[str] = typer.Option(None, "--topic", metavar="GLOB", autocompletion=complete.topic_ids, help="Only topics matching this id or glob."),
+    claimant: Optional[str] = typer.Option(None, "--claimant", metavar="SOURCE", autocompletion=complete.source_ids, help="Topics with a claim by this source (or a source part_of it)."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", metavar="SOURCE", autocompletion=complete.source_ids, help="Topics with a claim carried by this outlet (or one part_of it)."),
+    stance: Optional[str] = typer.Option(None, "--stance", metavar="STANCE", autocompletion=complete.stance_ids, help="Topics with a claim whose claimant has this stance."),
+    outlet_stance: Optional[str] = typer.Option(None, "--outlet-stance", metavar="STANCE", autocompletion=complete.stance_ids, help="Topics with a claim carried by an outlet of this stance."),
+    status: Optional[str] = typer.Option(None, "--status", metavar="STATUS", autocompletion=complete.statuses, help="Topics with a claim of this declared status."),
     evidence: Optional[str] = typer.Option(None, "--evidence", metavar="EVIDENCE", help="Topics with a claim of this computed evidence: single-source, corroborated, contested, mixed or none."),
     since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="Topics with a claim dated on or after DATE (as_of, else the earliest report)."),
     until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="Topics with a claim dated on or before DATE."),
     search: Optional[str] = typer.Option(None, "--search", metavar="TEXT", help="Topics with a claim whose statement, figure, quotes or notes contain TEXT."),
     tag: Optional[str] = typer.Option(None, "--tag", metavar="TAG", help="Topics with a claim with this tag."),
 ) -> None:
-    """Write a static HTML report of the disputes, for readers who do not use a terminal.
+    """Write a static HTML report of the disputes.
 
-    DIR gets index.html (topics ranked as 'conflicts' ranks them, with an
+    For readers who do not use a terminal. DIR gets index.html (topics ranked as 'conflicts' ranks them, with an
     offline search box), a page per topic (every claim's figure as a bar on
     one scale with the best estimate marked, the claims with their quotes and
     links, the pairs in conflict and in agreement, the revisions), a page per
@@ -54,10 +55,9 @@ def report(
 
     Examples:
 
+    \b
       claimcheck report -o report
-
       claimcheck report -o report --all --limit 0
-
       claimcheck report -o isis-report --claimant isis --all --best neutral
     """
     from ..query import ClaimFilter

@@ -38,13 +38,11 @@ def validate(
 
     Examples:
 
+    \b
       claimcheck validate
-
       claimcheck validate --strict --format github
-
       claimcheck validate --show-ignored
-
-      claimcheck --root ../newsroom-base validate --format sarif > claimcheck.sarif
+      claimcheck validate --format sarif > claimcheck.sarif
     """
     from ..base import open_base
     from ..load.find import repository_root
@@ -78,17 +76,17 @@ def validate(
 def schema(
     sources: bool = typer.Option(False, "--sources", help="The schema of sources.yaml instead of claim files."),
 ) -> None:
-    """Print the JSON Schema (draft 2020-12) of claim files, or of sources.yaml.
+    """Print the JSON Schema of claim files, or of sources.yaml.
 
-    Generated from the same tables the validator uses. Point an editor's YAML
+    The schema (JSON Schema draft 2020-12) is generated from the same tables the validator uses. Point an editor's YAML
     language server at it with a first line such as:
 
       # yaml-language-server: $schema=../claims.schema.json
 
     Examples:
 
+    \b
       claimcheck schema > claims.schema.json
-
       claimcheck schema --sources > sources.schema.json
     """
     import json

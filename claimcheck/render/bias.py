@@ -21,7 +21,7 @@ from rich.text import Text
 
 from ..bias import ABOUT_CLASSES, VERDICT_KEYS, BiasReport, ClaimDeviation, Deviation, Measure, Record, SourceProfile
 from .chart import interval_chart
-from .terminal import cell, stance_styles
+from .terminal import HYPHEN, cell, fit_columns, stance_styles
 from .xref import rating_text
 
 TOO_FEW = "too few"
@@ -80,17 +80,13 @@ def _best(x: float) -> str:
     return f"{x:,.0f}" if x == int(x) else f"{x:,.4g}"
 
 
-def _one_line(t: Text) -> Text:
-    t.no_wrap = True
-    t.overflow = "ellipsis"
-    return t
-
-
 def reliability_text(r: Record) -> str:
+    """The declared grade ('F?' when none), then '>' the grade the record
+    supports, if it supports one, and '!' when the two are far apart."""
     s = r.source
     declared = s.reliability if s.declared_reliability else "F?"
     flag = " !" if r.flagged else ""
-    return f"{declared}>{r.suggested}{flag}"
+    return f"{declared}>{r.suggestion}{flag}" if r.suggestion else declared
 
 
 def mix_text(mix: dict[str, int]) -> str:
@@ -102,33 +98,53 @@ def mix_text(mix: dict[str, int]) -> str:
 # --------------------------------------------------------------------------
 
 
-def sources_table(base, records: list[Record]) -> Table:
+#: The sources table gives each name its own column where that column can be
+#: this wide; below it the name goes under the id, the stance under the kind.
+NAME_WIDTH = 24
+
+
+def sources_table(base, records: list[Record], width: int = 100) -> Table:
+    """One row per source: id and full name (side by side where ``width``
+    leaves room, else the name under the id, wrapped at its spaces), kind and
+    stance, grades, counts. Ids wrap at their hyphens, never cut. ``records``
+    is not empty."""
+    from rich.cells import cell_len
+
     styles = stance_styles(base)
-    t = Table(box=None, pad_edge=False, show_edge=False, header_style="bold", expand=False)
-    # the name goes under the id, cut with an ellipsis to the column's width
-    t.add_column("ID / NAME", overflow="fold")
-    t.add_column("KIND", overflow="fold")
-    t.add_column("STANCE", no_wrap=True)
-    t.add_column("REL", no_wrap=True)
-    t.add_column("CLAIMS", justify="right", no_wrap=True)
-    t.add_column("CARRIED", justify="right", no_wrap=True)
-    t.add_column("CORR", justify="right", no_wrap=True)
-    t.add_column("REFUT", justify="right", no_wrap=True)
-    t.add_column("INFLATION", no_wrap=True)
+    rows = []
     for r in records:
         s = r.source
         sh = r.shares
-        t.add_row(
-            Group(cell(s.id), _one_line(cell(s.name, "dim"))),
-            cell(s.kind or ""),
-            cell(s.stance, styles.get(s.stance)),
+        rows.append((
+            cell(s.id), cell(s.name, "dim"), cell(s.kind or ""), cell(s.stance, styles.get(s.stance)),
             Text(reliability_text(r), style="bold yellow" if r.flagged else ""),
-            str(r.claims),
-            str(r.carried),
-            _pct(sh["corroborated"]),
-            _pct(sh["refuted"]),
-            factor_text(r.deviation.overall if r.deviation else None),
-        )
+            Text(str(r.claims)), Text(str(r.carried)), Text(_pct(sh["corroborated"])), Text(_pct(sh["refuted"])),
+            Text(factor_text(r.deviation.overall if r.deviation else None)),
+        ))
+    heads = ("REL", "CLAIMS", "CARRIED", "CORR", "REFUT", "INFLATION")
+    natural = [max(cell_len(h), *(cell_len(x[i].plain) for x in rows))
+               for i, h in enumerate(("ID", "NAME", "KIND", "STANCE", *heads))]
+    # wide: every column at its natural width but the name, and the name at least NAME_WIDTH (2 spaces a gap);
+    # narrow: one space a gap
+    wide = sum(natural) - natural[1] + 2 * (len(natural) - 1) + min(natural[1], NAME_WIDTH) <= width
+    t = Table(box=None, pad_edge=False, show_edge=False, header_style="bold", expand=False,
+              padding=(0, 1) if wide else (0, 1, 0, 0))
+    if wide:
+        for head in ("ID", "NAME", "KIND", "STANCE"):
+            t.add_column(head, overflow="fold")
+    else:
+        t.add_column("ID / NAME", overflow="fold")
+        t.add_column("KIND / STANCE", overflow="fold")
+    t.add_column(heads[0], no_wrap=True)
+    for head in heads[1:-1]:
+        t.add_column(head, justify="right", no_wrap=True)
+    t.add_column(heads[-1], overflow="fold")
+    for row in rows:
+        if wide:
+            t.add_row(*row)
+        else:
+            t.add_row(Text("\n").join(row[:2]), Text("\n").join(row[2:4]), *row[4:])
+    fit_columns(t, width, breaks={0: HYPHEN, 2: HYPHEN, 3: HYPHEN} if wide else {0: HYPHEN, 1: HYPHEN})
     return t
 
 
@@ -180,7 +196,8 @@ def reviews_legend() -> Text:
 
 def sources_legend(min_comparisons: int) -> Text:
     return Text(
-        "REL: declared>suggested Admiralty grade ('F?' = none declared; '!' = two or more grades apart). "
+        "REL: the declared Admiralty grade, then >, the grade its record suggests where the record supports one "
+        "('F?' = none declared; '!' = two or more grades apart). "
         "CORR, REFUT: share of its claims declared corroborated, refuted. "
         f"INFLATION: geometric mean of best / reference over its compared claims ('{TOO_FEW}' below "
         f"{min_comparisons} comparisons).",
@@ -261,7 +278,8 @@ def profile(base, prof: SourceProfile, evidence_known: bool) -> Group:
     title.append("  ")
     title.append_text(cell(s.id, "dim"))
     parts.append(title)
-    rel = f"{s.reliability if s.declared_reliability else 'none declared (F)'} declared; {r.suggested} suggested"
+    rel = f"{s.reliability if s.declared_reliability else 'none declared (F)'} declared; " + (
+        f"{r.suggestion} suggested" if r.suggestion else "no suggestion (too few claims or verdicts to judge)")
     if r.flagged:
         rel += "  (two or more grades apart)"
     rows: list[tuple[str, object]] = [

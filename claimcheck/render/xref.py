@@ -18,7 +18,7 @@ from ..model import Base, Claim
 from ..xref.conflicts import PAIRS_SHOWN, highlights
 from ..xref.verdicts import rating_text as verdict_rating_text
 from .chart import interval_chart
-from .terminal import cell, fit_columns, stance_styles
+from .terminal import HYPHEN, RANGE, cell, fit_columns, stance_styles
 
 EVIDENCE_STYLE = {"corroborated": "green", "contested": "red", "mixed": "yellow", "single-source": "dim"}
 RELATION_STYLE = {"agree": "green", "conflict": "red", "consistent": "cyan"}
@@ -42,15 +42,19 @@ def _ev(ev) -> str:
     return ev.status if ev is not None and ev.status else "-"
 
 
-def claims_table(base: Base, claims: list[Claim], evidence: dict) -> Table:
-    """Fits 80 columns: each row gives the id over its claimant ("by ..."),
-    the figure as written, its interval, and the declared status over the
-    computed evidence under it; long cells wrap inside their column."""
-    t = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True, show_edge=False)
-    t.add_column("claim / claimant", overflow="fold", ratio=3)
-    t.add_column("figure", overflow="fold", max_width=16)
-    t.add_column("interval", no_wrap=True)
-    t.add_column("status", no_wrap=True)
+#: The claims table shows each claim's topic and statement where that column
+#: can be this wide, the ids narrowed to ID_WIDTH (wrapped at hyphens) for it.
+STATEMENT_WIDTH = 40
+ID_WIDTH = 40
+
+
+def claims_table(base: Base, claims: list[Claim], evidence: dict, width: int = 100) -> Table:
+    """Each row gives the id over its claimant ("by ..."), the figure as
+    written, its interval, and the declared status over the computed
+    evidence under it; where ``width`` leaves room, the topic over the
+    statement, in a column that takes the rest of the width. Ids wrap at their
+    hyphens, never cut."""
+    rows = []
     for c in claims:
         ev = evidence.get(c.id)
         who = cell(c.id)
@@ -59,7 +63,25 @@ def claims_table(base: Base, claims: list[Claim], evidence: dict) -> Table:
         st = cell(c.status)
         st.append("\n")
         st.append_text(cell(_ev(ev), EVIDENCE_STYLE.get(_ev(ev))))
-        t.add_row(who, cell(c.figure_text or ""), cell(interval(c)), st)
+        what = cell(c.topic, "dim")
+        what.append("\n")
+        what.append_text(cell(c.statement))
+        rows.append((who, cell(c.figure_text or ""), cell(interval(c)), st, what))
+    t = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    t.add_column("claim / claimant", overflow="fold")
+    t.add_column("figure", overflow="fold")
+    t.add_column("interval", overflow="fold")
+    t.add_column("status", no_wrap=True)
+    natural = [max(len(line) for r in rows for line in r[i].plain.split("\n")) for i in range(4)]
+    # the other columns at their natural width (ids at most ID_WIDTH), the gaps, and the statement's least width
+    wide = sum(natural[1:]) + min(natural[0], ID_WIDTH) + 2 * 4 + STATEMENT_WIDTH
+    with_statement = width >= wide
+    if with_statement:
+        t.add_column("topic / statement", overflow="fold")
+    for r in rows:
+        t.add_row(*(r if with_statement else r[:4]))
+    fit_columns(t, width, soft={2: RANGE}, breaks={0: HYPHEN, 4: HYPHEN}, fill=4 if with_statement else None,
+                caps={0: ID_WIDTH} if with_statement else None)
     return t
 
 
@@ -230,6 +252,7 @@ def show_view(base: Base, claim: Claim, ev, rels, before, after, why: list[str],
                 cell(interval(r.claim)),
                 cell("; ".join(n for n in notes if n)),
             )
+        fit_columns(t2, width, breaks={0: HYPHEN, 1: HYPHEN, 2: HYPHEN, 4: RANGE})  # ids wrap at hyphens, never cut
         out.append(t2)
     return Group(*out)
 
@@ -327,7 +350,8 @@ def conflicts_view(base: Base, reports, width: int = 100, disputes=None) -> Grou
                       cell(s.reliability if s else "", "dim"), cell(c.figure_text or "", "dim"),
                       cell(f"{interval(c)} {c.status}".strip(), "dim"),
                       cell(c.date or "", "dim"), cell(", ".join(c.outlets), "dim"))
-        fit_columns(t, width)  # at 80 columns ids and outlets wrap whole, never cut
+        # ids and outlets wrap at spaces, else at hyphens, never cut; dates only where nothing else fits
+        fit_columns(t, width, breaks={1: HYPHEN, 2: HYPHEN, 5: RANGE, 7: HYPHEN}, last={4: HYPHEN, 6: HYPHEN})
         out.append(t)
         if len(shown) < len(rep.claims):
             out.append(cell(f"  ... {len(rep.claims) - len(shown)} more claim(s) on this topic not shown: "

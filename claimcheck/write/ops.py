@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..ids import slugify
+from ..ids import AmbiguousId, resolve_id, slugify
 from ..schema.fields import CLAIM, SOURCE, STATUSES, TOPIC_RE, status_suggestion
 from ..suggest import did_you_mean
 from .edit import (
@@ -93,6 +93,15 @@ def _all_claim_ids(base) -> set[str]:
                 if isinstance(rec, dict) and isinstance(rec.get("id"), str):
                     ids.add(rec["id"])
     return ids
+
+
+def _resolve_claim(base, text: str) -> str:
+    """The claim id ``text`` names, itself or the one id it begins; ``text``
+    unchanged when it begins none (``_find_claim`` then says so)."""
+    try:
+        return resolve_id(text, _all_claim_ids(base)) or text
+    except AmbiguousId as e:
+        raise AuthoringError(e.message("claim"), 1) from None
 
 
 def _find_claim(base, cid: str):
@@ -313,7 +322,9 @@ def set_status(
 ) -> EditResult:
     """Change one claim's status in place. ``superseded`` requires ``by`` (the
     newer claim), which gets ``supersedes: claim_id``. ``note`` is appended to
-    the claim's ``notes`` (after a space)."""
+    the claim's ``notes`` (after a space). ``claim_id`` and ``by`` may be the
+    start of one claim id only (:func:`claimcheck.ids.resolve_id`)."""
+    asked = claim_id
     if status not in STATUSES:
         raise AuthoringError(f"status {status!r} is not one of {', '.join(STATUSES)}{status_suggestion(status)}", 2)
     if status == "superseded" and not by:
@@ -328,21 +339,25 @@ def set_status(
             raise AuthoringError("--note is empty", 2)
 
     def build(ws: _Workspace, base, result: AddResult) -> None:
+        claim_id = _resolve_claim(base, asked)
         rel, index = _find_claim(base, claim_id)
         result.ids.append(claim_id)
         if by:
-            nrel, nindex = _find_claim(base, by)
+            by_id = _resolve_claim(base, by)
+            if by_id == claim_id:
+                raise AuthoringError("a claim cannot supersede itself", 2)
+            nrel, nindex = _find_claim(base, by_id)
             ndoc = ws.doc(nrel)
             nrec = ndoc.data["claims"][nindex]
             current = nrec.get("supersedes")
             if current not in (None, claim_id):
-                raise AuthoringError(f"claim {by!r} already supersedes {current!r}; a claim revises one earlier claim", 1)
+                raise AuthoringError(f"claim {by_id!r} already supersedes {current!r}; a claim revises one earlier claim", 1)
             if current != claim_id:
                 ws.edit(
                     nrel,
                     _set_in_mapping(ndoc, ("claims", nindex), "supersedes", claim_id),
                     _set_at(("claims", nindex), "supersedes", claim_id),
-                    f"# {by}: supersedes {claim_id}\n",
+                    f"# {by_id}: supersedes {claim_id}\n",
                 )
         doc = ws.doc(rel)
         rec = doc.data["claims"][index]

@@ -97,8 +97,8 @@ def index_page(site: Site) -> str:
         s, r = sp.source, sp.record
         dev = sp.deviation
         infl = f"\u00d7{dev.inflation:.3g}" if dev is not None and dev.inflation is not None else ""
-        grade = esc(s.reliability) + (f' <span class="small muted">(record suggests {esc(r.suggested)})</span>'
-                                      if r.suggested != s.reliability else "")
+        grade = esc(s.reliability) + (f' <span class="small muted">(record suggests {esc(r.suggestion)})</span>'
+                                      if r.suggestion and r.suggestion != s.reliability else "")
         srows.append([f'<a href="{esc(sp.file)}">{esc(s.name)}</a> <span class="id small muted">{esc(s.id)}</span>',
                       esc(s.kind or ""), stance_chip(s.stance, fills), grade, f"{r.claims:,}", f"{r.carried:,}",
                       esc(infl)])

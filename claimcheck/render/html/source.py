@@ -125,7 +125,8 @@ def source_page(site: Site, page: SourcePage) -> str:
     facts = [("Id", f'<span class="id">{esc(s.id)}</span>'), ("Kind", esc(s.kind or "not given")),
              ("Stance", stance_chip(s.stance, fills)),
              ("Reliability", f"{esc(s.reliability)} {'declared' if s.declared_reliability else '(not declared)'}; "
-                             f"its record suggests {esc(r.suggested)}"
+                             + (f"its record suggests {esc(r.suggestion)}" if r.suggestion
+                                else "its record is too thin to suggest a grade")
                              + (' <span class="badge warn">two or more grades apart</span>' if r.flagged else ""))]
     if page.chain:
         facts.append(("Part of", " \u2192 ".join(source_link(here, ref) for ref in page.chain)))
