@@ -17,7 +17,7 @@ from claimcheck.base import open_base
 from claimcheck.cli import app
 from claimcheck.load import names
 
-from .conftest import CLAIMS_YAML, make_base
+from .helpers import CLAIMS_YAML, make_base
 
 REPO = Path(__file__).resolve().parents[1]
 POMPEO = "pompeo-russians-killed-deir-ezzor-2018-02-07"

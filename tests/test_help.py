@@ -18,8 +18,10 @@ from typer.testing import CliRunner
 from claimcheck import docsgen
 from claimcheck.cli import app
 
+from .helpers import CLI_ENV
+
 REPO = Path(__file__).resolve().parents[1]
-ENV = {"NO_COLOR": "1", "GITHUB_ACTIONS": "", "FORCE_COLOR": "", "TERM": "dumb", "CLAIMCHECK_ROOT": None}
+ENV = {**CLI_ENV, "TERM": "dumb"}  # the shared environment; help is rendered as on a plain terminal
 COMMANDS = docsgen.command_names()
 #: Metavars typer writes for an option that names none (0.26: TEXT, 0.28: <str>...).
 TYPER_METAVARS = re.compile(r"(?<![\w-])(TEXT|INTEGER|FLOAT|PATH|<str>|<int>|<float>|<path>)(?![\w-])")

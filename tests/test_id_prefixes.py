@@ -7,15 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from claimcheck.cli import app
 from claimcheck.ids import AmbiguousId, resolve_id
 
-from .conftest import CLAIMS_YAML, make_base
+from .helpers import CLAIMS_YAML, cli, make_base
 
 ROOT = Path(__file__).resolve().parents[1]
-ENV = {"COLUMNS": "100", "NO_COLOR": "1", "GITHUB_ACTIONS": "", "FORCE_COLOR": ""}
 IDS = ["isis", "isis-media", "sohr-killed", "sohr-killed-2", "pompeo-russians-killed-deir-ezzor"]
 
 
@@ -31,7 +28,7 @@ TWO_MONITOR_CLAIMS = CLAIMS_YAML + """\
 
 
 def run(root, *args):
-    return CliRunner().invoke(app, ["--root", str(root), *args], env=ENV)
+    return cli("--root", root, *args)
 
 
 @pytest.mark.parametrize("text,want", [

@@ -9,13 +9,12 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from claimcheck.base import open_base
 from claimcheck.bias import Record
-from claimcheck.cli import app
 from claimcheck.model import Source
 
+from .helpers import cli
 from .whole_ids import broken_ids, known_ids
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,9 +32,7 @@ def ids(base):
 
 
 def run(width: int, *args: str) -> str:
-    env = {"COLUMNS": str(width), "NO_COLOR": "1", "GITHUB_ACTIONS": "", "FORCE_COLOR": "", "TERM": "dumb"}
-    r = CliRunner().invoke(app, ["--root", str(ROOT), *args], env=env)
-    assert r.exit_code == 0, r.output
+    r = cli("--root", ROOT, *args, env={"COLUMNS": str(width), "TERM": "dumb"}, exit_code=0)
     lines = r.stdout.split("\n")
     assert max(len(line.rstrip()) for line in lines) <= width, f"{args} is wider than {width} columns"
     return r.stdout
@@ -118,7 +115,7 @@ def test_sources_show_full_names(base):
 
 
 def test_sources_suggest_a_grade_only_where_the_record_supports_one():
-    rows = json.loads(CliRunner().invoke(app, ["--root", str(ROOT), "sources", "--format", "json"]).stdout)
+    rows = json.loads(cli("--root", ROOT, "sources", "--format", "json").stdout)
     supported = {r["id"]: r["suggested_reliability"] for r in rows if r["suggested_reliability"] != "F"}
     assert supported and len(supported) < len(rows) / 2
     out = run(160, "sources")
