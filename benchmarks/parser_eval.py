@@ -20,7 +20,7 @@ Example (what the report used):
   /tmp/parsers-venv/bin/pip install pyyaml rapidyaml py-yaml12 fastyaml-rs ryaml \
       yaml-rs pyyaml-rs libfyaml oryaml xoryaml rustyyaml
   /tmp/parsers-venv/bin/python benchmarks/parser_eval.py \
-      --suite ../shared/yaml-test-suite --semantics --bench
+      --suite tests/fixtures/yaml-test-suite --semantics --bench
 
 Rows "fastpath:NAME" time what the integration would run: the raw-text gate
 (needs_slow_path), then NAME's load_all and a one-document check.  Ratios are

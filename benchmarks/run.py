@@ -41,9 +41,17 @@ Ratios are against baselines measured in the same run on the same files:
   sources and claims (a file of a broken base holding an impossible date, on
   which CSafeLoader raises, is read again without date resolution);
 * check-jsonschema (given ``claimcheck schema``) and yamllint on the 10k files;
-* ``python -c "import typer"`` for ``--version`` and ``--help``;
+* ``python -c "import typer"`` for ``--version`` and ``--help`` (shell
+  completion, of a command and of a claim id of the large base, is timed
+  beside them, without a target);
 * validate at 10k for validate at 100k (growth); one topic of 20,000 claims
-  against the same 20,000 claims over 400 topics.
+  against the same 20,000 claims over 400 topics;
+* validate of the large base for ``diff`` on a git repository of the same
+  base in which one claims file of 200 changed between two commits: both
+  revisions read from git (``diff HEAD~1 HEAD``), and a revision against the
+  work tree (``diff HEAD~1``).
+* ``conflicts --format json`` for ``report`` (the HTML report, default
+  ``--limit``, written into the work folder).
 
 claimcheck's modules are byte-compiled first, as an installed package's are
 (an editable install under PYTHONDONTWRITEBYTECODE would recompile them in
@@ -57,6 +65,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -241,6 +250,36 @@ def build(work: Path, quick: bool, log) -> dict[str, Path]:
     return out
 
 
+GIT = ["git", "-c", "user.name=claimcheck-bench", "-c", "user.email=bench@example.org", "-c", "commit.gpgsign=false"]
+
+
+def build_diff_repo(root: Path, quick: bool, log) -> Path:
+    """The large base in a git repository of its own, committed twice: the
+    second commit changes one claims file (five statuses flipped, one figure
+    changed). The work tree is the second commit."""
+    if (root / ".git").is_dir() and (root / "sources.yaml").exists():
+        return root
+    n, files = (2000, 4) if quick else (100_000, 200)
+    subprocess.run([sys.executable, str(HERE / "generate.py"), str(root), "--claims", str(n), "--files", str(files),
+                    "--conflicts", "0.1", "--seed", "8"], check=True, stdout=subprocess.DEVNULL)
+    log(f"  built diff repository: {n} claims in {files} files")
+
+    def git(*args: str) -> None:
+        subprocess.run([*GIT, *args], cwd=root, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-q", "-m", "the base")
+    changed = sorted((root / "claims").glob("*.yaml"))[files // 2]
+    text = changed.read_text(encoding="utf-8")
+    for status in ("unverified", "corroborated", "contested"):
+        text = text.replace(f"    status: {status}\n", "    status: refuted\n", 2)
+    text = re.sub(r"^    figure: .*$", "    figure: 7", text, count=1, flags=re.M)
+    changed.write_text(text, encoding="utf-8")
+    git("commit", "-q", "-a", "-m", f"one file changed: {changed.name}")
+    return root
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="claimcheck benchmark runner")
     ap.add_argument("--quick", action="store_true", help="tiny bases, one repetition: a smoke run")
@@ -374,6 +413,16 @@ def _run(work: Path, quick: bool, reps: int, log) -> int:
     T.add("typer", [py, "-c", "import typer"], ok_codes=(0,))
     T.add("ver", [*cc, "--version"], env, ok_codes=(0,))
     T.add("hlp", [*cc, "--help"], env, ok_codes=(0,))
+    big = str(bases["clean"])
+    # shell completion (bash) runs claimcheck on every tab: a command, and a claim id of the large base
+    T.add("comp_cmd", cc, dict(env, _CLAIMCHECK_COMPLETE="complete_bash", COMP_WORDS="claimcheck sh", COMP_CWORD="1"),
+          ok_codes=(0,))
+    T.add("comp_id", cc, dict(cold_env, _CLAIMCHECK_COMPLETE="complete_bash", COMP_CWORD="4",
+                              COMP_WORDS=f"claimcheck --root {big} show c0001-0002"), ok_codes=(0,))
+    T.add("report", [*cc, "--root", big, "report", "-o", str(work / "report-large")], cold_env, before=empty_cold)
+    diff_repo = build_diff_repo(work / "diff-repo", quick, log)
+    T.add("diff2", [*cc, "--root", str(diff_repo), "diff", "HEAD~1", "HEAD"], cold_env, before=empty_cold, ok_codes=(0,))
+    T.add("diffw", [*cc, "--root", str(diff_repo), "diff", "HEAD~1"], cold_env, before=empty_cold, ok_codes=(0,))
     for key, args in (("one_v", ["validate"]), ("one_c", ["conflicts"])):
         T.add(key, [*cc, "--root", str(bases["one-topic"]), *args], cold_env, before=empty_cold)
         T.add(key.replace("one", "many"), [*cc, "--root", str(bases["many-topics"]), *args], cold_env, before=empty_cold)
@@ -428,6 +477,7 @@ def _run(work: Path, quick: bool, reps: int, log) -> int:
     base_rows("clean", None, "generate.py, clean", False)
     tools = {name: T[label] for name, label in tool_cmds.items()}
     val_s = T["val_s"]
+    at_most(f"report, {n_big}, cold", "report", "conflicts --format json", "cold:conf:clean", 2)
     for name, (t, _) in tools.items():
         r = t / val_s[0]
         row(f"{name} / validate, {n_small}", f"{val_s[0]:.2f} s", name, f"{t:.2f} s", f"{r:.1f}x faster", ">= 20x", r >= 20)
@@ -442,6 +492,9 @@ def _run(work: Path, quick: bool, reps: int, log) -> int:
         r = T[one][0] / T[many][0]
         row(f"{what}: one topic / many topics", f"{T[one][0]:.2f} s", "many topics", f"{T[many][0]:.2f} s", f"{r:.2f}x",
             "<= 2x", r <= 2)
+    at_most(f"diff of two revisions, {n_big}, one file changed", "diff2", "validate, cold", "cold:val:clean", 2.5)
+    at_most(f"diff of a revision and the work tree, {n_big}, one file changed", "diffw", "validate, cold",
+            "cold:val:clean", 2.5)
     at_most("claimcheck --version", "ver", "import typer", "typer", 1.5)
     at_most("claimcheck --help", "hlp", "import typer", "typer", 1.5)
 
@@ -484,6 +537,10 @@ _OTHER = {
     "check-jsonschema": "check-jsonschema, small", "yamllint": "yamllint, small", "typer": 'python -c "import typer"',
     "ver": "claimcheck --version", "hlp": "claimcheck --help", "one_v": "validate, one topic, cold",
     "many_v": "validate, many topics, cold", "one_c": "conflicts, one topic, cold", "many_c": "conflicts, many topics, cold",
+    "comp_cmd": "completion of a command (bash)", "comp_id": "completion of a claim id (bash), large, cold",
+    "report": "report -o DIR, large (generate.py, clean), cold",
+    "diff2": "diff HEAD~1 HEAD, large, one file changed, cold",
+    "diffw": "diff HEAD~1 (work tree), large, one file changed, cold",
 }
 
 

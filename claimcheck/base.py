@@ -3,7 +3,8 @@ every check between records run.
 
 ``open_base(root)`` is what every command starts with. Each problem lands in
 ``base.diagnostics`` with its file, line and column (found when first asked
-for: a command that prints no diagnostic never computes one); nothing here
+for: a command that prints no diagnostic never computes one), a warning that
+a claim acknowledges with ``ignore:`` in ``base.ignored`` instead; nothing here
 raises on bad input. Commands that answer questions use the same base and may warn
 that it has errors. With a cache (``store``), files whose bytes were read
 before are not parsed again, and the checks between records of a base
@@ -16,14 +17,16 @@ from __future__ import annotations
 import gc
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 from . import cache as base_cache
 from .diagnostics import Diagnostic
 from .load import fast
 from .load.cache import Store
-from .load.read import Listing, parser_name, read_base
+from .load.read import FileRead, Listing, build_base, parser_name, read_base
 from .model import Base
 from .rules.dates import today
+from .rules.ignore import set_aside_ignored
 from .rules.run import check_base
 from .xref.evidence import EVIDENCE_WANTED, EvidenceNeed
 
@@ -73,9 +76,11 @@ def open_base(root: Path, *, reader=None, extra_files: dict[str, bytes] | None =
         listing = read_base(base, reader=reader, extra_files=extra_files, store=store, listing=listing, memo=memo)
         if entry is not None:
             base.findings[:] = entry.findings
+            base.ignored_findings[:] = entry.ignored
             base.memo[_POINTERS] = entry.pointers
         else:
             base.findings.extend(check_base(base))
+            set_aside_ignored(base)
             if key is not None and keep:
                 base_cache.save(store, key, listing, base)
         if store is not None and (store.written or listing.misses):
@@ -99,6 +104,8 @@ class Checked:
     claims: int
     sources: int
     diagnostics: list[Diagnostic]
+    #: the warnings claims acknowledge (``ignore:``), placed and sorted, with their reasons
+    ignored: list[tuple[Diagnostic, str]]
 
 
 def check_root(root: Path, store: Store | None = None) -> Checked:
@@ -108,14 +115,38 @@ def check_root(root: Path, store: Store | None = None) -> Checked:
     its placed diagnostics kept for the next run."""
     if store is None:
         base = open_base(root)
-        return Checked(len(base.files), len(base.claims), len(base.sources), base.diagnostics)
+        return Checked(len(base.files), len(base.claims), len(base.sources), base.diagnostics, base.ignored)
     listing = Listing(root, store=store, parser=parser_name(fast.reader()))
     key = base_cache.base_key(listing, today())
     entry = base_cache.load(store, key) if key is not None else None
     if entry is not None and entry.placed:
-        return Checked(*entry.counts, sorted(entry.findings, key=lambda d: d.sort_key))
+        return Checked(*entry.counts, sorted(entry.findings, key=lambda d: d.sort_key),
+                       sorted(entry.ignored, key=lambda t: t[0].sort_key))
     base = open_base(root, store=store, listing=listing, entry=entry, keep=False)
     diagnostics = base.diagnostics
     if key is not None:
         base_cache.save(store, key, listing, base, base.placed_findings(), base.memo.get(_POINTERS))
-    return Checked(len(base.files), len(base.claims), len(base.sources), diagnostics)
+    return Checked(len(base.files), len(base.claims), len(base.sources), diagnostics, base.ignored)
+
+
+def open_files(root: Path, sources: FileRead, claims: Iterable[FileRead], *, problems: Iterable[Diagnostic] = (),
+               check: bool = True) -> Base:
+    """A base built from files already read (:mod:`claimcheck.load.read`:
+    the files of a git revision, or files shared with another base), then
+    checked as :func:`open_base` checks one; ``check=False`` builds the model
+    only (its diagnostics are then each file's own). The garbage collector is
+    handled as in :func:`open_base`."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        base = Base(root=root)
+        build_base(base, sources, claims, problems)
+        if check:
+            base.findings.extend(check_base(base))
+            set_aside_ignored(base)
+    finally:
+        if was_enabled:
+            gc.enable()
+    if len(base.claim_records) >= FREEZE_AT:
+        gc.freeze()
+    return base

@@ -32,15 +32,17 @@ _SEVERITIES = frozenset({"error", "warning"})
 
 class BaseEntry:
     """A checked base read back: its counts (files, claims, sources), its
-    findings in order, whether all are placed, and its files' keys."""
+    findings in order, the warnings claims acknowledge (with their reasons),
+    whether all are placed, and its files' keys."""
 
-    __slots__ = ("counts", "findings", "placed", "files", "pointers")
+    __slots__ = ("counts", "findings", "ignored", "placed", "files", "pointers")
 
     def __init__(self, counts: tuple[int, int, int], findings: list[Diagnostic], files: dict[str, str],
-                 pointers: list[tuple[tuple, str] | None]) -> None:
+                 pointers: list[tuple[tuple, str] | None], ignored: list[tuple[Diagnostic, str]]) -> None:
         self.counts = counts
         self.findings = findings
-        self.placed = all(d.placed for d in findings)
+        self.ignored = ignored
+        self.placed = all(d.placed for d in findings) and all(d.placed for d, _ in ignored)
         self.files = files
         self.pointers = pointers
 
@@ -61,25 +63,33 @@ def save(store: Store, key: str, listing: Listing, base: Base, placed: list[Diag
          pointers: list | None = None) -> None:
     """Keep the base's findings (``placed``: the same findings at their
     positions, in the same order, where they were placed; ``pointers``: the
-    pointer each was found at, where the finding no longer says) and counts."""
+    pointer each was found at, where the finding no longer says), the
+    warnings its claims acknowledge (placed too, where ``placed`` is given)
+    and its counts."""
     rows = []
     for k, d in enumerate(base.findings):
         p = placed[k] if placed is not None else d
         ptr, target = (d.pointer, d.target) if d.pointer is not None or pointers is None or pointers[k] is None \
             else pointers[k]
-        rows.append([p.path, p.line, p.column, p.end_line, p.end_column, d.code, d.message, d.severity,
-                     [list(r) for r in p.related], None if ptr is None else list(ptr), target])
+        rows.append(_row(p, d, ptr, target))
+    ignored = base.ignored if placed is not None else base.ignored_findings
     try:
         text = json.dumps({
             "counts": [len(base.files), len(base.claims), len(base.sources)],
             "files": {rel: k for _, rel, _, k in listing.files},
             "findings": rows,
+            "ignored": [[*_row(d, d, d.pointer, d.target), reason] for d, reason in ignored],
         }, separators=(",", ":"))
     except (TypeError, ValueError):
         return
     store.put("base", key, text)
     if placed is not None:  # the positions the next run can take for the files that did not change
         store.put("last", _last_key(store, listing.root), json.dumps({"base": key}))
+
+
+def _row(p: Diagnostic, d: Diagnostic, ptr: tuple | None, target: str) -> list:
+    return [p.path, p.line, p.column, p.end_line, p.end_column, d.code, d.message, d.severity,
+            [list(r) for r in p.related], None if ptr is None else list(ptr), target]
 
 
 def load(store: Store, key: str) -> BaseEntry | None:
@@ -91,7 +101,7 @@ def load(store: Store, key: str) -> BaseEntry | None:
 
 
 def _decode(value: Any) -> BaseEntry | None:
-    if type(value) is not dict or set(value) != {"counts", "files", "findings"}:
+    if type(value) is not dict or set(value) != {"counts", "files", "findings", "ignored"}:
         return None
     counts = value["counts"]
     files = value["files"]
@@ -101,31 +111,46 @@ def _decode(value: Any) -> BaseEntry | None:
     findings = []
     pointers: list[tuple[tuple, str] | None] = []
     for row in value["findings"]:
-        path, line, col, eline, ecol, code, message, severity, related, pointer, target = row
-        if not (type(path) is str and type(line) is int and type(col) is int and type(eline) is int
-                and type(ecol) is int and code in CODES and type(message) is str and severity in _SEVERITIES
-                and target in _TARGETS and type(related) is list):
+        d, ptr = _finding(row)
+        findings.append(d)
+        pointers.append(ptr)
+    ignored = []
+    for row in value["ignored"]:
+        *row, reason = row
+        if type(reason) is not str:
             return None
-        rel = []
-        for r in related:
-            rp, rl, rc = r
-            if not (type(rp) is str and type(rl) is int and type(rc) is int):
-                return None
-            rel.append((rp, rl, rc))
-        if pointer is not None:
-            if not (type(pointer) is list and all(type(x) is str or type(x) is int for x in pointer)):
-                return None
-            pointer = tuple(pointer)
-            pointers.append((pointer, target))
-        else:
-            pointers.append(None)
-        if line > 0 and col > 0:
-            findings.append(Diagnostic(path, line, col, code, message, severity, eline, ecol, tuple(rel)))
-        elif pointer is not None:
-            findings.append(Diagnostic.at_pointer(path, pointer, code, message, severity, target, tuple(rel)))
-        else:
-            return None
-    return BaseEntry((counts[0], counts[1], counts[2]), findings, files, pointers)
+        ignored.append((_finding(row)[0], reason))
+    return BaseEntry((counts[0], counts[1], counts[2]), findings, files, pointers, ignored)
+
+
+class _Bad(Exception):
+    """A row that is not what :func:`save` writes (:func:`load` makes it a miss)."""
+
+
+def _finding(row: Any) -> tuple[Diagnostic, tuple[tuple, str] | None]:
+    """One finding's row read back, with the pointer it was found at (or None)."""
+    path, line, col, eline, ecol, code, message, severity, related, pointer, target = row
+    if not (type(path) is str and type(line) is int and type(col) is int and type(eline) is int
+            and type(ecol) is int and code in CODES and type(message) is str and severity in _SEVERITIES
+            and target in _TARGETS and type(related) is list):
+        raise _Bad
+    rel = []
+    for r in related:
+        rp, rl, rc = r
+        if not (type(rp) is str and type(rl) is int and type(rc) is int):
+            raise _Bad
+        rel.append((rp, rl, rc))
+    ptr = None
+    if pointer is not None:
+        if not (type(pointer) is list and all(type(x) is str or type(x) is int for x in pointer)):
+            raise _Bad
+        pointer = tuple(pointer)
+        ptr = (pointer, target)
+    if line > 0 and col > 0:
+        return Diagnostic(path, line, col, code, message, severity, eline, ecol, tuple(rel)), ptr
+    if pointer is not None:
+        return Diagnostic.at_pointer(path, pointer, code, message, severity, target, tuple(rel)), ptr
+    raise _Bad
 
 
 def _last_key(store: Store, root: Path) -> str:

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from .diagnostics import Diagnostic, place
 from .figures import Figure
+from .schema.fields import parse_date_text
 
 
 class LoadedFile(Protocol):
@@ -66,6 +67,31 @@ class Appearance:
 
 
 @dataclass(slots=True)
+class Rating:
+    """A rating as the reviewer published it (numbers as written)."""
+
+    name: str | None = None
+    value: float | None = None
+    best: float | None = None
+    worst: float | None = None
+
+
+@dataclass(slots=True)
+class Review:
+    """A fact-checker's review of a claim. ``verdict``: the status its rating
+    gives by the verdict table (:mod:`claimcheck.schema.verdicts`)."""
+
+    reviewer: str
+    url: str | None = None
+    date: str | None = None
+    rating: Rating = field(default_factory=Rating)
+    title: str | None = None
+    summary: str | None = None
+    language: str | None = None
+    verdict: str = "unverified"
+
+
+@dataclass(slots=True)
 class Topic:
     id: str
     title: str | None = None
@@ -86,13 +112,20 @@ class Claim:
     about: str | None = None
     figure_text: str | None = None
     figure: Figure | None = None
+    #: why ``figure:`` could not be read, briefly (validate's CC401/CC402 says it in full); the claim is then
+    #: not compared
+    figure_error: str | None = None
     as_of: str | None = None
     reported_by: tuple[Appearance, ...] = ()
+    reviews: tuple[Review, ...] = ()
     supersedes: str | None = None
     tags: tuple[str, ...] = ()
     notes: str | None = None
     rel: str = ""
     index: int = 0
+    #: ``ignore:`` as written ({code: reason}); claimcheck.rules.ignore checks
+    #: it and sets the warnings it acknowledges aside
+    ignore: dict = field(default_factory=dict)
 
     @property
     def pointer(self) -> tuple:
@@ -110,6 +143,30 @@ class Claim:
     def outlets(self) -> tuple[str, ...]:
         return tuple(a.outlet for a in self.reported_by)
 
+    @property
+    def reviewers(self) -> tuple[str, ...]:
+        """The sources that reviewed the claim, each once, in order."""
+        return tuple(dict.fromkeys(r.reviewer for r in self.reviews))
+
+    @property
+    def first_appearance(self) -> Appearance | None:
+        """The appearance with the earliest date (the first listed if none is
+        dated): ClaimReview's ``firstAppearance``."""
+        return earliest(self.reported_by)
+
+
+def earliest(apps) -> Appearance | None:
+    """The appearance of ``apps`` with the earliest date (the first listed
+    where none is dated, or where dates tie)."""
+    best, best_day = None, None
+    for a in apps:
+        if best is None:
+            best = a
+        r = parse_date_text(a.date) if a.date else None
+        if r is not None and not isinstance(r, str) and (best_day is None or r[0] < best_day):
+            best, best_day = a, r[0]
+    return best
+
 
 @dataclass
 class Base:
@@ -122,7 +179,11 @@ class Base:
     files: list[LoadedFile] = field(default_factory=list)
     #: Every diagnostic as the reading and the checks found it, in that
     #: order; positions may still be pointers (see :attr:`diagnostics`).
+    #: Warnings a claim acknowledges are not here but in ``ignored_findings``.
     findings: list[Diagnostic] = field(default_factory=list)
+    #: warnings acknowledged by a claim's ``ignore:``, with the reason given,
+    #: positions maybe still pointers (claimcheck.rules.ignore; see :attr:`ignored`)
+    ignored_findings: list[tuple[Diagnostic, str]] = field(default_factory=list)
     # Every topic declaration and every claim record, duplicates included: the
     # dicts above keep the first of each id, checks report the rest.
     topic_decls: list[tuple[Topic, LoadedFile]] = field(default_factory=list)
@@ -133,6 +194,7 @@ class Base:
     memo: dict = field(default_factory=dict, repr=False, compare=False)
     _placed: list[Diagnostic] | None = field(default=None, repr=False, compare=False)
     _sorted: list[Diagnostic] | None = field(default=None, repr=False, compare=False)
+    _ignored: list[tuple[Diagnostic, str]] | None = field(default=None, repr=False, compare=False)
     _file_index: dict[str, LoadedFile] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -149,6 +211,14 @@ class Base:
         if self._placed is None or len(self._placed) != len(self.findings):
             self._placed = place(self.findings, self.file)
         return self._placed
+
+    @property
+    def ignored(self) -> list[tuple[Diagnostic, str]]:
+        """The acknowledged warnings at their positions, sorted, each with its reason."""
+        if self._ignored is None or len(self._ignored) != len(self.ignored_findings):
+            placed = place([d for d, _ in self.ignored_findings], self.file)
+            self._ignored = sorted(zip(placed, (r for _, r in self.ignored_findings)), key=lambda t: t[0].sort_key)
+        return self._ignored
 
     @property
     def errors(self) -> int:
@@ -211,6 +281,22 @@ class Base:
 
     def is_superseded(self, claim_id: str) -> bool:
         return claim_id in self.superseded_by
+
+    def carriers(self, claim: Claim) -> tuple[str, ...]:
+        """The outlets that carried ``claim``, each once, in order, less its
+        reviewers and any source of kind ``fact-checker``: a fact-checker
+        reviews a claim, it never amplifies it (the bias measures count these)."""
+        reviewers = claim.reviewers
+        out = []
+        for a in claim.reported_by:
+            o = a.outlet
+            if o in reviewers or o in out:
+                continue
+            s = self.sources.get(o)
+            if s is not None and s.kind == "fact-checker":
+                continue
+            out.append(o)
+        return tuple(out)
 
     def stance_of(self, source_id: str) -> str | None:
         s = self.sources.get(source_id)

@@ -14,8 +14,9 @@ Filters (all given ones must hold):
   date; a claim dated ``2018-05`` is within ``--since 2018-05-20``, since its
   month reaches that day. Claims without any date are left out when either is given;
 * ``search``: case-insensitive text in the statement, the figure as written,
-  the quotes or the notes;
-* ``tag``: one of the claim's tags.
+  the quotes, the notes, or a review's rating, title or summary;
+* ``tag``: one of the claim's tags;
+* ``reviewer``: a source id; claims reviewed by that source (or one ``part_of`` it).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class ClaimFilter:
     until: str | None = None
     search: str | None = None
     tag: str | None = None
+    reviewer: str | None = None
 
     @property
     def needs_evidence(self) -> bool:
@@ -92,6 +94,8 @@ def select(base: Base, flt: ClaimFilter, evidence: dict | None = None) -> list[C
                 continue
         if flt.tag is not None and flt.tag not in c.tags:
             continue
+        if flt.reviewer is not None and not any(flt.reviewer in base.chain(r) for r in c.reviewers):
+            continue
         if needle is not None and not _matches(c, needle):
             continue
         out.append(c)
@@ -101,6 +105,8 @@ def select(base: Base, flt: ClaimFilter, evidence: dict | None = None) -> list[C
 def _matches(c: Claim, needle: str) -> bool:
     texts = [c.statement, c.figure_text or "", c.notes or ""]
     texts.extend(a.quote or "" for a in c.reported_by)
+    for r in c.reviews:
+        texts.extend((r.rating.name or "", r.title or "", r.summary or ""))
     return any(needle in t.casefold() for t in texts)
 
 

@@ -56,10 +56,10 @@ LAYERS: dict[str, int] = {
 CORE_TOP = 6
 #: Renderers may import classes and UPPER_CASE constants from the core, and these functions.
 RENDER_MAY_CALL = {"format_interval", "format_number", "highlights", "iso", "safe", "safe_block", "dumps",
-                   "escape_json", "write_json_records"}
+                   "escape_json", "write_json_records", "rating_text"}
 RENDER_MAY_IMPORT = {"claimcheck", "claimcheck.text", "claimcheck.figures", "claimcheck.model",
                      "claimcheck.diagnostics", "claimcheck.records", "claimcheck.xref", "claimcheck.bias",
-                     "claimcheck.rules.run", "claimcheck.render"}
+                     "claimcheck.rules.run", "claimcheck.render", "claimcheck.diff", "claimcheck.report"}
 #: A core module longer than this is doing more than one thing.
 MAX_CORE_LINES = 620
 

@@ -16,7 +16,8 @@ from claimcheck.write.ops import add_records, choose_target, make_id, set_status
 from claimcheck.cli.args import build_claim, build_source
 from claimcheck.base import open_base
 from claimcheck.write.safe import LOCK_FILE, ChangedOnDisk
-from tests.conftest import CLAIMS_YAML, SOURCES_YAML, make_base
+
+from tests.helpers import CLAIMS_YAML, SOURCES_YAML, make_base
 
 
 def claim(**kw) -> dict:

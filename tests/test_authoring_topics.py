@@ -6,7 +6,7 @@ from __future__ import annotations
 from claimcheck.write.ops import add_records
 from claimcheck.base import open_base
 
-from .test_validate_codes import TOPICS, claim, make_base
+from tests.helpers import SD_SOURCES as SOURCES, SD_TOPICS as TOPICS, make_base, sd_claim as claim
 
 
 def _claim(topic):
@@ -15,7 +15,7 @@ def _claim(topic):
 
 def test_new_topic_is_declared_above_claims_and_nothing_else_changes(tmp_path):
     body = "# header comment\nclaims:\n" + claim(topic="town/killed")
-    root = make_base(tmp_path, {"claims/town.yaml": body})
+    root = make_base(tmp_path, {"claims/town.yaml": body}, sources=SOURCES)
     res = add_records(root, claims=[_claim("town/killed")], topics={"town/killed": {"title": "Dead in the town"}})
     assert res.ok, res.diagnostics
     text = (root / "claims/town.yaml").read_text()
@@ -26,7 +26,7 @@ def test_new_topic_is_declared_above_claims_and_nothing_else_changes(tmp_path):
 
 
 def test_topic_added_to_an_existing_topics_mapping(tmp_path):
-    root = make_base(tmp_path, {"claims/a.yaml": TOPICS + "claims:\n" + claim()})
+    root = make_base(tmp_path, {"claims/a.yaml": TOPICS + "claims:\n" + claim()}, sources=SOURCES)
     before = (root / "claims/a.yaml").read_text()
     res = add_records(root, claims=[_claim("sd/other")], topics={"sd/other": {"title": "Other"}}, target="claims/a.yaml")
     assert res.ok
@@ -37,7 +37,7 @@ def test_topic_added_to_an_existing_topics_mapping(tmp_path):
 
 
 def test_declared_topic_is_not_redeclared(tmp_path):
-    root = make_base(tmp_path, {"claims/a.yaml": TOPICS + "claims:\n" + claim()})
+    root = make_base(tmp_path, {"claims/a.yaml": TOPICS + "claims:\n" + claim()}, sources=SOURCES)
     res = add_records(root, claims=[_claim("sd/killed/gov")], topics={"sd/killed/gov": {"title": "Something else"}})
     assert res.ok
     assert (root / "claims/a.yaml").read_text().count("sd/killed/gov:") == 1

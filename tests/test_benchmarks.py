@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from claimcheck.base import open_base
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
@@ -37,6 +39,7 @@ def test_broken_records_are_spread_over_every_file(tmp_path):
     assert {d.path for d in errors} == {f"claims/gen-{i:04d}.yaml" for i in range(4)}
 
 
+@pytest.mark.slow
 def test_runner_quick_smoke_run_prints_every_target(tmp_path):
     r = subprocess.run([sys.executable, str(BENCH / "run.py"), "--quick", "--work", str(tmp_path)],
                        capture_output=True, text=True, timeout=600)
@@ -49,7 +52,8 @@ def test_runner_quick_smoke_run_prints_every_target(tmp_path):
                     "one file changed, gencorpus.py: the new problem reported", "validate, cold, 2k generate.py, clean",
                     "check-jsonschema / validate", "yamllint / validate", "growth: validate", "validate: one topic / many topics",
                     "conflicts: one topic / many topics", "peak memory, validate cold, 2k gencorpus.py, 1% broken",
-                    "claimcheck --version", "claimcheck --help"):
+                    "report, 2k, cold", "diff of two revisions, 2k, one file changed",
+                    "diff of a revision and the work tree, 2k, one file changed", "claimcheck --version", "claimcheck --help"):
         assert f"| {measure}" in out, measure
     assert "| measure | time | baseline |" in out
     assert "| one file changed, generate.py, 8% warnings: the new problem reported | - | - | - | - | reported | yes |" in out

@@ -7,7 +7,6 @@ each boundary."""
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 
@@ -15,110 +14,19 @@ from claimcheck import bias
 from claimcheck.records.sources import bias_record, deviation_record
 from claimcheck.base import open_base
 
-BIAS_SOURCES = """\
-stances:
-  government: The government side
-  jihadist: Islamic State and its media
-  coalition: The coalition side
-  opposition: The armed opposition
-  independent: {description: No side, neutral: true}
-sources:
-  - id: isis
-    name: Islamic State
-    kind: armed-group
-    stance: jihadist
-    reliability: E
-  - id: amaq
-    name: Amaq News Agency
-    kind: outlet
-    stance: jihadist
-    part_of: isis
-  - id: front
-    name: A front group of the Islamic State
-    kind: armed-group
-    stance: opposition
-    part_of: isis
-  - id: army
-    name: Government army
-    kind: military
-    stance: government
-    reliability: D
-  - id: coal
-    name: Coalition command
-    kind: military
-    stance: coalition
-    reliability: B
-  - id: sohr
-    name: Monitor
-    kind: monitor
-    stance: independent
-    reliability: C
-  - id: wire
-    name: A wire service
-    kind: outlet
-    stance: independent
-    reliability: B
-"""
+from tests.helpers import BIAS_CLAIMS, BIAS_SOURCES, make_base
 
 
-def _claim(id, claimant, topic, figure, about=None, status="unverified", supersedes=None, outlets=()):
-    lines = [
-        f"  - id: {id}",
-        f"    statement: {claimant} says {figure}.",
-        f"    claimant: {claimant}",
-        f"    topic: {topic}",
-        f"    status: {status}",
-        f"    figure: {figure}",
-    ]
-    if about:
-        lines.append(f"    about: {about}")
-    if supersedes:
-        lines.append(f"    supersedes: {supersedes}")
-    if outlets:
-        lines.append("    reported_by:")
-        lines += [f"      - outlet: {o}" for o in outlets]
-    return "\n".join(lines) + "\n"
-
-
+# The base, tests/fixtures/bases/bias/ (claims/all.yaml):
 # t1: government soldiers killed. A neutral monitor gives a figure.
 # t2: government soldiers killed elsewhere. No neutral figure; the front group
 #     (another stance, but part_of isis) is in isis's family.
 # t3: Islamic State fighters killed (isis about its own losses).
 # t4: airstrikes (no about).
 # t5: dates (never compared). t6: only isis gives a figure (nothing to compare).
-BIAS_CLAIMS = "claims:\n" + "".join(
-    [
-        _claim("t1-isis-old", "isis", "t1", 1000, about="government", outlets=["amaq"]),
-        _claim("t1-isis", "isis", "t1", 400, about="government", supersedes="t1-isis-old", outlets=["amaq", "wire"]),
-        _claim("t1-amaq", "amaq", "t1", 300, about="government", outlets=["amaq", "wire"]),
-        _claim("t1-sohr", "sohr", "t1", 100, about="government", status="corroborated", outlets=["wire"]),
-        _claim("t1-army", "army", "t1", 50, about="government", outlets=["wire"]),
-        _claim("t1-coal", "coal", "t1", 60, about="government"),
-        _claim("t2-isis", "isis", "t2", 600, about="government", status="contested"),
-        _claim("t2-front", "front", "t2", 60, about="government"),
-        _claim("t2-army", "army", "t2", 200, about="government"),
-        _claim("t2-coal", "coal", "t2", 300, about="government"),
-        _claim("t3-isis", "isis", "t3", 10, about="jihadist", status="refuted"),
-        _claim("t3-sohr", "sohr", "t3", 40, about="jihadist", status="corroborated"),
-        _claim("t4-isis", "isis", "t4", 100),
-        _claim("t4-coal", "coal", "t4", 50),
-        _claim("t5-date", "isis", "t5", "2018-05-01"),
-        _claim("t6-isis", "isis", "t6", 70, about="government"),
-        _claim("t5-date-2", "army", "t5", "2018-05-03"),
-    ]
-)
-
-
-def make_bias_base(tmp_path: Path) -> Path:
-    (tmp_path / "sources.yaml").write_text(BIAS_SOURCES, encoding="utf-8")
-    (tmp_path / "claims").mkdir(exist_ok=True)
-    (tmp_path / "claims" / "all.yaml").write_text(BIAS_CLAIMS, encoding="utf-8")
-    return tmp_path
-
-
 @pytest.fixture
 def base(tmp_path):
-    b = open_base(make_bias_base(tmp_path))
+    b = open_base(make_base(tmp_path, sources=BIAS_SOURCES, files={"claims/all.yaml": BIAS_CLAIMS}))
     assert b.errors == 0, [str(d) for d in b.diagnostics if d.severity == "error"]
     return b
 

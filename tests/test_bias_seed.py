@@ -9,17 +9,13 @@ from __future__ import annotations
 import json
 import statistics
 from collections import Counter
-from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from claimcheck import bias
 from claimcheck.base import open_base
-from claimcheck.cli import app
 
-REPO = Path(__file__).resolve().parents[1]
-ENV = {"COLUMNS": "100", "NO_COLOR": "1", "CLAIMCHECK_ROOT": "", "FORCE_COLOR": "", "GITHUB_ACTIONS": ""}
+from tests.helpers import REPO, cli
 
 
 @pytest.fixture(scope="module")
@@ -27,10 +23,6 @@ def seed():
     base = open_base(REPO)
     assert base.errors == 0
     return base
-
-
-def run(*args):
-    return CliRunner().invoke(app, ["--root", str(REPO), *args], env=ENV)
 
 
 def isis_family(base):
@@ -44,7 +36,7 @@ def test_islamic_state_figures_about_government_losses_are_each_set_against_the_
         if c.claimant in fam and c.about == "government" and bias.judged(seed, c)
     ]
     assert about_gov, "the seed base has Islamic State figures about government losses"
-    j = json.loads(run("bias", "--stance", "jihadist", "--claims", "--format", "json").stdout)
+    j = json.loads(cli("--root", REPO, "bias", "--stance", "jihadist", "--claims", "--format", "json").stdout)
     listed = {c["id"]: c for c in j["claims"]}
     for c in about_gov:
         row = listed[c.id]
@@ -75,18 +67,18 @@ def test_the_more_than_400_soldiers_claim_has_no_independent_figure_to_compare(s
         if c.claimant == "isis" and c.topic.endswith("killed/government-forces") and c.figure is not None
         and c.figure.low == 400
     ]
-    out = run("source", "isis").stdout
+    out = cli("--root", REPO, "source", "isis").stdout
     assert claim.id in out
     block = out[out.index(claim.id):]
     assert "figure more than 400" in block.splitlines()[1]
     assert "no reference: no independent claimant of another stance" in block.splitlines()[2]
-    isis_row = next(x for x in run("bias").stdout.splitlines() if x.startswith("  isis "))
+    isis_row = next(x for x in cli("--root", REPO, "bias").stdout.splitlines() if x.startswith("  isis "))
     opposing = sum(1 for c in seed.claims.values() if c.claimant == "isis" and c.about == "government" and bias.judged(seed, c))
     assert f"- (0/{opposing})" in isis_row
 
 
 def test_outlet_stance_mix_matches_the_claimants_it_carries(seed):
-    j = json.loads(run("bias", "--format", "json").stdout)
+    j = json.loads(cli("--root", REPO, "bias", "--format", "json").stdout)
     got = {o["id"]: o for o in j["outlets"]}
     expected: dict[str, Counter] = {}
     for c in seed.claims.values():
@@ -101,7 +93,7 @@ def test_outlet_stance_mix_matches_the_claimants_it_carries(seed):
         1 for c in seed.claims.values() if "long-war-journal" in c.outlets and c.claimant in isis_family(seed)
     )
     assert lwj_jihadist > 0 and got["long-war-journal"]["stance_mix"]["jihadist"] == lwj_jihadist
-    out = run("bias").stdout
+    out = cli("--root", REPO, "bias").stdout
     line = next(x for x in out.splitlines() if x.startswith("long-war-journal "))
     assert f"jihadist {lwj_jihadist}" in line
 
@@ -113,7 +105,7 @@ def test_no_rounded_age_is_judged_as_a_government_figure(seed):
     # the rounded age has no figure, so no government-side figure is judged.
     gov = [c.id for c in seed.claims.values() if seed.stance_of(c.claimant) == "government" and bias.judged(seed, c)]
     assert gov == []
-    j = json.loads(run("bias", "--format", "json").stdout)
+    j = json.loads(cli("--root", REPO, "bias", "--format", "json").stdout)
     row = next(s for s in j["stances"] if s["id"] == "government")
     assert (row["figures"], row["comparisons"]) == (0, 0)
     assert "mike-whitney" not in {c["id"] for c in j["claimants"]}
@@ -122,7 +114,7 @@ def test_no_rounded_age_is_judged_as_a_government_figure(seed):
 def test_outlets_carry_whitneys_claims_without_claiming_them(seed):
     # CounterPunch and Global Research carry Mike Whitney's claims; they are
     # the claimant of none (until issue 18 CounterPunch claimed 15 of them)
-    j = json.loads(run("bias", "--format", "json").stdout)
+    j = json.loads(cli("--root", REPO, "bias", "--format", "json").stdout)
     got = {o["id"]: o for o in j["outlets"]}
     whitney = sum(1 for c in seed.claims.values() if c.claimant == "mike-whitney")
     assert whitney == 15

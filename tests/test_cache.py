@@ -230,7 +230,7 @@ def test_a_bad_entry_is_a_miss_never_an_error(how, gen, store, parses):
 
 
 def test_an_entry_another_user_could_write_is_never_read(tmp_path):
-    folder = tmp_path / "shared"
+    folder = tmp_path / "open-to-all"
     folder.mkdir()
     folder.chmod(0o777)
     store, why = open_store({"CLAIMCHECK_CACHE_DIR": str(folder)})
@@ -242,7 +242,7 @@ def test_an_entry_another_user_could_write_is_never_read(tmp_path):
 
 def test_a_cache_folder_that_cannot_be_used_is_said_once_and_the_command_answers(tmp_path):
     base = REPO
-    folder = tmp_path / "shared"
+    folder = tmp_path / "open-to-all"
     folder.mkdir()
     folder.chmod(0o777)
     r = CliRunner().invoke(app, ["--root", str(base), "validate"], env=dict(ENV, CLAIMCHECK_CACHE_DIR=str(folder)))

@@ -3,24 +3,16 @@ exit codes, messages, prompting, and a base that still validates afterwards."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
-from typer.testing import CliRunner
+import pytest
 
-from claimcheck.cli import app
 from claimcheck.write.safe import LOCK_FILE
-from tests.conftest import CLAIMS_YAML, make_base
 
-ENV = {"COLUMNS": "100", "NO_COLOR": "1", "CLAIMCHECK_ROOT": "", "CLAIMCHECK_TODAY": "2026-11-21"}
-REPO = Path(__file__).resolve().parents[1]
-
-
-def run(*args: str, input: str | None = None):
-    return CliRunner().invoke(app, list(args), env=ENV, input=input)
+from tests.helpers import CLAIMS_YAML, cli, cli_env, make_base
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -28,13 +20,13 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 
 def validate_strict(root: Path) -> None:
-    r = run("--root", str(root), "validate", "--strict")
+    r = cli("--root", str(root), "validate", "--strict")
     assert r.exit_code == 0, r.output
 
 
 def test_init_creates_a_base_that_validates_strictly(tmp_path):
     target = tmp_path / "new-base"
-    r = run("init", str(target))
+    r = cli("init", str(target))
     assert r.exit_code == 0, r.output
     assert sorted(snapshot(target)) == [
         ".github/workflows/claims.yml", ".gitignore", ".pre-commit-config.yaml", "claims/example.yaml", "sources.yaml",
@@ -47,7 +39,7 @@ def test_init_creates_a_base_that_validates_strictly(tmp_path):
 def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path):
     (tmp_path / "claims").mkdir()
     (tmp_path / "claims" / "example.yaml").write_text("claims: []\n")
-    r = run("init", str(tmp_path))
+    r = cli("init", str(tmp_path))
     assert r.exit_code == 1
     assert "claims/example.yaml" in r.stderr and "nothing was written" in r.stderr
     assert snapshot(tmp_path) == {"claims/example.yaml": b"claims: []\n"}
@@ -55,7 +47,7 @@ def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path):
 
 def test_init_leaves_an_existing_gitignore_alone(tmp_path):
     (tmp_path / ".gitignore").write_text("*.pyc\n")
-    r = run("init", str(tmp_path))
+    r = cli("init", str(tmp_path))
     assert r.exit_code == 0, r.output
     assert (tmp_path / ".gitignore").read_text() == "*.pyc\n"
     assert ".claimcheck.lock" in r.stdout
@@ -63,17 +55,17 @@ def test_init_leaves_an_existing_gitignore_alone(tmp_path):
 
 def test_init_then_add_set_status_and_add_source_leave_a_valid_base(tmp_path):
     root = tmp_path / "b"
-    assert run("init", str(root)).exit_code == 0
-    r = run("--root", str(root), "add-source", "--name", "State TV", "--stance", "government", "--kind", "outlet",
+    assert cli("init", str(root)).exit_code == 0
+    r = cli("--root", str(root), "add-source", "--name", "State TV", "--stance", "government", "--kind", "outlet",
             "--reliability", "d", "--alias", "STV")
     assert r.exit_code == 0, r.output
     assert "added source state-tv: written to sources.yaml" in r.stdout
-    r = run("--root", str(root), "add", "-s", "The monitor now counts 35 killed.", "-c", "example-monitor",
+    r = cli("--root", str(root), "add", "-s", "The monitor now counts 35 killed.", "-c", "example-monitor",
             "-t", "example/killed", "--figure", "35", "--as-of", "2024-01-20",
             "--outlet", "state-tv", "--date", "2024-01-21", "--quote", "Thirty-five: dead", "--tag", "update")
     assert r.exit_code == 0, r.output
     assert "added claim example-monitor-example-killed-2: written to claims/example.yaml" in r.stdout
-    r = run("--root", str(root), "set-status", "example-monitor-example-killed", "superseded",
+    r = cli("--root", str(root), "set-status", "example-monitor-example-killed", "superseded",
             "--by", "example-monitor-example-killed-2", "--note", "Revised count.")
     assert r.exit_code == 0, r.output
     validate_strict(root)
@@ -99,7 +91,7 @@ def test_init_then_add_set_status_and_add_source_leave_a_valid_base(tmp_path):
 def test_add_without_required_options_off_a_terminal_is_a_usage_error(tmp_path):
     root = make_base(tmp_path, files={"claims/town.yaml": CLAIMS_YAML})
     before = snapshot(root)
-    r = run("--root", str(root), "add", "--claimant", "monitor")
+    r = cli("--root", str(root), "add", "--claimant", "monitor")
     assert r.exit_code == 2
     assert "missing --statement, --topic" in r.stderr
     assert snapshot(root) == before
@@ -110,7 +102,7 @@ def test_add_asks_for_missing_fields_on_a_terminal_offering_sources_and_topics(t
 
     monkeypatch.setattr(cli_authoring, "_interactive", lambda: True)
     root = make_base(tmp_path, files={"claims/town.yaml": CLAIMS_YAML})
-    r = run("--root", str(root), "add", "--figure", "12", input="The monitor counts 12 dead.\nmonitor\ntown/killed\n")
+    r = cli("--root", str(root), "add", "--figure", "12", input="The monitor counts 12 dead.\nmonitor\ntown/killed\n")
     assert r.exit_code == 0, r.output
     assert "monitor  Independent Monitor" in r.output  # known sources offered
     assert "town/killed  People killed in the town" in r.output  # known topics offered
@@ -120,7 +112,7 @@ def test_add_asks_for_missing_fields_on_a_terminal_offering_sources_and_topics(t
 def test_invalid_add_prints_diagnostics_writes_nothing_and_exits_1(tmp_path):
     root = make_base(tmp_path, files={"claims/town.yaml": CLAIMS_YAML})
     before = snapshot(root)
-    r = run("--root", str(root), "add", "-s", "x", "-c", "monitr", "-t", "town/killed", "--as-of", "2018-02-30")
+    r = cli("--root", str(root), "add", "-s", "x", "-c", "monitr", "-t", "town/killed", "--as-of", "2018-02-30")
     assert r.exit_code == 1
     assert "CC303 claim 'monitr-town-killed': claimant 'monitr' is not a source (did you mean 'monitor'?)" in r.stderr
     assert "CC206" in r.stderr and "nothing was written" in r.stderr
@@ -130,7 +122,7 @@ def test_invalid_add_prints_diagnostics_writes_nothing_and_exits_1(tmp_path):
 def test_dry_run_prints_the_record_and_writes_nothing(tmp_path):
     root = make_base(tmp_path, files={"claims/town.yaml": CLAIMS_YAML})
     before = snapshot(root)
-    r = run("--root", str(root), "add", "-s", "Rebels say: 500 killed", "-c", "rebels", "-t", "town/killed",
+    r = cli("--root", str(root), "add", "-s", "Rebels say: 500 killed", "-c", "rebels", "-t", "town/killed",
             "--figure", "more than 500", "--id", "rebels-500", "--dry-run")
     assert r.exit_code == 0, r.output
     assert r.stdout == (
@@ -147,7 +139,7 @@ def test_dry_run_prints_the_record_and_writes_nothing(tmp_path):
 
 def test_more_dates_than_outlets_is_a_usage_error(tmp_path):
     root = make_base(tmp_path, files={"claims/town.yaml": CLAIMS_YAML})
-    r = run("--root", str(root), "add", "-s", "x", "-c", "gov", "-t", "town/killed", "--outlet", "gov-tv",
+    r = cli("--root", str(root), "add", "-s", "x", "-c", "gov", "-t", "town/killed", "--outlet", "gov-tv",
             "--date", "2018-05-01", "--date", "2018-05-02")
     assert r.exit_code == 2
     assert "pairs with the --outlet in the same position" in r.stderr
@@ -155,19 +147,19 @@ def test_more_dates_than_outlets_is_a_usage_error(tmp_path):
 
 def test_set_status_errors_have_the_documented_exit_codes(tmp_path):
     root = make_base(tmp_path, files={"claims/town.yaml": CLAIMS_YAML})
-    r = run("--root", str(root), "set-status", "gov-killed", "superseded")
+    r = cli("--root", str(root), "set-status", "gov-killed", "superseded")
     assert r.exit_code == 2 and "--by" in r.stderr
-    r = run("--root", str(root), "set-status", "gov-killd", "refuted")
+    r = cli("--root", str(root), "set-status", "gov-killd", "refuted")
     assert r.exit_code == 1 and "no claim with id 'gov-killd' (did you mean 'gov-killed'?)" in r.stderr
-    r = run("--root", str(root), "set-status", "gov-killed", "debunked")
+    r = cli("--root", str(root), "set-status", "gov-killed", "debunked")
     assert r.exit_code == 2 and "not one of" in r.stderr
-    r = run("--root", str(root), "set-status", "gov-killed", "unverified")
+    r = cli("--root", str(root), "set-status", "gov-killed", "unverified")
     assert r.exit_code == 0 and "already has status unverified" in r.stdout
 
 
 def test_set_status_changes_one_line(tmp_path):
     root = make_base(tmp_path, files={"claims/town.yaml": CLAIMS_YAML})
-    r = run("--root", str(root), "set-status", "gov-killed", "contested")
+    r = cli("--root", str(root), "set-status", "gov-killed", "contested")
     assert r.exit_code == 0, r.output
     assert (root / "claims/town.yaml").read_text() == CLAIMS_YAML.replace(
         "    as_of: 2018-05-01\n    status: unverified", "    as_of: 2018-05-01\n    status: contested"
@@ -177,18 +169,10 @@ def test_set_status_changes_one_line(tmp_path):
 def test_add_source_with_unknown_stance_is_refused_with_did_you_mean(tmp_path):
     root = make_base(tmp_path)
     before = snapshot(root)
-    r = run("--root", str(root), "add-source", "--id", "x", "--name", "X", "--stance", "goverment")
+    r = cli("--root", str(root), "add-source", "--id", "x", "--name", "X", "--stance", "goverment")
     assert r.exit_code == 1
     assert "CC304" in r.stderr and "did you mean 'government'" in r.stderr
     assert snapshot(root) == before
-
-
-def _env() -> dict:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-    env.pop("CLAIMCHECK_ROOT", None)
-    env["CLAIMCHECK_TODAY"] = "2026-11-21"
-    return env
 
 
 def test_lock_timeout_gives_a_clear_message_and_exit_1(tmp_path):
@@ -202,11 +186,11 @@ def test_lock_timeout_gives_a_clear_message_and_exit_1(tmp_path):
             time.sleep(600)
         """
     )
-    holder = subprocess.Popen([sys.executable, "-c", hold, str(root)], env=_env(), stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen([sys.executable, "-c", hold, str(root)], env=cli_env(pythonpath=True), stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
         before = snapshot(root)
-        r = run("--root", str(root), "add", "-s", "x", "-c", "gov", "-t", "town/killed", "--lock-timeout", "0.3")
+        r = cli("--root", str(root), "add", "-s", "x", "-c", "gov", "-t", "town/killed", "--lock-timeout", "0.3")
         assert r.exit_code == 1
         assert "locked by another claimcheck writer" in r.stderr and "--lock-timeout" in r.stderr
         assert snapshot(root) == before
@@ -215,13 +199,14 @@ def test_lock_timeout_gives_a_clear_message_and_exit_1(tmp_path):
         holder.wait()
 
 
+@pytest.mark.slow
 def test_ten_concurrent_add_processes_all_land_and_the_base_validates(tmp_path):
     root = make_base(tmp_path, files={"claims/town.yaml": CLAIMS_YAML})
     procs = [
         subprocess.Popen(
             [sys.executable, "-m", "claimcheck", "--root", str(root), "add", "-s", f"Report number {i}.",
              "-c", "monitor", "-t", "town/killed", "--figure", str(100 + i), "--lock-timeout", "60"],
-            env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=cli_env(pythonpath=True), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
         for i in range(10)
     ]

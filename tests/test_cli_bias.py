@@ -10,29 +10,20 @@ import io
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from claimcheck.cli import app
-
-from .test_bias import BIAS_CLAIMS, BIAS_SOURCES, make_bias_base
-
-ENV = {"COLUMNS": "100", "NO_COLOR": "1", "CLAIMCHECK_ROOT": "", "FORCE_COLOR": "", "GITHUB_ACTIONS": ""}
+from tests.helpers import BIAS_CLAIMS, BIAS_SOURCES, cli, make_base
 
 
 @pytest.fixture
 def root(tmp_path):
-    return make_bias_base(tmp_path)
-
-
-def run(root, *args):
-    return CliRunner().invoke(app, ["--root", str(root), *args], env=ENV)
+    return make_base(tmp_path, sources=BIAS_SOURCES, files={"claims/all.yaml": BIAS_CLAIMS})
 
 
 # --- sources ---------------------------------------------------------------------
 
 
 def test_sources_json_has_one_object_per_source_with_the_documented_fields(root):
-    r = run(root, "sources", "--format", "json")
+    r = cli("--root", root, "sources", "--format", "json")
     assert r.exit_code == 0, r.output
     rows = json.loads(r.stdout)
     assert [x["id"] for x in rows] == ["amaq", "army", "coal", "front", "isis", "sohr", "wire"]
@@ -52,29 +43,29 @@ def test_sources_json_has_one_object_per_source_with_the_documented_fields(root)
 
 
 def test_sources_filters_by_stance_and_kind(root):
-    r = run(root, "sources", "--stance", "jihadist", "--format", "json")
+    r = cli("--root", root, "sources", "--stance", "jihadist", "--format", "json")
     assert [x["id"] for x in json.loads(r.stdout)] == ["amaq", "isis"]
-    r = run(root, "sources", "--kind", "military", "--kind", "monitor", "--format", "json")
+    r = cli("--root", root, "sources", "--kind", "military", "--kind", "monitor", "--format", "json")
     assert [x["id"] for x in json.loads(r.stdout)] == ["army", "coal", "sohr"]
 
 
 def test_sources_unknown_stance_is_not_found_with_a_suggestion(root):
     """A named stance that does not exist exits 1, as in 'claims' and 'export'."""
-    r = run(root, "sources", "--stance", "jihadi")
+    r = cli("--root", root, "sources", "--stance", "jihadi")
     assert r.exit_code == 1
     assert "did you mean 'jihadist'" in r.stderr
 
 
 def test_sources_sort_by_inflation_puts_the_farthest_from_one_first(root):
     # isis x1.48 (|ln| 0.39), coal x0.77 (|ln| 0.26); the rest too few
-    r = run(root, "sources", "--sort", "inflation", "--format", "json")
+    r = cli("--root", root, "sources", "--sort", "inflation", "--format", "json")
     assert [x["id"] for x in json.loads(r.stdout)][:2] == ["isis", "coal"]
-    r = run(root, "sources", "--sort", "carried", "--format", "json")
+    r = cli("--root", root, "sources", "--sort", "carried", "--format", "json")
     assert [x["id"] for x in json.loads(r.stdout)][:2] == ["wire", "amaq"]
 
 
 def test_sources_csv_has_a_header_and_a_row_per_source(root):
-    r = run(root, "sources", "--format", "csv")
+    r = cli("--root", root, "sources", "--format", "csv")
     assert r.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert len(rows) == 7
@@ -84,7 +75,7 @@ def test_sources_csv_has_a_header_and_a_row_per_source(root):
 
 
 def test_sources_table_shows_grades_counts_and_too_few(root):
-    r = run(root, "sources")
+    r = cli("--root", root, "sources")
     assert r.exit_code == 0
     out = r.stdout
     line = next(x for x in out.splitlines() if x.startswith("isis "))
@@ -96,7 +87,7 @@ def test_sources_table_shows_grades_counts_and_too_few(root):
 
 def test_min_comparisons_must_be_positive(root):
     for cmd in ("sources", "bias"):
-        r = run(root, cmd, "--min-comparisons", "0")
+        r = cli("--root", root, cmd, "--min-comparisons", "0")
         assert r.exit_code == 2 and "--min-comparisons" in r.stderr
 
 
@@ -104,7 +95,7 @@ def test_min_comparisons_must_be_positive(root):
 
 
 def test_source_profile_lists_each_claim_with_its_deviation(root):
-    r = run(root, "source", "isis")
+    r = cli("--root", root, "source", "isis")
     assert r.exit_code == 0, r.output
     out = r.stdout
     assert "Islamic State" in out and "E declared; C suggested" in out
@@ -119,7 +110,7 @@ def test_source_profile_lists_each_claim_with_its_deviation(root):
 
 
 def test_source_profile_of_an_outlet_shows_whose_claims_it_carries(root):
-    r = run(root, "source", "wire")
+    r = cli("--root", root, "source", "wire")
     assert r.exit_code == 0
     out = r.stdout
     assert "As outlet" in out and "4 claim(s), 0 in its own voice" in out
@@ -127,7 +118,7 @@ def test_source_profile_of_an_outlet_shows_whose_claims_it_carries(root):
 
 
 def test_source_json(root):
-    r = run(root, "source", "isis", "--format", "json")
+    r = cli("--root", root, "source", "isis", "--format", "json")
     j = json.loads(r.stdout)
     assert j["id"] == "isis" and j["deviation"]["comparisons"] == 4
     by_id = {c["id"]: c for c in j["claims_list"]}
@@ -141,18 +132,18 @@ def test_source_json(root):
 
 
 def test_source_by_name_or_alias(root):
-    r = run(root, "source", "islamic state", "--format", "json")
+    r = cli("--root", root, "source", "islamic state", "--format", "json")
     assert r.exit_code == 0 and json.loads(r.stdout)["id"] == "isis"
 
 
 def test_unknown_source_exits_1_with_did_you_mean(root):
-    r = run(root, "source", "iss")
+    r = cli("--root", root, "source", "iss")
     assert r.exit_code == 1
     assert "no source 'iss'" in r.stderr and "did you mean 'isis'" in r.stderr
 
 
 def test_no_base_exits_2(tmp_path):
-    r = CliRunner().invoke(app, ["--root", str(tmp_path / "nowhere"), "bias"], env=ENV)
+    r = cli("--root", tmp_path / "nowhere", "bias")
     assert r.exit_code == 2
 
 
@@ -160,7 +151,7 @@ def test_no_base_exits_2(tmp_path):
 
 
 def test_bias_json_shape_and_factors(root):
-    r = run(root, "bias", "--format", "json")
+    r = cli("--root", root, "bias", "--format", "json")
     assert r.exit_code == 0, r.output
     j = json.loads(r.stdout)
     assert set(j) >= {"stances", "claimants"}
@@ -178,14 +169,14 @@ def test_bias_json_shape_and_factors(root):
 
 
 def test_bias_min_comparisons_turns_too_few_into_a_factor(root):
-    j = json.loads(run(root, "bias", "--format", "json", "--min-comparisons", "2").stdout)
+    j = json.loads(cli("--root", root, "bias", "--format", "json", "--min-comparisons", "2").stdout)
     isis = next(c for c in j["claimants"] if c["id"] == "isis")
     assert isis["by_about"]["opposing"]["inflation"] == pytest.approx((4.0 * 2.4) ** 0.5, rel=1e-3)
     assert j["min_comparisons"] == 2
 
 
 def test_bias_table_per_stance_then_claimant_with_chart_and_outlets(root):
-    r = run(root, "bias")
+    r = cli("--root", root, "bias")
     assert r.exit_code == 0, r.output
     lines = r.stdout.splitlines()
     jihadist = next(x for x in lines if x.startswith("jihadist "))
@@ -201,24 +192,22 @@ def test_bias_table_per_stance_then_claimant_with_chart_and_outlets(root):
 
 
 def test_bias_claims_lists_every_figure_and_its_reference(root):
-    r = run(root, "bias", "--stance", "jihadist", "--claims")
+    r = cli("--root", root, "bias", "--stance", "jihadist", "--claims")
     out = r.stdout
     assert "t1-isis  isis, about opposing (government)" in out
     assert "figure 400: x4.00: best 400 against 100" in out
     assert "figure 70: no reference" in out
     assert "t1-sohr" not in out  # another stance
-    j = json.loads(run(root, "bias", "--stance", "jihadist", "--claims", "--format", "json").stdout)
+    j = json.loads(cli("--root", root, "bias", "--stance", "jihadist", "--claims", "--format", "json").stdout)
     assert [c["id"] for c in j["claimants"]] == ["isis", "amaq"]
     assert {c["id"] for c in j["claims"]} == {"t1-isis", "t1-amaq", "t2-isis", "t3-isis", "t4-isis", "t6-isis"}
 
 
 def test_hostile_names_reach_the_terminal_escaped(tmp_path):
     sources = BIAS_SOURCES.replace("name: A wire service", 'name: "[bold]Wire[/bold] \\e[31m"')
-    (tmp_path / "sources.yaml").write_text(sources, encoding="utf-8")
-    (tmp_path / "claims").mkdir()
-    (tmp_path / "claims" / "all.yaml").write_text(BIAS_CLAIMS, encoding="utf-8")
-    r = run(tmp_path, "source", "wire")
+    root = make_base(tmp_path, sources=sources, files={"claims/all.yaml": BIAS_CLAIMS})
+    r = cli("--root", root, "source", "wire")
     assert r.exit_code == 0, r.output
     assert "[bold]Wire[/bold] \\x1b[31m" in r.stdout and "\x1b" not in r.stdout
-    r = run(tmp_path, "sources")
+    r = cli("--root", root, "sources")
     assert "\x1b" not in r.stdout and "[bold]Wire" in r.stdout

@@ -4,34 +4,14 @@ codes, base discovery, and one run through the installed console script."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from claimcheck.cli import app
-
-from .test_validate_codes import SOURCES, TOPICS, claim, make_base
-
-ENV = {"COLUMNS": "100", "NO_COLOR": "1", "CLAIMCHECK_TODAY": "2026-11-21", "CLAIMCHECK_ROOT": ""}
-REPO = Path(__file__).resolve().parents[1]
-
-
-def run(*args, cwd=None, env=None):
-    runner = CliRunner()
-    e = dict(ENV, **(env or {}))
-    if cwd is not None:
-        old = os.getcwd()
-        os.chdir(cwd)
-        try:
-            return runner.invoke(app, list(args), env=e)
-        finally:
-            os.chdir(old)
-    return runner.invoke(app, list(args), env=e)
+from tests.helpers import REPO, SD_SOURCES as SOURCES, SD_TOPICS as TOPICS, cli, cli_env, make_base, sd_claim as claim
 
 
 @pytest.fixture
@@ -41,22 +21,22 @@ def broken(tmp_path):
         "claims/a.yaml": TOPICS + "claims:\n" + claim(claimant="isiss", extra="    claimnt: x\n"),
         "claims/b.yaml": "claims:\n  - id: x\n    id: y\n",
         "claims/c.yaml": TOPICS + "claims:\n" + claim(id="w", topic="sd/killed/gv"),
-    })
+    }, sources=SOURCES)
 
 
 @pytest.fixture
 def clean(tmp_path):
-    return make_base(tmp_path, {"claims/a.yaml": TOPICS + "claims:\n" + claim()})
+    return make_base(tmp_path, {"claims/a.yaml": TOPICS + "claims:\n" + claim()}, sources=SOURCES)
 
 
 def test_clean_base_exits_0_with_summary(clean):
-    r = run("--root", str(clean), "validate")
+    r = cli("--root", str(clean), "validate")
     assert r.exit_code == 0, r.output
     assert r.output.strip() == "All checks passed: 2 files, 1 claim, 3 sources."
 
 
 def test_problems_exit_1_one_line_each_path_line_col_code(broken):
-    r = run("--root", str(broken), "validate")
+    r = cli("--root", str(broken), "validate")
     assert r.exit_code == 1
     lines = r.output.strip().splitlines()
     assert "claims/a.yaml:8:15: CC303 claim 'c1': claimant 'isiss' is not a source (did you mean 'isis'?)" in lines
@@ -67,13 +47,13 @@ def test_problems_exit_1_one_line_each_path_line_col_code(broken):
 
 
 def test_warnings_alone_pass_but_fail_under_strict(tmp_path):
-    root = make_base(tmp_path, {"claims/a.yaml": TOPICS + "claims:\n" + claim(topic="sd/other")})
-    assert run("--root", str(root), "validate").exit_code == 0
-    assert run("--root", str(root), "validate", "--strict").exit_code == 1
+    root = make_base(tmp_path, {"claims/a.yaml": TOPICS + "claims:\n" + claim(topic="sd/other")}, sources=SOURCES)
+    assert cli("--root", str(root), "validate").exit_code == 0
+    assert cli("--root", str(root), "validate", "--strict").exit_code == 1
 
 
 def test_json_format(broken):
-    r = run("--root", str(broken), "validate", "--format", "json")
+    r = cli("--root", str(broken), "validate", "--format", "json")
     assert r.exit_code == 1
     doc = json.loads(r.stdout)
     assert doc["ok"] is False
@@ -85,12 +65,12 @@ def test_json_format(broken):
 
 
 def test_json_of_clean_base_is_ok(clean):
-    doc = json.loads(run("--root", str(clean), "validate", "-f", "json").stdout)
+    doc = json.loads(cli("--root", str(clean), "validate", "-f", "json").stdout)
     assert doc["ok"] is True and doc["diagnostics"] == [] and doc["claims"] == 1
 
 
 def test_github_format(broken):
-    r = run("--root", str(broken), "validate", "--format", "github")
+    r = cli("--root", str(broken), "validate", "--format", "github")
     assert r.exit_code == 1
     cmds = [line for line in r.stdout.splitlines() if line.startswith("::")]
     assert any(c.startswith("::error file=claims/a.yaml,line=8,col=15,") and "title=CC303::" in c for c in cmds)
@@ -110,7 +90,7 @@ def test_github_escapes_properties_and_data():
 
 
 def test_sarif_format(broken):
-    r = run("--root", str(broken), "validate", "--format", "sarif")
+    r = cli("--root", str(broken), "validate", "--format", "sarif")
     assert r.exit_code == 1
     doc = json.loads(r.stdout)
     assert doc["version"] == "2.1.0"
@@ -128,24 +108,24 @@ def test_sarif_format(broken):
 
 
 def test_root_from_environment_and_from_working_directory(clean, tmp_path):
-    assert run("validate", env={"CLAIMCHECK_ROOT": str(clean)}).exit_code == 0
+    assert cli("validate", env={"CLAIMCHECK_ROOT": str(clean)}).exit_code == 0
     sub = clean / "claims"
-    r = run("validate", cwd=sub)
+    r = cli("validate", cwd=sub)
     assert r.exit_code == 0 and "1 claim" in r.output
 
 
 def test_no_base_exits_2(tmp_path):
     empty = tmp_path / "nothing"
     empty.mkdir()
-    r = run("validate", cwd=empty)
+    r = cli("validate", cwd=empty)
     assert r.exit_code == 2
     assert "no claim base found" in r.output and "Traceback" not in r.output
-    r = run("--root", str(empty), "validate")
+    r = cli("--root", str(empty), "validate")
     assert r.exit_code == 2 and "holds no sources.yaml" in r.output
 
 
 def test_bad_option_exits_2(clean):
-    r = run("--root", str(clean), "validate", "--format", "xml")
+    r = cli("--root", str(clean), "validate", "--format", "xml")
     assert r.exit_code == 2
 
 
@@ -155,14 +135,14 @@ def test_schema_is_valid_and_accepts_and_rejects(tmp_path):
 
     from claimcheck.load.strict import load_text
 
-    schema = json.loads(run("schema").stdout)
+    schema = json.loads(cli("schema").stdout)
     jsonschema.Draft202012Validator.check_schema(schema)
     v = jsonschema.Draft202012Validator(schema)
     good = load_text(TOPICS + "claims:\n" + claim(extra="    figure: more than 400\n    as_of: 2018-05\n"), "a.yaml").data
     assert list(v.iter_errors(good)) == []
     bad = load_text(TOPICS + "claims:\n" + claim(extra="    claimnt: isis\n"), "a.yaml").data
     assert any("claimnt" in e.message for e in v.iter_errors(bad))
-    src_schema = json.loads(run("schema", "--sources").stdout)
+    src_schema = json.loads(cli("schema", "--sources").stdout)
     jsonschema.Draft202012Validator.check_schema(src_schema)
     assert list(jsonschema.Draft202012Validator(src_schema).iter_errors(load_text(SOURCES, "s.yaml").data)) == []
     del yaml
@@ -175,17 +155,17 @@ def test_schema_accepts_the_bundled_claim_files():
     files = sorted((REPO / "claims").rglob("*.yaml"))
     if not files:
         pytest.fail("the bundled base has no claim files")
-    v = jsonschema.Draft202012Validator(json.loads(run("schema").stdout))
+    v = jsonschema.Draft202012Validator(json.loads(cli("schema").stdout))
     for f in files:
         data = load_file(f, f.name).data
         errors = [e.message for e in v.iter_errors(data)]
         assert errors == [], f"{f.name}: {errors[:3]}"
-    sv = jsonschema.Draft202012Validator(json.loads(run("schema", "--sources").stdout))
+    sv = jsonschema.Draft202012Validator(json.loads(cli("schema", "--sources").stdout))
     assert [e.message for e in sv.iter_errors(load_file(REPO / "sources.yaml", "sources.yaml").data)] == []
 
 
 def test_bundled_base_validates_clean_under_strict():
-    r = run("--root", str(REPO), "validate", "--strict")
+    r = cli("--root", str(REPO), "validate", "--strict")
     assert r.exit_code == 0, r.output
 
 
@@ -193,7 +173,7 @@ def test_installed_console_script_runs_in_a_subprocess(broken):
     exe = shutil.which("claimcheck") or str(Path(sys.executable).parent / "claimcheck")
     if not Path(exe).exists():
         pytest.fail("the claimcheck console script is not installed (pip install -e .)")
-    env = dict(os.environ, **ENV)
+    env = cli_env()
     p = subprocess.run([exe, "--root", str(broken), "validate", "--format", "json"], capture_output=True, text=True, env=env)
     assert p.returncode == 1
     assert json.loads(p.stdout)["ok"] is False

@@ -7,13 +7,8 @@ import io
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from claimcheck.cli import app
-
-from .xref_base import clm, src, write_base
-
-ENV = {"COLUMNS": "100", "NO_COLOR": "1", "GITHUB_ACTIONS": "", "FORCE_COLOR": ""}
+from tests.helpers import clm, cli, make_base, src
 
 SOURCES = [
     src("isis", "jihadist", "E"),
@@ -41,19 +36,14 @@ CLAIMS = [
 
 @pytest.fixture
 def root(tmp_path):
-    return write_base(tmp_path, SOURCES, [dict(c) for c in CLAIMS])
-
-
-def run(root, *args):
-    r = CliRunner().invoke(app, ["--root", str(root), *args], env=ENV)
-    return r
+    return make_base(tmp_path, sources=SOURCES, claims=[dict(c) for c in CLAIMS])
 
 
 # --- claims ---------------------------------------------------------------------------
 
 
 def test_claims_json_has_the_issue_fields(root):
-    r = run(root, "claims", "--format", "json")
+    r = cli("--root", root, "claims", "--format", "json")
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
     assert [d["id"] for d in data][:2] == ["ru-dozens", "ru-hundreds"]
@@ -82,7 +72,7 @@ def test_claims_json_has_the_issue_fields(root):
     (["--sort", "high", "--reverse", "--topic", "dez/*"], ["ru-hundreds", "ru-dozens"]),
 ])
 def test_claims_filters(root, args, want):
-    r = run(root, "claims", *args, "--format", "json", "--sort", "topic") if "--sort" not in args else run(root, "claims", *args, "--format", "json")
+    r = cli("--root", root, "claims", *args, "--format", "json", "--sort", "topic") if "--sort" not in args else cli("--root", root, "claims", *args, "--format", "json")
     assert r.exit_code == 0, r.output
     got = [d["id"] for d in json.loads(r.stdout)]
     if "--sort" in args:
@@ -92,7 +82,7 @@ def test_claims_filters(root, args, want):
 
 
 def test_claims_csv_is_parsed_back(root):
-    r = run(root, "claims", "--format", "csv", "--topic", "dez/*")
+    r = cli("--root", root, "claims", "--format", "csv", "--topic", "dez/*")
     assert r.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert [row["id"] for row in rows] == ["ru-dozens", "ru-hundreds"]
@@ -100,7 +90,7 @@ def test_claims_csv_is_parsed_back(root):
 
 
 def test_claims_table_fits_80_columns_and_shows_figure_and_interval(root):
-    r = CliRunner().invoke(app, ["--root", str(root), "claims"], env={**ENV, "COLUMNS": "80"})
+    r = cli("--root", root, "claims", env={"COLUMNS": "80"})
     assert r.exit_code == 0
     lines = r.stdout.splitlines()
     assert max(len(line) for line in lines) <= 80
@@ -110,9 +100,9 @@ def test_claims_table_fits_80_columns_and_shows_figure_and_interval(root):
 
 
 def test_claims_table_shows_markup_and_escapes_literally(root):
-    r = run(root, "claims", "--search", "holds", "--format", "json")
+    r = cli("--root", root, "claims", "--search", "holds", "--format", "json")
     assert "[bold]" in json.loads(r.stdout)[0]["statement"]
-    r = run(root, "show", "holds")
+    r = cli("--root", root, "show", "holds")
     assert r.exit_code == 0
     assert "[bold]ISIS[/bold]" in r.stdout and "\x1b" not in r.stdout
 
@@ -126,13 +116,13 @@ def test_claims_table_shows_markup_and_escapes_literally(root):
     (["--sort", "colour"], 2, ""),
 ])
 def test_claims_bad_options(root, args, code, msg):
-    r = run(root, "claims", *args)
+    r = cli("--root", root, "claims", *args)
     assert r.exit_code == code
     assert msg in r.output
 
 
 def test_no_base_exits_2(tmp_path):
-    r = CliRunner().invoke(app, ["--root", str(tmp_path), "conflicts"], env=ENV)
+    r = cli("--root", tmp_path, "conflicts")
     assert r.exit_code == 2
 
 
@@ -140,14 +130,14 @@ def test_no_base_exits_2(tmp_path):
 
 
 def test_show_gives_attribution_evidence_revisions_and_neighbours(root):
-    r = run(root, "show", "strikes-300")
+    r = cli("--root", root, "show", "strikes-300")
     assert r.exit_code == 0, r.output
     out = r.stdout
     assert "claimant  isis" in out
     assert "-> amaq" not in out  # strikes-300 has no outlet
     assert "earlier  strikes-100" in out and "this     strikes-300" in out
     assert "superseded" in out
-    r = run(root, "show", "ru-hundreds")
+    r = cli("--root", root, "show", "ru-hundreds")
     out = r.stdout
     assert "-> lwj" in out and "A few hundred Russians perished." in out and "-> sana" in out
     assert "computed: contested" in out
@@ -155,27 +145,27 @@ def test_show_gives_attribution_evidence_revisions_and_neighbours(root):
 
 
 def test_show_explains_declared_status_that_disagrees(tmp_path):
-    root = write_base(tmp_path, SOURCES, [clm("a", "isis", "300", status="corroborated"), clm("b", "amaq", "300")])
-    r = run(root, "show", "a")
+    root = make_base(tmp_path, sources=SOURCES, claims=[clm("a", "isis", "300", status="corroborated"), clm("b", "amaq", "300")])
+    r = cli("--root", root, "show", "a")
     assert "Declared status disagrees (CC505)" in r.stdout
     assert "repetition" in r.stdout  # b is amaq, part of isis
-    j = json.loads(run(root, "show", "a", "--format", "json").stdout)
+    j = json.loads(cli("--root", root, "show", "a", "--format", "json").stdout)
     assert j["evidence"] == "single-source"
     assert j["relations"] == [{"id": "b", "claimant": "amaq", "relation": "agree", "independent": False,
                                "stances": "same-stance", "ratio": None, "gap_days": None}]
 
 
 def test_show_unknown_id_exits_1_with_did_you_mean(root):
-    r = run(root, "show", "ru-hundred")
+    r = cli("--root", root, "show", "ru-hundrets")  # not the start of an id (a start names its id: tests/test_id_prefixes.py)
     assert r.exit_code == 1
-    assert "no claim 'ru-hundred'" in r.output and "did you mean 'ru-hundreds'" in r.output
+    assert "no claim 'ru-hundrets'" in r.output and "did you mean 'ru-hundreds'" in r.output
 
 
 # --- conflicts ------------------------------------------------------------------------
 
 
 def test_conflicts_json_shape(root):
-    r = run(root, "conflicts", "--format", "json")
+    r = cli("--root", root, "conflicts", "--format", "json")
     assert r.exit_code == 0
     data = json.loads(r.stdout)
     assert [t["topic"] for t in data["topics"]] == ["dez/killed/russians"]
@@ -196,7 +186,7 @@ def test_conflicts_json_shape(root):
 
 
 def test_conflicts_all_adds_agreeing_topics_and_revisions(root):
-    data = json.loads(run(root, "conflicts", "--all", "--format", "json").stdout)
+    data = json.loads(cli("--root", root, "conflicts", "--all", "--format", "json").stdout)
     topics = {t["topic"]: t for t in data["topics"]}
     assert list(topics)[0] == "dez/killed/russians"
     assert set(topics) == {"dez/killed/russians", "sd/airstrikes", "sd/killed/gov"}
@@ -214,21 +204,21 @@ def test_conflicts_all_adds_agreeing_topics_and_revisions(root):
     ("neutral", 202.75, ["ru-dozens", "ru-hundreds"]),  # no neutral claimant: median of 55.5 and 350
 ])
 def test_conflicts_best_rules(root, rule, best, claims):
-    t = json.loads(run(root, "conflicts", "--best", rule, "--format", "json").stdout)["topics"][0]
+    t = json.loads(cli("--root", root, "conflicts", "--best", rule, "--format", "json").stdout)["topics"][0]
     assert (t["best"], t["best_rule"], t["best_claims"]) == (best, rule, claims)
 
 
 def test_conflicts_min_ratio_and_topic(root):
-    assert json.loads(run(root, "conflicts", "--min-ratio", "2.5", "--format", "json").stdout)["topics"] == []
-    assert len(json.loads(run(root, "conflicts", "--min-ratio", "2", "--format", "json").stdout)["topics"]) == 1
-    data = json.loads(run(root, "conflicts", "--topic", "sd/*", "--format", "json").stdout)
+    assert json.loads(cli("--root", root, "conflicts", "--min-ratio", "2.5", "--format", "json").stdout)["topics"] == []
+    assert len(json.loads(cli("--root", root, "conflicts", "--min-ratio", "2", "--format", "json").stdout)["topics"]) == 1
+    data = json.loads(cli("--root", root, "conflicts", "--topic", "sd/*", "--format", "json").stdout)
     assert data["topics"] == []
-    r = run(root, "conflicts", "--topic", "sd/airstrike")
+    r = cli("--root", root, "conflicts", "--topic", "sd/airstrike")
     assert r.exit_code == 1 and "did you mean 'sd/airstrikes'" in r.output
 
 
 def test_conflicts_table_and_chart_plain_off_terminal(root):
-    r = run(root, "conflicts")
+    r = cli("--root", root, "conflicts")
     assert r.exit_code == 0
     out = r.stdout
     assert "\x1b" not in out
@@ -242,6 +232,6 @@ def test_conflicts_table_and_chart_plain_off_terminal(root):
 
 
 def test_conflicts_none_found_exits_0(tmp_path):
-    root = write_base(tmp_path, SOURCES, [clm("a", "sohr", "10")])
-    r = run(root, "conflicts")
+    root = make_base(tmp_path, sources=SOURCES, claims=[clm("a", "sohr", "10")])
+    r = cli("--root", root, "conflicts")
     assert r.exit_code == 0 and "No conflicting figures" in r.stdout

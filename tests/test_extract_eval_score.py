@@ -284,6 +284,25 @@ def test_disputes_visible_counts_a_conflicting_pair_between_matching_claims():
     assert S.disputes_visible([(EVAL / "keys" / "r01.yaml", real)], claims, conflicts)[0] == 0
 
 
+def test_conflicts_are_sorted_into_one_quantity_across_quantities_and_outside_the_key():
+    rt = S.ReportText.from_raw(TEXT, False)
+    claims = {
+        "a": {"id": "a", "figure": "12", "reported_by": [{"quote": KEY["figures"][0]["sentence"]}]},
+        "b": {"id": "b", "figure": "more than 40", "reported_by": [{"quote": KEY["figures"][1]["sentence"]}]},
+        "c": {"id": "c", "figure": "10,100", "reported_by": [{"quote": KEY["figures"][2]["sentence"]}]},
+        "d": {"id": "d", "figure": "3", "reported_by": [{"quote": "Page 2 of 3"}]},
+    }
+    bounds = {"a": (12, 12), "b": (40, None), "c": (10100, 10100), "d": (3, 3)}
+    conflicts = {"topics": [{"topic": "t", "claims": [{"id": k, "low": lo, "high": hi} for k, (lo, hi) in bounds.items()],
+                             "pairs": [{"a": "a", "b": "b", "relation": "conflict"},  # q1 and q1: a dispute
+                                       {"a": "a", "b": "c", "relation": "conflict"},  # q1 and q2: false
+                                       {"a": "c", "b": "d", "relation": "conflict"},  # d is not in the key: false
+                                       {"a": "a", "b": "d", "relation": "agree"}]}]}
+    res = S.classify_conflicts([(Path("synthetic.txt"), KEY)], claims, conflicts, {"synthetic.txt": rt})
+    assert (res["pairs"], res["one_quantity"], res["across"], res["unkeyed"], res["false"]) == (3, 1, 1, 1, 2)
+    assert res["false_pairs"] == ["t: a vs c", "t: c vs d"]
+
+
 # --------------------------------------------------------------------------
 # Every key is consistent with its report
 # --------------------------------------------------------------------------
@@ -370,9 +389,8 @@ def test_readme_states_rewriting_and_the_split():
     assert "held-out" in text and "r07" in text
 
 
-@pytest.mark.skipif(not S.default_seeds().is_dir(), reason="seed reports not present")
 def test_seeds_key_is_derived_from_the_claim_base():
-    keys = S.seeds_key(S.default_seeds())
+    keys = S.seeds_key(ROOT / "tests" / "fixtures" / "seeds")
     figs = [f for _, k in keys for f in k["figures"]]
     assert len(figs) >= 20
     for p, k in keys:
@@ -473,6 +491,7 @@ def test_runner_with_missing_executable_fails_in_one_line(tmp_path):
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
 
 
+@pytest.mark.slow
 def test_runner_prints_a_table_per_set_with_a_perfect_stand_in(tmp_path):
     exe = _exe(tmp_path, "claimcheck", PERFECT % {"keys": str(EVAL / "keys")})
     out = tmp_path / "res.json"
@@ -485,6 +504,7 @@ def test_runner_prints_a_table_per_set_with_a_perfect_stand_in(tmp_path):
     assert all(row["recall"] == 1.0 for rows in data.values() for row in rows.values())
 
 
+@pytest.mark.slow
 def test_runner_disputes_mode_counts_visible_disputes(tmp_path):
     exe = _exe(tmp_path, "claimcheck", PERFECT % {"keys": str(EVAL / "keys")})
     r = _runner("--claimcheck", str(exe), "--disputes", "--set", "dev")

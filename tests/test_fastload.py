@@ -4,8 +4,8 @@ The strict event-based loader is the reference: wherever the fast path keeps
 a file, the data must be identical (types included); everything the strict
 loader refuses or resolves differently must be sent to it by the pre-check or
 the data check; and diagnostics of a file read fast must carry the same
-positions as the strict loader's. The YAML test-suite cases run only where
-``../shared/yaml-test-suite`` exists (documented in tests/test_yaml_suite.py).
+positions as the strict loader's. The YAML test-suite cases are the vendored
+ones (tests/fixtures/yaml-test-suite, documented in tests/test_yaml_suite.py).
 """
 
 from __future__ import annotations
@@ -21,14 +21,15 @@ from claimcheck.load import fast as fastload, strict as yamlload
 from claimcheck.base import open_base
 from claimcheck.load.strict import load_file, load_text
 
+from tests.helpers import fixture_path
+
 yaml_rs = pytest.importorskip("yaml_rs", reason="yaml-rs not installed: the fast path is off and the strict loader reads everything")
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from generate import generate  # noqa: E402
 
-SUITE = Path(__file__).resolve().parents[1].parent / "shared" / "yaml-test-suite"
-ABSENT = f"YAML test suite not found at {SUITE} (clone yaml/yaml-test-suite's data branch there to run these tests)"
-CASES = sorted(p.parent.relative_to(SUITE).as_posix() for p in SUITE.rglob("in.yaml")) if SUITE.is_dir() else []
+SUITE = fixture_path("yaml-test-suite")
+CASES = sorted(p.parent.relative_to(SUITE).as_posix() for p in SUITE.rglob("in.yaml"))
 
 
 def same(a, b) -> bool:
@@ -53,8 +54,6 @@ def fast(text: str):
 
 
 def test_suite_cases_the_fast_path_keeps_read_exactly_as_the_strict_loader():
-    if not CASES:
-        pytest.skip(ABSENT)
     kept = 0
     for case in CASES:
         raw = (SUITE / case / "in.yaml").read_bytes()

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck.figures import ABOUT_TOLERANCE, PHRASES, Figure, FigureError, PhraseRule, comparable, format_interval, gap_days, gap_ratio, overlaps, parse_date, parse_figure
+from claimcheck.figures import ABOUT_TOLERANCE, PHRASES, Figure, FigureError, PhraseRule, ReversedFigure, comparable, format_interval, gap_days, gap_ratio, overlaps, parse_date, parse_figure
 from claimcheck.docsgen import phrase_table_markdown
 
 INF = None  # open high
@@ -72,7 +72,7 @@ FORMS = [
     ("estimated 300", 270, 330, 300, "number"),
     ("circa 300", 270, 330, 300, "number"),
     ("~300", 270, 330, 300, "number"),
-    ("some two dozen", 21.6, 26.4, 24, "number"),
+    ("some two dozen", 22, 26, 24, "number"),  # a count of whole things keeps whole bounds
     ("About 2,000", 1800, 2200, 2000, "number"),
     # nearly
     ("nearly 100", 90, 100, 100, "number"),
@@ -535,7 +535,7 @@ def test_phrase_table_lists_every_rule():
         for cell in (rule.forms, rule.interval, rule.best, rule.source):
             assert cell.replace("|", "\\|") in line
         assert f"`{rule.example}`" in line
-    assert md == phrase_table_markdown()  # deterministic (the README embeds it verbatim)
+    assert md == phrase_table_markdown()  # deterministic (docs/figures.md embeds it verbatim)
 
 
 def test_every_rule_has_content_and_parsable_example():
@@ -646,3 +646,99 @@ def test_property_dates(d1, d2):
     assert (g is None) == overlaps(a, b)
     if g is not None:
         assert g >= 1
+
+
+# ---------------------------------------------------------------------------------------
+# Reporting forms: half a dozen, a handful, N or M, 1.5k, "X, possibly Y", dates in words
+# ---------------------------------------------------------------------------------------
+
+def _d(s: str) -> float:
+    return float(date.fromisoformat(s).toordinal())
+
+
+NEWS_FORMS = [
+    ("half a dozen", 6, 6, 6, "number"),
+    ("Half a million", 500_000, 500_000, 500_000, "number"),
+    ("a handful", 2, 5, None, "number"),
+    ("eleven or twelve", 11, 12, None, "number"),
+    ("11 or 12", 11, 12, None, "number"),
+    ("two or three hundred", 200, 300, None, "number"),
+    ("1.5k", 1500, 1500, 1500, "number"),
+    ("2k", 2000, 2000, 2000, "number"),
+    ("3.5m", 3_500_000, 3_500_000, 3_500_000, "number"),
+    ("3.5M", 3_500_000, 3_500_000, 3_500_000, "number"),
+    ("2bn", 2e9, 2e9, 2e9, "number"),
+    ("1.5-2k", 1500, 2000, None, "number"),
+    ("about 1.5k", 1350, 1650, 1500, "number"),
+    ("more than 2k", 2000, None, 2000, "number"),
+    ("20 or so", 18, 22, 20, "number"),
+    ("dozens, possibly hundreds", 12, 999, None, "number"),
+    ("dozens if not hundreds", 12, 999, None, "number"),
+    ("dozens, if not hundreds", 12, 999, None, "number"),
+    ("dozens or even hundreds", 12, 999, None, "number"),
+    ("at least 40, perhaps 60", 40, None, None, "number"),
+    ("40%, possibly 60%", 40, 60, None, "percent"),
+    ("March 2024", _d("2024-03-01"), _d("2024-03-31"), None, "date"),
+    ("Mar. 2024", _d("2024-03-01"), _d("2024-03-31"), None, "date"),
+    ("2 March 2024", _d("2024-03-02"), _d("2024-03-02"), _d("2024-03-02"), "date"),
+    ("March 2, 2024", _d("2024-03-02"), _d("2024-03-02"), _d("2024-03-02"), "date"),
+    ("by 2024-03-02", 1, _d("2024-03-02"), None, "date"),
+    ("no later than March 2024", 1, _d("2024-03-31"), None, "date"),
+    ("before 2024-03-02", 1, _d("2024-03-01"), None, "date"),
+    ("by 2024", 1, _d("2024-12-31"), None, "date"),
+    ("since March 2024", _d("2024-03-01"), None, None, "date"),
+    ("after 2024-03-02", _d("2024-03-03"), None, None, "date"),
+    ("2024-03-01 to 2024-03-05", _d("2024-03-01"), _d("2024-03-05"), None, "date"),
+    ("2024-03-01 - 2024-03-05", _d("2024-03-01"), _d("2024-03-05"), None, "date"),
+    ("2024-03-01\u20132024-03-05", _d("2024-03-01"), _d("2024-03-05"), None, "date"),
+    ("between 2024-03-01 and 2024-03-05", _d("2024-03-01"), _d("2024-03-05"), None, "date"),
+    ("from March 2024 to May 2024", _d("2024-03-01"), _d("2024-05-31"), None, "date"),
+]
+
+
+@pytest.mark.parametrize("phrase,low,high,best,kind", NEWS_FORMS, ids=[f[0] for f in NEWS_FORMS])
+def test_reporting_forms(phrase, low, high, best, kind):
+    f = parse_figure(phrase)
+    assert (f.low, f.high, f.best, f.kind) == (low, high, best, kind)
+
+
+@pytest.mark.parametrize("phrase,expected", [
+    ("by 2024-03-02", "[open..2024-03-02]"),
+    ("since March 2024", "[2024-03-01..open]"),
+    ("2024-03-01 to 2024-03-05", "[2024-03-01..2024-03-05]"),
+])
+def test_open_date_intervals_read_open(phrase, expected):
+    f = parse_figure(phrase)
+    assert format_interval(f) == expected
+    assert f.open_low is phrase.startswith("by")
+
+
+def test_a_bare_year_stays_a_number_unless_a_date_word_says_otherwise():
+    assert parse_figure("2015 to 2017").kind == "number"
+    assert parse_figure("2017").kind == "number"
+    assert parse_figure("since 2015").kind == "date"
+
+
+@pytest.mark.parametrize("phrase,fragment,reversed_", [
+    ("hundreds, possibly dozens", "the second figure of 'X, possibly Y' must be the larger", True),
+    ("2024-03-05 to 2024-03-01", "the range of dates runs backwards (2024-03-05 > 2024-03-01)", True),
+    ("twelve or eleven", "the range runs backwards (12 > 11)", True),
+    ("February 30, 2024", "impossible date (day is out of range for month)", False),
+    ("March 2024, possibly April 2024", "both figures of 'X, possibly Y' must be counts", False),
+    ("a handful of dozen", "expected a number", False),
+])
+def test_reporting_forms_that_cannot_be_read(phrase, fragment, reversed_):
+    with pytest.raises(FigureError) as e:
+        parse_figure(phrase)
+    assert fragment in str(e.value) and repr(phrase) in str(e.value)
+    assert isinstance(e.value, ReversedFigure) is reversed_
+    assert e.value.brief.startswith(repr(phrase) + " - ")
+
+
+def test_every_news_form_has_a_row_in_the_phrase_table():
+    md = phrase_table_markdown()
+    for example in ("`half a dozen` → [6..6], best 6", "`a handful` → [2..5]", "`eleven or twelve` → [11..12]",
+                    "`1.5k` → [1,500..1,500], best 1,500", "`dozens, possibly hundreds` → [12..999]",
+                    "`March 2024` → [2024-03-01..2024-03-31]", "`by 2024-03-02` → [open..2024-03-02]",
+                    "`2024-03-01 to 2024-03-05` → [2024-03-01..2024-03-05]"):
+        assert example in md, example

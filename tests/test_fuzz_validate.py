@@ -7,7 +7,7 @@ with fields drawn from the schema and values both plausible and absurd; and
 mutated copies of valid claim and source files.
 
 The number of examples comes from the hypothesis profile (tests/conftest.py):
-``ci`` by default, ``long`` for a campaign (README, section "Hostile input").
+``ci`` by default, ``long`` for a campaign (docs/limits.md, "Running the fuzz tests").
 Through typer's test runner an exception surfaces as ``result.exception``
 (the installed ``main()`` would turn it into exit 3): any exception fails.
 """
@@ -23,17 +23,13 @@ import pytest
 import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from claimcheck.base import open_base
-from claimcheck.cli import app
 from claimcheck.diagnostics import CODES
 from claimcheck.schema.fields import CLAIM, KINDS, SOURCE, STATUSES, TOPIC
 
-from .conftest import CLAIMS_YAML, SOURCES_YAML, make_base
+from tests.helpers import CLAIMS_YAML, SOURCES_YAML, cli, make_base
 
-ENV = {"COLUMNS": "100", "NO_COLOR": "1", "CLAIMCHECK_TODAY": "2026-01-01", "CLAIMCHECK_ROOT": "",
-       "GITHUB_ACTIONS": "", "FORCE_COLOR": ""}
 FORMATS = ("text", "json", "github", "sarif")
 UNSAFE = set(map(chr, [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0),
                        *range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
@@ -60,10 +56,8 @@ def check_validate(root: Path, claims: bytes | None, sources: bytes | None = Non
     for d in base.diagnostics:
         assert d.code in CODES and d.line >= 1 and d.column >= 1, d
 
-    r = CliRunner().invoke(app, ["--root", str(root), "validate", "--format", fmt], env=ENV)
-    assert r.exception is None or isinstance(r.exception, SystemExit), repr(r.exception)
+    r = cli("--root", root, "validate", "--format", fmt)  # fails on an exception or a traceback
     assert r.exit_code in (0, 1), (r.exit_code, r.output)
-    assert "Traceback" not in r.output
     errors = sum(1 for d in base.diagnostics if d.severity == "error")
     assert r.exit_code == (1 if errors else 0)
     out = r.stdout
@@ -139,6 +133,8 @@ claim_values = {
     "figure": figures, "as_of": dates, "status": st.sampled_from([*STATUSES, "Unverified", "", "true"]),
     "reported_by": st.lists(st.one_of(appearance, scalars), max_size=3),
     "supersedes": claim_ids, "tags": st.lists(scalars, max_size=3), "notes": nasty_text,
+    "ignore": st.one_of(st.dictionaries(st.sampled_from(["CC505", "CC307", "CC401", "CC999", "x"]), scalars, max_size=2),
+                        scalars),
 }
 topic_values = {"title": nasty_text, "unit": nasty_text, "cumulative": scalars, "notes": nasty_text}
 source_values = {
@@ -157,7 +153,8 @@ usable_claim = st.fixed_dictionaries(
         "topic": st.sampled_from(["town/killed", "town/other"]),
         "status": st.sampled_from(STATUSES),
     },
-    optional={k: claim_values[k] for k in ("about", "figure", "as_of", "reported_by", "supersedes", "tags", "notes")}
+    optional={k: claim_values[k] for k in ("about", "figure", "as_of", "reported_by", "supersedes", "tags", "notes",
+                                           "ignore")}
     | {"figure": st.one_of(st.integers(0, 10**6), figures), "supersedes": st.sampled_from(["c1", "c2", "c3", "c4"])},
 )
 claims_doc = st.fixed_dictionaries(
@@ -228,6 +225,7 @@ def dumped(data, draw_flow: bool, unicode: bool) -> bytes:
 # --------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # hypothesis drives the whole CLI: seconds per test
 @given(raw=st.binary(max_size=2000), fmt=st.sampled_from(FORMATS))
 @example(raw=b"", fmt="text")
 @example(raw=b"\xef\xbb\xbf", fmt="json")
@@ -237,37 +235,44 @@ def test_arbitrary_bytes_as_claims_file(fuzz_root, raw, fmt):
     check_validate(fuzz_root, raw, fmt=fmt)
 
 
+@pytest.mark.slow
 @given(raw=st.binary(max_size=2000), fmt=st.sampled_from(FORMATS))
 def test_arbitrary_bytes_as_sources_file(fuzz_root, raw, fmt):
     check_validate(fuzz_root, CLAIMS_YAML.encode(), sources=raw, fmt=fmt)
 
 
+@pytest.mark.slow
 @given(data=yaml_data, flow=st.booleans(), uni=st.booleans(), fmt=st.sampled_from(FORMATS))
 def test_arbitrary_yaml_documents(fuzz_root, data, flow, uni, fmt):
     check_validate(fuzz_root, dumped(data, flow, uni), fmt=fmt)
 
 
+@pytest.mark.slow
 @given(data=yaml_data, uni=st.booleans(), st_data=st.data())
 def test_arbitrary_yaml_documents_mutated_as_text(fuzz_root, data, uni, st_data):
     text = dumped(data, False, uni).decode("utf-8")
     check_validate(fuzz_root, st_data.draw(mutated(text)), fmt=st_data.draw(st.sampled_from(FORMATS)))
 
 
+@pytest.mark.slow
 @given(claims=claims_doc, flow=st.booleans(), fmt=st.sampled_from(FORMATS))
 def test_claim_shaped_documents(fuzz_root, claims, flow, fmt):
     check_validate(fuzz_root, dumped(claims, flow, True), fmt=fmt)
 
 
+@pytest.mark.slow
 @given(claims=claims_doc, sources=sources_doc, fmt=st.sampled_from(FORMATS))
 def test_claim_and_source_shaped_documents_together(fuzz_root, claims, sources, fmt):
     check_validate(fuzz_root, dumped(claims, False, True), sources=dumped(sources, False, True), fmt=fmt)
 
 
+@pytest.mark.slow
 @given(claims=mutated(CLAIMS_YAML), fmt=st.sampled_from(FORMATS))
 def test_mutated_valid_claims_file(fuzz_root, claims, fmt):
     check_validate(fuzz_root, claims, fmt=fmt)
 
 
+@pytest.mark.slow
 @given(sources=mutated(SOURCES_YAML), fmt=st.sampled_from(FORMATS))
 def test_mutated_valid_sources_file(fuzz_root, sources, fmt):
     check_validate(fuzz_root, CLAIMS_YAML.encode(), sources=sources, fmt=fmt)

@@ -8,26 +8,13 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from claimcheck.base import open_base
-from claimcheck.cli import app
 from claimcheck.load.strict import MAX_DEPTH, MAX_FILE_BYTES, MAX_ITEMS, MAX_STRING, load_bytes, load_text
 
-from .conftest import CLAIMS_YAML, make_base
-
-ENV = {"COLUMNS": "100", "NO_COLOR": "1", "CLAIMCHECK_TODAY": "2026-01-01", "CLAIMCHECK_ROOT": "",
-       "GITHUB_ACTIONS": "", "FORCE_COLOR": ""}
-
-
-def cli(root: Path, *args: str):
-    r = CliRunner().invoke(app, ["--root", str(root), *args], env=ENV)
-    assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
-    assert "Traceback" not in r.output
-    return r
+from tests.helpers import CLAIMS_YAML, SOURCES_YAML, cli, make_base
 
 
 def codes_at(base, rel: str) -> list[str]:
@@ -124,12 +111,13 @@ def test_deep_nesting_through_the_cli_is_a_diagnostic(tmp_path):
         "claims/map.yaml": "claims: " + "{a: " * 100_000 + "1" + "}" * 100_000 + "\n",
         "claims/block.yaml": "".join("  " * i + "- \n" for i in range(2000)),
     })
-    r = cli(root, "validate")
+    r = cli("--root", root, "validate")
     assert r.exit_code == 1
     for name in ("seq", "map", "block"):
         assert f"claims/{name}.yaml:" in r.stdout and "CC110" in r.stdout
 
 
+@pytest.mark.slow
 def test_python_recursion_limit_is_not_what_stops_deep_nesting(monkeypatch):
     # The builder is iterative: a limit far above the recursion limit would
     # still load (checked with the limit raised temporarily in the module).
@@ -294,7 +282,7 @@ def test_symlink_inside_base_is_read(tmp_path):
 def test_fifo_named_yaml_refused_not_read(tmp_path):
     root = make_base(tmp_path)
     os.mkfifo(root / "claims/pipe.yaml")
-    r = cli(root, "validate")  # would block forever if the pipe were opened
+    r = cli("--root", root, "validate")  # would block forever if the pipe were opened
     assert r.exit_code == 1
     assert "claims/pipe.yaml:1:1: CC111 not a regular file" in r.stdout
 
@@ -306,16 +294,17 @@ def test_undecodable_file_name_shown_escaped_in_every_format(tmp_path):
     base = open_base(root)
     [d] = base.diagnostics
     assert d.path == "claims/bad\\xff\x1b[31m.yaml"  # ESC is the renderers' job
-    r = cli(root, "validate")
+    r = cli("--root", root, "validate")
     assert r.exit_code == 1 and "claims/bad\\xff\\x1b[31m.yaml:1:9: CC203" in r.stdout
     assert "\x1b" not in r.stdout
-    doc = json.loads(cli(root, "validate", "--format", "json").stdout)
+    doc = json.loads(cli("--root", root, "validate", "--format", "json").stdout)
     assert doc["diagnostics"][0]["path"] == "claims/bad\\xff\x1b[31m.yaml"
-    sarif = json.loads(cli(root, "validate", "--format", "sarif").stdout)
+    sarif = json.loads(cli("--root", root, "validate", "--format", "sarif").stdout)
     uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "claims/bad%5Cxff%1B%5B31m.yaml"
 
 
+@pytest.mark.slow
 def test_thousands_of_empty_or_non_yaml_files_one_diagnostic_each(tmp_path):
     files = {}
     for i in range(2000):
@@ -328,7 +317,7 @@ def test_thousands_of_empty_or_non_yaml_files_one_diagnostic_each(tmp_path):
     want = {0: "CC107", 1: "CC107", 2: "CC101", 3: "CC105"}
     for d in base.diagnostics:
         assert d.code == want[int(d.path[8:12]) % 4], d
-    r = cli(root, "validate")
+    r = cli("--root", root, "validate")
     assert r.exit_code == 1
     assert r.stdout.count("\n") == 2001  # one line per file and the summary
 
@@ -393,15 +382,13 @@ def test_bom_crlf_tabs_every_plane_and_long_lines_load_exactly(tmp_path):
 
 
 def open_sources_crlf() -> bytes:
-    from .conftest import SOURCES_YAML
-
     return SOURCES_YAML.replace("\n", "\r\n").encode("utf-8")
 
 
 def test_every_plane_statement_through_the_cli_json(tmp_path):
     planes = "".join(PLANES.values())
     root = make_base(tmp_path, files={"claims/odd.yaml": _unusual_claims(f'"{planes}"', "short")})
-    r = cli(root, "validate", "--format", "json")
+    r = cli("--root", root, "validate", "--format", "json")
     assert r.exit_code == 0, r.stdout
     assert json.loads(r.stdout)["claims"] == 1
     assert open_base(root).claims["odd"].statement == planes

@@ -24,15 +24,13 @@ import typer.main
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from claimcheck.base import open_base
 from claimcheck.cli import app
 from claimcheck.text import is_safe, safe, safe_block
 from claimcheck.records.encode import escape_json as json_text
 
-ENV = {"COLUMNS": "100", "NO_COLOR": "1", "CLAIMCHECK_TODAY": "2026-01-01", "CLAIMCHECK_ROOT": "",
-       "GITHUB_ACTIONS": "", "FORCE_COLOR": ""}
+from tests.helpers import cli, make_base
 
 # What must never reach a terminal raw: C0 except TAB and LF, DEL, C1, the
 # bidi embeddings, overrides and isolates, and lone surrogates.
@@ -107,27 +105,13 @@ CLAIMS = {
 HOSTILE_ID = "\x1b[31m[bold]nope[/x]\u202e"
 
 
-def write_hostile_base(root: Path) -> Path:
-    (root / "claims").mkdir(parents=True, exist_ok=True)
-    (root / "sources.yaml").write_text(yaml.safe_dump(SOURCES, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    (root / "claims/hostile.yaml").write_text(yaml.safe_dump(CLAIMS, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return root
-
-
 @pytest.fixture(scope="module")
 def hostile_root(tmp_path_factory):
-    root = write_hostile_base(tmp_path_factory.mktemp("hostile") / "base")
+    root = make_base(tmp_path_factory.mktemp("hostile"), sources=SOURCES, files={"claims/hostile.yaml": CLAIMS})
     base = open_base(root)
     assert base.diagnostics == [], base.diagnostics  # a valid base: every command answers in full
     assert base.claims["gov-new"].statement == STATEMENT
     return root
-
-
-def run(argv: list[str], input: str | None = None, env: dict | None = None):
-    r = CliRunner().invoke(app, argv, env={**ENV, **(env or {})}, input=input)
-    assert r.exception is None or isinstance(r.exception, SystemExit), repr(r.exception)
-    assert "Traceback" not in r.output
-    return r
 
 
 def registered() -> set[str]:
@@ -222,6 +206,39 @@ def R(root: Path) -> list[str]:
     return ["--root", str(root)]
 
 
+def diff_argv(root: Path, scratch: Path, *more: str) -> list[str]:
+    """``diff HEAD`` on the hostile base committed to git and then changed in
+    the work tree: a source's notes and a claim's statement rewritten with
+    other hostile text, a claim deleted, a topic title changed."""
+    import subprocess
+
+    from .diff_repo import git_env
+
+    env = git_env(scratch)
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "hostile"]):
+        subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+    sources = yaml.safe_load((root / "sources.yaml").read_text(encoding="utf-8"))
+    sources["sources"][0]["notes"] = hostile("changed notes")
+    (root / "sources.yaml").write_text(yaml.safe_dump(sources, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    claims = yaml.safe_load((root / "claims/hostile.yaml").read_text(encoding="utf-8"))
+    claims["claims"][0]["statement"] = hostile("changed statement")
+    del claims["claims"][-1]
+    (root / "claims/hostile.yaml").write_text(yaml.safe_dump(claims, allow_unicode=True, sort_keys=False),
+                                              encoding="utf-8")
+    return [*R(root), "diff", "HEAD", *more]
+
+
+def hostile_report(folder: Path) -> str:
+    """A report whose words carry markup and every escape (extract drops the
+    invisible ones from what it reads, so none needs to be shown)."""
+    p = folder / "report [bold]x\x1b[31m.txt"
+    p.write_text("Town battle [bold]toll[/x] disputed as ministry and monitor differ\n\n"
+                 f"The ministry said 40 people were killed in the town on Monday. {hostile('quote')}\n\n"
+                 f"\x1b[31m[bold]Gov[/x] spokesman Ali [link=x]Hassan[/link] said on Tuesday that 12 fighters "
+                 f"died \u202e{short('x')}.\n", encoding="utf-8")
+    return str(p)
+
+
 HUMAN_ROWS = [
     Row("validate", lambda r, t: [*R(r), "validate"], visible=False, markup=()),
     # The claims table shows ids, figures and statuses: no free text.
@@ -251,15 +268,26 @@ HUMAN_ROWS = [
     Row("set-status", lambda r, t: [*R(r), "set-status", HOSTILE_ID, "refuted"], exits=(1,)),
     Row("add-source", lambda r, t: [*R(r), "add-source", "--dry-run", "--id", "new-src", "--name", hostile("new"),
                                     "--stance", "government"], markup=MARKUP),
+    Row("diff", lambda r, t: diff_argv(r, t), markup=MARKUP),
+    Row("diff", lambda r, t: diff_argv(r, t, "--format", "markdown"), markup=MARKUP),
     Row("export", lambda r, t: [*R(r), "export", "--format", "csv", "-o", str(t / "out.csv")], visible=False, markup=()),
     Row("export", lambda r, t: [*R(r), "export", "--format", "claimreview", "-o", str(t / "out.json")],
         visible=False, markup=()),
+    # The pages themselves are checked in tests/test_report.py (parsed) and test_report_browser.py (chromium).
+    Row("report", lambda r, t: [*R(r), "report", "--all", "-o", str(t / "site [bold]x\x1b[31m\u202e")],
+        markup=("[bold]",)),
+    Row("report", lambda r, t: [*R(r), "report", "-o", str(t / "out"), "--claimant", HOSTILE_ID], exits=(1,)),
     Row("import", lambda r, t: [*R(r), "import", "claimreview", "--dry-run", "-"], exits=(0, 1),
         input=json.dumps({"@type": "ClaimReview", "claimReviewed": STATEMENT, "url": "https://example.org/r",
                           "author": {"@type": "Organization", "name": hostile("author")},
                           "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": short("P")}},
                           "reviewRating": {"@type": "Rating", "ratingValue": "1", "bestRating": "5",
                                            "worstRating": "1", "alternateName": hostile("rating")}})),
+    Row("extract", lambda r, t: [*R(r), "extract", hostile_report(t), "--outlet", "gov-tv", "--date", "2018-05-02"],
+        visible=False, markup=("[bold]", "[/x]")),
+    Row("extract", lambda r, t: [*R(r), "extract", hostile_report(t), "--outlet", short("Outlet"), "--date",
+                                 "2018-05-02", "--into", "claims/extracted.yaml"], visible=False, markup=()),
+    Row("extract", lambda r, t: [*R(r), "extract", str(t / "no [bold]such[/x]\x1b[31m.txt")], exits=(1,)),
 ]
 
 
@@ -267,7 +295,7 @@ def _check_row(row: Row, root: Path, tmp_path: Path) -> None:
     if row.name not in registered():
         pytest.fail(f"command {row.name!r} is not registered on claimcheck.cli.app (not landed yet)")
     argv = row.argv(root, tmp_path)
-    r = run(argv, input=row.input)
+    r = cli(*argv, input=row.input)
     where = " ".join(safe(a) for a in argv)
     assert r.exit_code in row.exits, f"{where}: exit {r.exit_code}\n{r.output}"
     assert_inert(r.stdout, f"{where} (stdout)")
@@ -282,7 +310,7 @@ def _check_row(row: Row, root: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize("row", HUMAN_ROWS, ids=[f"{i:02d}-{r.name}" for i, r in enumerate(HUMAN_ROWS)])
 def test_human_output_is_inert(row, tmp_path):
     # A fresh base per row: some commands write (add-source, import).
-    root = write_hostile_base(tmp_path / "base")
+    root = make_base(tmp_path, sources=SOURCES, files={"claims/hostile.yaml": CLAIMS})
     _check_row(row, root, tmp_path)
 
 
@@ -300,7 +328,7 @@ def test_on_a_colour_terminal_only_rich_styles_are_escape_codes(hostile_root):
     for argv in (["show", "gov-new"], ["conflicts"], ["source", "gov"], ["claims"], ["validate"]):
         if argv[0] not in registered():
             pytest.fail(f"command {argv[0]!r} is not registered")
-        r = run([*R(hostile_root), *argv], env={"NO_COLOR": "", "FORCE_COLOR": "1", "TERM": "xterm-256color"})
+        r = cli(*R(hostile_root), *argv, env={"NO_COLOR": "", "FORCE_COLOR": "1", "TERM": "xterm-256color"})
         out = r.stdout + r.stderr
         assert "\x1b[" in out, "colour was not on: the test would prove nothing"
         without_sgr = re.sub("\x1b\\[[0-9;]*m", "", out)
@@ -328,7 +356,7 @@ PATHS = ("claims/a,b:c%.yaml", "claims/evil\n::error file=pwn::owned.yaml", "cla
 
 @pytest.fixture
 def broken_root(tmp_path):
-    root = write_hostile_base(tmp_path / "base")
+    root = make_base(tmp_path, sources=SOURCES, files={"claims/hostile.yaml": CLAIMS})
     for p in PATHS:
         (root / p).write_text(BROKEN_CLAIM if p == PATHS[0] else "claims: 3\n", encoding="utf-8")
     return root
@@ -341,7 +369,7 @@ def _gh_unescape(s: str) -> str:
 def test_validate_text_shows_hostile_ids_paths_and_fields_visibly(broken_root):
     base = open_base(broken_root)
     assert {d.path for d in base.diagnostics} == set(PATHS)
-    r = run([*R(broken_root), "validate"])
+    r = cli(*R(broken_root), "validate")
     assert r.exit_code == 1
     assert_inert(r.stdout + r.stderr, "validate text")
     lines = r.stdout.splitlines()
@@ -353,7 +381,7 @@ def test_validate_text_shows_hostile_ids_paths_and_fields_visibly(broken_root):
 
 def test_github_format_cannot_forge_a_workflow_command(broken_root):
     base = open_base(broken_root)
-    r = run([*R(broken_root), "validate", "--format", "github"])
+    r = cli(*R(broken_root), "validate", "--format", "github")
     assert r.exit_code == 1
     assert_inert(r.stdout, "validate github")
     lines = r.stdout.split("\n")
@@ -385,8 +413,8 @@ def test_github_escaping_of_percent_cr_lf_colon_comma():
 
 def test_json_and_sarif_stay_valid_and_exact_whatever_the_text(broken_root):
     base = open_base(broken_root)
-    doc_r = run([*R(broken_root), "validate", "--format", "json"])
-    sarif_r = run([*R(broken_root), "validate", "--format", "sarif"])
+    doc_r = cli(*R(broken_root), "validate", "--format", "json")
+    sarif_r = cli(*R(broken_root), "validate", "--format", "sarif")
     for r in (doc_r, sarif_r):
         assert r.exit_code == 1
         assert_inert(r.stdout, "validate json/sarif")  # C1 and bidi written as \\u escapes
@@ -419,7 +447,7 @@ def _need(cmd: str) -> None:
                                   ["bias", "--format", "json"]])
 def test_json_outputs_parse_and_keep_the_text_exactly(argv, hostile_root):
     _need(argv[0])
-    r = run([*R(hostile_root), *argv])
+    r = cli(*R(hostile_root), *argv)
     assert r.exit_code == 0
     doc = json.loads(r.stdout)
     if argv[0] in ("claims", "show"):
@@ -447,7 +475,7 @@ def _csv_rows(text: str) -> list[dict]:
 
 def test_claims_csv_parses_and_keeps_text_exactly(hostile_root):
     _need("claims")
-    r = run([*R(hostile_root), "claims", "--format", "csv"])
+    r = cli(*R(hostile_root), "claims", "--format", "csv")
     assert r.exit_code == 0
     rows = {row["id"]: row for row in _csv_rows(r.stdout)}
     assert set(rows) == {"gov-old", "gov-new", "monitor-count", "rebels-count", "monitor-date"}
@@ -456,7 +484,7 @@ def test_claims_csv_parses_and_keeps_text_exactly(hostile_root):
 
 def test_claims_csv_cells_cannot_run_as_spreadsheet_formulas(hostile_root):
     _need("claims")
-    rows = _csv_rows(run([*R(hostile_root), "claims", "--format", "csv"]).stdout)
+    rows = _csv_rows(cli(*R(hostile_root), "claims", "--format", "csv").stdout)
     for row in rows:
         for k, v in row.items():
             assert not v.startswith(FORMULA_START), (row["id"], k, v[:30])
@@ -468,9 +496,9 @@ def test_sources_csv_parses_and_guards_formulas(tmp_path):
     _need("sources")
     sources = yaml.safe_load(yaml.safe_dump(SOURCES))
     sources["sources"][3]["name"] = "=cmd|' /C calc'!A0"
-    root = write_hostile_base(tmp_path / "base")
+    root = make_base(tmp_path, sources=SOURCES, files={"claims/hostile.yaml": CLAIMS})
     (root / "sources.yaml").write_text(yaml.safe_dump(sources, allow_unicode=True), encoding="utf-8")
-    r = run([*R(root), "sources", "--format", "csv"])
+    r = cli(*R(root), "sources", "--format", "csv")
     assert r.exit_code == 0
     rows = {row["id"]: row for row in _csv_rows(r.stdout)}
     assert rows["gov"]["name"] == short("Gov")
@@ -479,7 +507,7 @@ def test_sources_csv_parses_and_guards_formulas(tmp_path):
 
 def test_export_csv_and_json_parse_keep_text_and_guard_formulas(hostile_root, tmp_path):
     _need("export")
-    r = run([*R(hostile_root), "export", "--format", "csv"])
+    r = cli(*R(hostile_root), "export", "--format", "csv")
     assert r.exit_code == 0
     rows = {row["id"]: row for row in _csv_rows(r.stdout)}
     assert rows["gov-new"]["statement"] == STATEMENT
@@ -487,10 +515,10 @@ def test_export_csv_and_json_parse_keep_text_and_guard_formulas(hostile_root, tm
     for row in rows.values():
         assert not any(v.startswith(FORMULA_START) for v in row.values())
     statements = {c["statement"] for c in CLAIMS["claims"]}
-    r = run([*R(hostile_root), "export", "--format", "json"])
+    r = cli(*R(hostile_root), "export", "--format", "json")
     assert r.exit_code == 0
     assert statements <= set(strings(json.loads(r.stdout)))
-    r = run([*R(hostile_root), "export", "--format", "claimreview"])
+    r = cli(*R(hostile_root), "export", "--format", "claimreview")
     assert r.exit_code in (0, 1)
     assert_inert(r.stderr, "export claimreview (stderr)")
     # Whatever reviews are written carry the statements exactly.
@@ -504,8 +532,8 @@ def test_add_prompts_list_known_sources_and_topics_inert(tmp_path, monkeypatch):
     import claimcheck.cli.authoring as authoring
 
     monkeypatch.setattr(authoring, "_interactive", lambda: True)
-    root = write_hostile_base(tmp_path / "base")
-    r = run([*R(root), "add", "--dry-run"], input="A statement\ngov\ntown/killed\nunverified\n" + "\n" * 10)
+    root = make_base(tmp_path, sources=SOURCES, files={"claims/hostile.yaml": CLAIMS})
+    r = cli(*R(root), "add", "--dry-run", input="A statement\ngov\ntown/killed\nunverified\n" + "\n" * 10)
     assert r.exit_code == 0, r.output
     assert_inert(r.stdout + r.stderr, "add prompts")
     assert "[bold]Gov[/x]\\x1b[1m\\u202e\\x9b" in r.stderr
@@ -520,7 +548,7 @@ def test_every_json_output_escapes_terminal_controls(hostile_root):
     for args in (["claims", "--format", "json"], ["conflicts", "--all", "--format", "json"],
                  ["sources", "--format", "json"], ["bias", "--format", "json"],
                  ["export", "--format", "json"], ["export", "--format", "jsonl"]):
-        r = run([*R(hostile_root), *args])
+        r = cli(*R(hostile_root), *args)
         assert r.exit_code == 0, (args, r.output)
         assert not UNSAFE_RE.search(r.stdout), (args, UNSAFE_RE.search(r.stdout))
         if args[-1] == "jsonl":
@@ -549,10 +577,10 @@ READ_ROWS = [r for r in HUMAN_ROWS if r.name in ("claims", "show", "conflicts", 
 
 @pytest.mark.parametrize("row", READ_ROWS, ids=[f"{i:02d}-{r.name}" for i, r in enumerate(READ_ROWS)])
 def test_human_output_is_inert_on_a_base_with_hostile_ids(row, tmp_path):
-    root = write_hostile_base(tmp_path / "base")
+    root = make_base(tmp_path, sources=SOURCES, files={"claims/hostile.yaml": CLAIMS})
     (root / "claims/refs.yaml").write_text(BROKEN_REFS, encoding="utf-8")
     argv = row.argv(root, tmp_path)
-    r = run(argv)
+    r = cli(*argv)
     where = " ".join(safe(a) for a in argv)
     assert r.exit_code in (0, 1, 2), f"{where}: exit {r.exit_code}"
     assert_inert(r.stdout, f"{where} (stdout)")
@@ -560,10 +588,10 @@ def test_human_output_is_inert_on_a_base_with_hostile_ids(row, tmp_path):
 
 
 def test_source_profile_shows_hostile_topic_and_outlet_ids_visibly(tmp_path):
-    root = write_hostile_base(tmp_path / "base")
+    root = make_base(tmp_path, sources=SOURCES, files={"claims/hostile.yaml": CLAIMS})
     (root / "claims/refs.yaml").write_text(BROKEN_REFS, encoding="utf-8")
     for argv in (["source", "gov"], ["show", "refs-1"], ["claims", "--claimant", "gov"], ["conflicts", "--all"]):
-        r = run([*R(root), *argv])
+        r = cli(*R(root), *argv)
         assert_inert(r.stdout + r.stderr, " ".join(argv))
-    r = run([*R(root), "source", "gov"])
+    r = cli(*R(root), "source", "gov")
     assert "\\x1b" in r.stdout and "[bold]" in r.stdout

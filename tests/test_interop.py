@@ -1,7 +1,7 @@
 """ClaimReview out and in, the CSV guard and the SQLite file, on the core level.
 
-The CLI is tested in test_cli_interop.py; the base is tests/interop_base.py,
-whose docstring works out what the export holds.
+The CLI is tested in test_cli_interop.py; the base is tests/fixtures/bases/checkdesk/,
+and tests/fixtures/README.md works out what the export holds.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ import claimcheck.interop.claimreview as cr
 from claimcheck.interop.sqlite import write_sqlite
 from claimcheck.records.table import csv_cell
 from claimcheck.records.claims import claims_csv as csv_text, claims_jsonl as jsonl_text
-from tests import interop_base
+
+from tests.helpers import CHECKDESK_CLAIMS, CHECKDESK_SOURCES, fixture_json, make_base
 
 # --- schema.org: the types and properties the export may use --------------
 # Hand-written from schema.org (ClaimReview, Claim, CreativeWork, Rating,
@@ -27,19 +28,19 @@ from tests import interop_base
 SCHEMA_ORG_PROPERTIES = {
     "DataFeed": {"@context", "@type", "name", "dataFeedElement"},
     "ClaimReview": {"@context", "@type", "url", "claimReviewed", "itemReviewed", "reviewRating", "author",
-                    "datePublished", "keywords", "reviewBody"},
+                    "datePublished", "keywords", "reviewBody", "headline", "inLanguage"},
     "Claim": {"@type", "author", "datePublished", "appearance", "firstAppearance"},
     "CreativeWork": {"@type", "url", "datePublished", "publisher", "text"},
     "Rating": {"@type", "ratingValue", "bestRating", "worstRating", "alternateName"},
     "Organization": {"@type", "name", "url", "sameAs", "logo"},
-    "Person": {"@type", "name", "sameAs"},
+    "Person": {"@type", "name", "sameAs", "url"},
 }
 # Which type each property's value must have (schema.org's expected types,
 # narrowed to the ones we emit).
 EXPECTED_TYPE = {
     ("ClaimReview", "itemReviewed"): {"Claim"},
     ("ClaimReview", "reviewRating"): {"Rating"},
-    ("ClaimReview", "author"): {"Organization"},
+    ("ClaimReview", "author"): {"Organization", "Person"},
     ("Claim", "author"): {"Organization", "Person"},
     ("Claim", "appearance"): {"CreativeWork"},
     ("Claim", "firstAppearance"): {"CreativeWork"},
@@ -75,7 +76,7 @@ def check_schema_org(node, parent=None, prop=None, problems=None):
 
 @pytest.fixture
 def base(tmp_path):
-    b = open_base(interop_base.make(tmp_path))
+    b = open_base(make_base(tmp_path, sources=CHECKDESK_SOURCES, files={"claims/town.yaml": CHECKDESK_CLAIMS}))
     assert b.errors == 0
     return b
 
@@ -144,8 +145,8 @@ def test_claim_fields_land_where_claimreview_puts_them(base):
 
 
 def test_claim_without_review_url_is_skipped_with_the_reason(tmp_path):
-    sources = interop_base.SOURCES.replace("  review_url: https://checkdesk.example/checks/{id}\n", "")
-    b = open_base(interop_base.make(tmp_path, sources=sources))
+    sources = CHECKDESK_SOURCES.replace("  review_url: https://checkdesk.example/checks/{id}\n", "")
+    b = open_base(make_base(tmp_path, sources=sources, files={"claims/town.yaml": CHECKDESK_CLAIMS}))
     res = export(b)
     assert res.reviews == []
     assert len(res.skipped) == 5
@@ -153,15 +154,15 @@ def test_claim_without_review_url_is_skipped_with_the_reason(tmp_path):
 
 
 def test_review_url_comes_from_the_publishers_reported_by_entry(tmp_path):
-    sources = interop_base.SOURCES.replace("  review_url: https://checkdesk.example/checks/{id}\n", "") + (
+    sources = CHECKDESK_SOURCES.replace("  review_url: https://checkdesk.example/checks/{id}\n", "") + (
         "  - id: checkdesk\n    name: Check Desk\n    kind: outlet\n    stance: independent\n"
     )
-    claims = interop_base.CLAIMS.replace(
+    claims = CHECKDESK_CLAIMS.replace(
         "      - outlet: monitor\n        date: 2018-05-01\n",
         "      - outlet: checkdesk\n        date: 2018-06-01\n        url: https://checkdesk.example/review/9\n"
         "      - outlet: monitor\n        date: 2018-05-01\n",
     )
-    b = open_base(interop_base.make(tmp_path, sources=sources, claims=claims))
+    b = open_base(make_base(tmp_path, sources=sources, files={"claims/town.yaml": claims}))
     assert b.errors == 0
     res = export(b)
     [r] = res.reviews
@@ -210,8 +211,9 @@ def test_jsonld_cannot_close_a_script_element(base):
         ("Not verified", None, None, None, "unverified"),  # not "verified"
         ("Partly false", None, None, None, "contested"),
         ("False: no evidence", None, None, None, "refuted"),
-        ("Weird scale word", 1, 5, 1, "refuted"),
-        ("Weird scale word", 2, 5, 1, "refuted"),  # position 0.25
+        ("Weird scale word", 1, 5, 1, "unverified"),  # a text the table does not know: no verdict
+        ("Weird scale word", 5, 5, 1, "unverified"),  # ... whatever its number
+        (None, 2, 5, 1, "refuted"),  # no text: position 0.25
         ("", 3, 5, 1, "contested"),
         (None, 4, 5, 1, "corroborated"),  # position 0.75
         (None, 8, 10, 0, "corroborated"),
@@ -226,23 +228,8 @@ def test_rating_to_status(name, value, best, worst, status):
 
 # --- parsing feeds in every shape -----------------------------------------
 
-ONE = {
-    "@context": "https://schema.org",
-    "@type": "ClaimReview",
-    "url": "https://fc.example/a",
-    "claimReviewed": "The moon is made of cheese.",
-    "reviewRating": {"@type": "Rating", "ratingValue": "1", "bestRating": "5", "worstRating": "1", "alternateName": "False"},
-    "author": {"@type": "Organization", "name": "Fact Co", "url": "https://fc.example"},
-    "datePublished": "2020-01-05T09:00:00+02:00",
-    "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Jane Roe"},
-                     "datePublished": "2020-01-02", "appearance": "https://news.example/x"},
-}
-TWO = {
-    "@type": "ClaimReview",
-    "url": "https://fc.example/b",
-    "claimReviewed": "Cheese is made of moon.",
-    "reviewRating": {"ratingValue": 4},
-}
+# Two ClaimReview records: every field of one, only the required ones of the other.
+ONE, TWO = fixture_json("feeds/parse.json")
 
 
 @pytest.mark.parametrize(
@@ -361,22 +348,25 @@ def test_plan_creates_claims_and_the_sources_they_name(base):
     assert plan.add_stance == ("unrated", cr.UNRATED_DESCRIPTION)
     new = {s["id"]: s for s in plan.sources}
     assert new["jane-roe"] == {"id": "jane-roe", "name": "Jane Roe", "kind": "person", "stance": "unrated"}
-    assert new["fact-co"]["kind"] == "outlet" and new["fact-co"]["url"] == "https://fc.example"
+    # the reviewer is a fact-checker, never an outlet of the claim it reviews
+    assert new["fact-co"]["kind"] == "fact-checker" and new["fact-co"]["url"] == "https://fc.example"
     assert new["news-example"]["name"] == "news.example" and new["news-example"]["url"] == "https://news.example/"
     assert "fc-example" not in new  # TWO has no author: its url's host is Fact Co's
     one, two, three = plan.claim_records
     assert one["status"] == "refuted" and one["claimant"] == "jane-roe" and one["as_of"] == "2020-01-02"
-    assert one["reported_by"] == [
-        {"outlet": "news-example", "url": "https://news.example/x"},
-        {"outlet": "fact-co", "date": "2020-01-05", "url": "https://fc.example/a"},
-    ]
+    assert one["reported_by"] == [{"outlet": "news-example", "url": "https://news.example/x"}]
+    assert one["reviews"] == [{"reviewer": "fact-co", "url": "https://fc.example/a", "date": "2020-01-05",
+                               "rating": {"name": "False", "value": 1, "best": 5, "worst": 1}}]
     assert one["topic"] == "claimreview"
     assert two["status"] == "corroborated" and two["claimant"] == "unattributed"
-    assert two["reported_by"] == [{"outlet": "fact-co", "url": "https://fc.example/b"}]
+    assert "reported_by" not in two
+    assert two["reviews"] == [{"reviewer": "fact-co", "url": "https://fc.example/b", "rating": {"value": 4}}]
     assert new["unattributed"]["kind"] == "unattributed"
     # existing sources are matched by name (case-insensitive) and by url host
     assert three["claimant"] == "gov" and three["reported_by"][0]["outlet"] == "gov-tv"
-    assert three["status"] == "contested" and three["notes"] == "ClaimReview rating: Half true"
+    # the rating is kept as published, in the review; the notes are the claim's own
+    assert three["status"] == "contested" and "notes" not in three
+    assert three["reviews"][0]["rating"] == {"name": "Half true"}
 
 
 def test_plan_skips_reviews_already_in_the_base_or_earlier_in_the_feed(base):
@@ -401,18 +391,17 @@ def test_given_stance_is_used_and_no_stance_is_added(base):
 
 def _write_base(tmp_path, plan, stances_yaml):
     """Write a plan into a new base by hand (the CLI goes through the safe writer)."""
-    root = tmp_path / "b"
-    (root / "claims").mkdir(parents=True)
     stances = yaml.safe_load(stances_yaml)
     if plan.add_stance:
         stances[plan.add_stance[0]] = plan.add_stance[1]
-    (root / "sources.yaml").write_text(yaml.safe_dump({"stances": stances, "sources": plan.sources}, sort_keys=False))
-    (root / "claims" / "imported.yaml").write_text(yaml.safe_dump({"claims": plan.claim_records}, sort_keys=False))
-    return root
+    return make_base(tmp_path / "b", sources={"stances": stances, "sources": plan.sources},
+                     files={"claims/imported.yaml": {"claims": plan.claim_records}})
 
 
 def test_round_trip_keeps_every_field_claimreview_carries(base, tmp_path):
-    """Export, import into an empty base, and compare field by field."""
+    """Export, import into an empty base, and compare field by field: this
+    base's verdicts come back as reviews by its publisher, with the rating as
+    exported, the review url and body; the claim keeps its appearances."""
     exported = cr.export_reviews(base, base.claims.values()).reviews
     reviews, problems = cr.parse_feed(cr.dumps_jsonld(cr.data_feed(exported)))
     assert problems == []
@@ -429,18 +418,30 @@ def test_round_trip_keeps_every_field_claimreview_carries(base, tmp_path):
         d = by_text[c.statement]
         assert d.status == c.status
         assert d.as_of == c.as_of
-        assert d.tags == c.tags and d.notes == c.notes
+        assert d.tags == c.tags and d.notes is None
         src, src2 = base.sources[c.claimant], b2.sources[d.claimant]
         assert src2.name == src.name and src2.url == src.url
         assert (src2.kind == "person") == (src.kind == "person")
-        # every appearance, in order, with outlet name, date, quote and url;
-        # then the review itself, by the publisher, at its url
+        # every appearance, in order, with outlet name, date, quote and url
         got = [(b2.sources[a.outlet].name, a.date, a.quote, a.url) for a in d.reported_by]
         want = [(base.sources[a.outlet].name, a.date, a.quote, a.url) for a in c.reported_by]
-        assert got == want + [("Check Desk", None, None, f"https://checkdesk.example/checks/{c.id}")]
+        assert got == want
+        # the verdict, as a review by the publisher at its url
+        [rv] = d.reviews
+        rating = cr.RATINGS[c.status]
+        assert b2.sources[rv.reviewer].name == "Check Desk" and b2.sources[rv.reviewer].kind == "fact-checker"
+        assert rv.url == f"https://checkdesk.example/checks/{c.id}"
+        assert (rv.rating.name, rv.rating.value, rv.rating.best, rv.rating.worst) == (rating.name, rating.value, 5, 1)
+        assert rv.summary == c.notes and rv.verdict == c.status
+    # exported again, every review is the same, field for field (the publisher
+    # block's logo aside: the reviewer is now a source, which has no logo)
+    again_out = cr.export_reviews(b2, b2.claims.values()).reviews
+    for r in exported:
+        r["author"].pop("logo")
+    assert sorted(again_out, key=lambda r: r["url"]) == sorted(exported, key=lambda r: r["url"])
     # and importing the same feed into the result adds nothing
     again = cr.plan_import(b2, reviews)
-    assert again.claims == [] and len(again.duplicates) == 5 and again.sources == []
+    assert again.claims == [] and again.additions == [] and len(again.duplicates) == 5 and again.sources == []
 
 
 # --- tables ---------------------------------------------------------------
@@ -493,7 +494,7 @@ def test_sqlite_counts_and_joins_match_the_base(base, tmp_path):
     path = tmp_path / "out" / "base.db"
     path.parent.mkdir()
     counts = write_sqlite(path, base, _records(base))
-    assert counts == {"stances": 3, "sources": 5, "topics": 1, "claims": 7, "appearances": 2}
+    assert counts == {"stances": 3, "sources": 5, "topics": 1, "claims": 7, "appearances": 2, "reviews": 0}
     assert [p.name for p in path.parent.iterdir()] == ["base.db"]  # no temporary file left
     db = sqlite3.connect(path)
     db.execute("PRAGMA foreign_keys=ON")
@@ -522,9 +523,9 @@ def test_sqlite_counts_and_joins_match_the_base(base, tmp_path):
 
 
 def test_sqlite_references_resolve_even_in_a_broken_base(tmp_path):
-    claims = interop_base.CLAIMS.replace("claimant: rebels\n    topic: town/killed\n    status: unverified",
+    claims = CHECKDESK_CLAIMS.replace("claimant: rebels\n    topic: town/killed\n    status: unverified",
                                          "claimant: ghost\n    topic: elsewhere\n    status: unverified")
-    b = open_base(interop_base.make(tmp_path, claims=claims))
+    b = open_base(make_base(tmp_path, sources=CHECKDESK_SOURCES, files={"claims/town.yaml": claims}))
     assert b.errors  # ghost is no source
     recs = [r for r in _records(b) if r["id"] != "gov-old"]  # gov-new supersedes a claim left out
     path = tmp_path / "x.db"
@@ -543,18 +544,18 @@ def test_sqlite_replaces_an_existing_file_whole(base, tmp_path):
     assert sqlite3.connect(path).execute("SELECT count(*) FROM claims").fetchone() == (7,)
 
 
-# --- the README documents what the code does ------------------------------
+# --- the manual documents what the code does ------------------------------
 
 
-def test_readme_documents_the_tables_columns_and_schema():
+def test_docs_document_the_tables_columns_and_schema():
     from pathlib import Path
 
     from claimcheck.interop.sqlite import SCHEMA
     from claimcheck.records.claims import CSV_FIELDS
 
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("<!-- section:interop -->"):readme.index("<!-- /section:interop -->")]
-    assert cr.rating_tables_markdown() in section
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    section = (docs / "interop.md").read_text(encoding="utf-8")
+    assert cr.rating_tables_markdown() in (docs / "reviews.md").read_text(encoding="utf-8")  # shown once, there
     assert f"`{', '.join(CSV_FIELDS)}`" in section
     assert SCHEMA.rstrip() in section
     assert "claimcheck export" in section and "claimcheck import claimreview" in section

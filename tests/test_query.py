@@ -8,7 +8,7 @@ from claimcheck.records.claims import CSV_FIELDS, claim_record, csv_row
 from claimcheck.query import ClaimFilter, select, sort_claims
 from claimcheck.xref import compute_evidence
 
-from .xref_base import clm, make, src
+from tests.helpers import clm, make_base, open_valid, src
 
 SOURCES = [
     src("isis", "jihadist", "E"),
@@ -31,7 +31,7 @@ CLAIMS = [
 
 @pytest.fixture
 def base(tmp_path):
-    return make(tmp_path, SOURCES, CLAIMS)
+    return open_valid(make_base(tmp_path, sources=SOURCES, claims=CLAIMS))
 
 
 def ids(claims):
@@ -76,8 +76,12 @@ def test_sort_keys_put_missing_values_last(base):
 
 
 def test_sort_by_figure_orders_numbers(tmp_path):
-    base = make(tmp_path, SOURCES, [clm("x", "isis", "500"), clm("y", "sohr", "dozens"), clm("z", "sana", "more than 40"),
-                                    clm("q", "lwj", None)])
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=[
+        clm("x", "isis", "500"),
+        clm("y", "sohr", "dozens"),
+        clm("z", "sana", "more than 40"),
+        clm("q", "lwj", None),
+    ]))
     cs = list(base.claims.values())
     assert ids(sort_claims(cs, "low")) == ["y", "z", "x", "q"]
     assert ids(sort_claims(cs, "high")) == ["y", "x", "z", "q"]  # open above sorts highest
@@ -113,7 +117,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from claimcheck.base import open_base  # noqa: E402
 from claimcheck.figures import Figure  # noqa: E402
-from claimcheck.model import Appearance, Base, Claim, Source, Stance  # noqa: E402
+from claimcheck.model import Appearance, Base, Claim, Rating, Review, Source, Stance  # noqa: E402
 from claimcheck.records.claims import ClaimJSON  # noqa: E402
 from claimcheck.xref import Evidence  # noqa: E402
 
@@ -165,9 +169,13 @@ def _claims(draw):
     fig = None if kind is None else Figure(draw(_text), float(low), None if high is None else float(high),
                                           draw(st.none() | st.just(float(low))), kind)
     apps = tuple(Appearance(draw(_text), draw(_opt), draw(_opt), draw(_opt)) for _ in range(draw(st.integers(0, 3))))
+    num = st.none() | st.integers(-5, 10) | st.floats(0, 10, allow_nan=False)
+    reviews = tuple(Review(draw(_text), draw(_opt), draw(_opt), Rating(draw(_opt), draw(num), draw(num), draw(num)),
+                           draw(_opt), draw(_opt), draw(_opt), draw(st.sampled_from(["refuted", "unverified"])))
+                    for _ in range(draw(st.integers(0, 2))))
     claim = Claim(draw(_text), draw(_text), draw(st.sampled_from(["known", "unknown"])), draw(_text), draw(_text),
                   about=draw(_opt), figure_text=draw(_opt) if fig is None else fig.text, figure=fig, as_of=draw(_opt),
-                  reported_by=apps, supersedes=draw(_opt), tags=tuple(draw(st.lists(_text, max_size=3))),
+                  reported_by=apps, reviews=reviews, supersedes=draw(_opt), tags=tuple(draw(st.lists(_text, max_size=3))),
                   notes=draw(_opt), rel=draw(_text))
     ev = draw(st.none() | st.builds(Evidence, st.sampled_from([None, "mixed", "corroborated"]),
                                     st.lists(_text, max_size=3).map(tuple), st.lists(_text, max_size=3).map(tuple),

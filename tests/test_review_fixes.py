@@ -6,27 +6,17 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from typer.testing import CliRunner
-
-from claimcheck.cli import app
-
-from .test_validate_codes import SOURCES, TOPICS, claim, make_base
-
-ENV = {"COLUMNS": "100", "NO_COLOR": "1", "CLAIMCHECK_TODAY": "2026-11-21", "CLAIMCHECK_ROOT": ""}
-
-
-def run(*args):
-    return CliRunner().invoke(app, list(args), env=ENV)
+from tests.helpers import SD_SOURCES as SOURCES, SD_TOPICS as TOPICS, cli, make_base, sd_claim as claim
 
 
 def test_huge_figure_exports_to_sqlite_and_json_without_losing_its_value(tmp_path):
-    root = make_base(tmp_path, {"claims/a.yaml": TOPICS + "claims:\n" + claim(extra="    figure: 9999999999999999999999999\n")})
-    assert run("--root", str(root), "validate").exit_code == 0
-    r = run("--root", str(root), "export", "--format", "sqlite", "-o", str(tmp_path / "x.db"))
+    root = make_base(tmp_path, {"claims/a.yaml": TOPICS + "claims:\n" + claim(extra="    figure: 9999999999999999999999999\n")}, sources=SOURCES)
+    assert cli("--root", str(root), "validate").exit_code == 0
+    r = cli("--root", str(root), "export", "--format", "sqlite", "-o", str(tmp_path / "x.db"))
     assert r.exit_code == 0, r.output
     (low,) = sqlite3.connect(tmp_path / "x.db").execute("select low from claims").fetchone()
     assert low == 1e25
-    rec = json.loads(run("--root", str(root), "claims", "--format", "json").stdout)[0]
+    rec = json.loads(cli("--root", str(root), "claims", "--format", "json").stdout)[0]
     assert rec["low"] == 1e25 and isinstance(rec["low"], float)
 
 
@@ -38,19 +28,19 @@ def test_conflicts_between_figures_of_a_topics_second_kind_are_reported(tmp_path
             + claim(id="n3", claimant="monitor2", extra="    figure: 100\n")
             + claim(id="p1", claimant="sohr", extra="    figure: 10%\n") + claim(id="p2", claimant="monitor2", extra="    figure: 90%\n"))
     root = make_base(tmp_path, {"claims/a.yaml": text}, sources=sources)
-    doc = json.loads(run("--root", str(root), "conflicts", "--format", "json").stdout)
+    doc = json.loads(cli("--root", str(root), "conflicts", "--format", "json").stdout)
     (topic,) = doc["topics"]
     assert topic["conflict"] is True
     assert [(p["a"], p["b"], p["relation"]) for p in topic["pairs"] if p["relation"] == "conflict"] == [("p1", "p2", "conflict")]
     assert {c["id"] for c in topic["claims"]} == {"n1", "n2", "n3", "p1", "p2"}
-    r = run("--root", str(root), "conflicts")
+    r = cli("--root", str(root), "conflicts")
     assert r.exit_code == 0 and "p1" in r.stdout and "p2" in r.stdout
-    contested = json.loads(run("--root", str(root), "claims", "--evidence", "contested", "--format", "json").stdout)
+    contested = json.loads(cli("--root", str(root), "claims", "--evidence", "contested", "--format", "json").stdout)
     assert {c["id"] for c in contested} == {"p1", "p2"}
 
 
 def test_figure_mapping_with_high_null_is_an_open_bound_everywhere(tmp_path):
-    """The README says `high: null` is open: validate, the JSON Schema and the
+    """docs/figures.md says `high: null` is open: validate, the JSON Schema and the
     model must agree."""
     import jsonschema
 
@@ -59,7 +49,7 @@ def test_figure_mapping_with_high_null_is_an_open_bound_everywhere(tmp_path):
     from claimcheck.load.strict import load_text
 
     text = TOPICS + "claims:\n" + claim(extra="    figure: {low: 10, high: null}\n")
-    root = make_base(tmp_path, {"claims/a.yaml": text})
+    root = make_base(tmp_path, {"claims/a.yaml": text}, sources=SOURCES)
     base = open_base(root)
     assert base.diagnostics == []
     f = base.claims["c1"].figure
@@ -67,20 +57,20 @@ def test_figure_mapping_with_high_null_is_an_open_bound_everywhere(tmp_path):
     assert list(jsonschema.Draft202012Validator(json_schema("claims")).iter_errors(load_text(text, "a.yaml").data)) == []
     bad = TOPICS + "claims:\n" + claim(extra="    figure: {low: null, high: 5}\n")
     (tmp_path / "b").mkdir()
-    assert [d.code for d in open_base(make_base(tmp_path / "b", {"claims/a.yaml": bad})).diagnostics] == ["CC203"]
+    assert [d.code for d in open_base(make_base(tmp_path / "b", {"claims/a.yaml": bad}, sources=SOURCES)).diagnostics] == ["CC203"]
 
 
 def test_export_to_an_existing_folder_is_a_clean_usage_error_in_every_format(tmp_path):
-    root = make_base(tmp_path / "b", {"claims/a.yaml": TOPICS + "claims:\n" + claim()}) if (tmp_path / "b").mkdir() is None else None
+    root = make_base(tmp_path / "b", {"claims/a.yaml": TOPICS + "claims:\n" + claim()}, sources=SOURCES) if (tmp_path / "b").mkdir() is None else None
     for fmt in ("json", "jsonl", "csv", "claimreview", "sqlite"):
-        r = run("--root", str(root), "export", "--format", fmt, "-o", str(tmp_path))
+        r = cli("--root", str(root), "export", "--format", fmt, "-o", str(tmp_path))
         assert r.exit_code == 2, (fmt, r.output)
         assert "is a folder" in r.stderr and "Errno" not in r.stderr
 
 
 def test_add_source_whose_name_gives_no_id_asks_for_one(tmp_path):
-    root = make_base(tmp_path, {})
-    r = run("--root", str(root), "add-source", "--name", "!!!", "--stance", "government")
+    root = make_base(tmp_path, {}, sources=SOURCES)
+    r = cli("--root", str(root), "add-source", "--name", "!!!", "--stance", "government")
     assert r.exit_code == 2 and "give --id" in r.stderr
 
 
@@ -95,7 +85,7 @@ def test_one_slugify_for_ids_made_from_names():
 
 
 def test_import_warns_when_a_rating_is_unusable(tmp_path):
-    root = make_base(tmp_path, {})
+    root = make_base(tmp_path, {}, sources=SOURCES)
     feed = [
         {"@type": "ClaimReview", "claimReviewed": f"Claim {i}.", "url": f"https://checks.example/{i}",
          "author": {"@type": "Organization", "name": "Desk"}, "reviewRating": rating}
@@ -104,7 +94,7 @@ def test_import_warns_when_a_rating_is_unusable(tmp_path):
     ]
     path = tmp_path / "feed.json"
     path.write_text(json.dumps(feed))
-    r = run("--root", str(root), "import", "claimreview", str(path), "--dry-run")
+    r = cli("--root", str(root), "import", "claimreview", str(path), "--dry-run")
     assert r.exit_code == 0, r.output
     assert r.stderr.count("is not usable") == 3
 
@@ -137,23 +127,23 @@ def _many_topics_base(tmp_path, topics: int, claims_per_topic: int):
 
 def test_conflicts_table_shows_the_most_severe_topics_and_says_how_many_more(tmp_path):
     root = _many_topics_base(tmp_path, topics=25, claims_per_topic=2)
-    r = run("--root", str(root), "conflicts")
+    r = cli("--root", str(root), "conflicts")
     assert r.exit_code == 0
     assert r.stdout.count("CONFLICT") == 20
     assert "5 more topic(s) not shown: --limit 0 shows all" in r.stdout
-    assert run("--root", str(root), "conflicts", "--limit", "0").stdout.count("CONFLICT") == 25
-    assert run("--root", str(root), "conflicts", "--limit", "3").stdout.count("CONFLICT") == 3
-    assert len(json.loads(run("--root", str(root), "conflicts", "--format", "json").stdout)["topics"]) == 25
+    assert cli("--root", str(root), "conflicts", "--limit", "0").stdout.count("CONFLICT") == 25
+    assert cli("--root", str(root), "conflicts", "--limit", "3").stdout.count("CONFLICT") == 3
+    assert len(json.loads(cli("--root", str(root), "conflicts", "--format", "json").stdout)["topics"]) == 25
 
 
 def test_conflicts_table_caps_the_claims_of_a_large_topic(tmp_path):
     from claimcheck.xref.conflicts import ROWS_SHOWN
 
     root = _many_topics_base(tmp_path, topics=1, claims_per_topic=40)
-    r = run("--root", str(root), "conflicts")
+    r = cli("--root", str(root), "conflicts")
     assert r.exit_code == 0
     rows = [line for line in r.stdout.splitlines() if line.split()[:1] and line.split()[0].isdigit() and "independent" in line]
     assert len(rows) == ROWS_SHOWN
     assert f"{40 - ROWS_SHOWN} more claim(s) on this topic not shown" in r.stdout
-    doc = json.loads(run("--root", str(root), "conflicts", "--format", "json").stdout)
+    doc = json.loads(cli("--root", str(root), "conflicts", "--format", "json").stdout)
     assert len(doc["topics"][0]["claims"]) == 40

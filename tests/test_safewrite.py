@@ -13,15 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.write.safe import LOCK_FILE, ChangedOnDisk, LockTimeout, atomic_write, base_lock, remove_stale_temps
+from claimcheck.write.safe import (
+    LOCK_FILE, MID_WRITE_ENV, ChangedOnDisk, LockTimeout, atomic_write, base_lock, remove_stale_temps,
+)
 
-REPO = Path(__file__).resolve().parents[1]
-
-
-def _env() -> dict:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-    return env
+from tests.helpers import cli_env
 
 
 def test_atomic_write_replaces_content_and_leaves_no_temp_file(tmp_path):
@@ -82,7 +78,7 @@ def test_lock_is_reentrant_within_one_thread(tmp_path):
             pass
         # still held by us: another process cannot take it
         r = subprocess.run(
-            [sys.executable, "-c", _TRY_LOCK, str(tmp_path), "0.2"], env=_env(), capture_output=True, text=True
+            [sys.executable, "-c", _TRY_LOCK, str(tmp_path), "0.2"], env=cli_env(pythonpath=True), capture_output=True, text=True
         )
         assert r.returncode == 1, r.stderr
         assert "locked by another claimcheck writer" in r.stdout
@@ -114,7 +110,7 @@ _HOLD_LOCK = textwrap.dedent(
 
 
 def test_lock_timeout_names_the_holder_and_the_option(tmp_path):
-    holder = subprocess.Popen([sys.executable, "-c", _HOLD_LOCK, str(tmp_path)], env=_env(), stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen([sys.executable, "-c", _HOLD_LOCK, str(tmp_path)], env=cli_env(pythonpath=True), stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
         with pytest.raises(LockTimeout) as e:
@@ -129,7 +125,7 @@ def test_lock_timeout_names_the_holder_and_the_option(tmp_path):
 
 
 def test_writer_killed_with_sigkill_leaves_the_base_unlocked(tmp_path):
-    holder = subprocess.Popen([sys.executable, "-c", _HOLD_LOCK, str(tmp_path)], env=_env(), stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen([sys.executable, "-c", _HOLD_LOCK, str(tmp_path)], env=cli_env(pythonpath=True), stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "held"
     os.kill(holder.pid, signal.SIGKILL)
     holder.wait()
@@ -164,6 +160,7 @@ _WRITE_LOOP = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_never_leaves_a_torn_file_or_a_stale_lock(tmp_path):
     rng = random.Random(20180503)
     (tmp_path / "claims").mkdir()
@@ -176,7 +173,7 @@ def test_sigkill_at_random_moments_never_leaves_a_torn_file_or_a_stale_lock(tmp_
     for _ in range(20):
         p = subprocess.Popen(
             [sys.executable, "-c", _WRITE_LOOP, str(tmp_path), str(tmp_path / "a.bin"), str(tmp_path / "b.bin")],
-            env=_env(), stdout=subprocess.PIPE, text=True,
+            env=cli_env(pythonpath=True), stdout=subprocess.PIPE, text=True,
         )
         assert p.stdout.readline().strip() == "ready"
         time.sleep(rng.uniform(0.0, 0.05))
@@ -191,3 +188,38 @@ def test_sigkill_at_random_moments_never_leaves_a_torn_file_or_a_stale_lock(tmp_
     assert all(n.startswith(".big.yaml.") and n.endswith(".tmp") for n in leftovers)
     remove_stale_temps(tmp_path / "claims")
     assert [x.name for x in (tmp_path / "claims").iterdir()] == ["big.yaml"]
+
+
+_ATOMIC_WRITE = "import sys; from claimcheck.write.safe import atomic_write; atomic_write(sys.argv[1], b'new\\n')"
+
+
+def test_mid_write_hook_notes_the_complete_temp_file_and_stops_before_the_rename(tmp_path):
+    """The test hook the kill test relies on (CLAIMCHECK_TEST_MID_WRITE)."""
+    p = tmp_path / "f.yaml"
+    p.write_bytes(b"old\n")
+    note = tmp_path / "note"
+    w = subprocess.Popen([sys.executable, "-c", _ATOMIC_WRITE, str(p)],
+                         env=cli_env({MID_WRITE_ENV: str(note)}, pythonpath=True))
+    try:
+        _, status = os.waitpid(w.pid, os.WUNTRACED)
+        assert os.WIFSTOPPED(status) and os.WSTOPSIG(status) == signal.SIGSTOP
+        pid, tmp = note.read_text(encoding="utf-8").split()
+        assert int(pid) == w.pid
+        assert Path(tmp).parent == tmp_path and Path(tmp).read_bytes() == b"new\n"  # complete...
+        assert p.read_bytes() == b"old\n"  # ...and not renamed yet
+        os.kill(w.pid, signal.SIGCONT)
+        assert w.wait(timeout=60) == 0
+    finally:
+        if w.poll() is None:
+            w.kill()
+            w.wait()
+    assert p.read_bytes() == b"new\n"
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["f.yaml", "note"]
+
+
+def test_without_the_hook_variable_nothing_is_noted_and_nothing_stops(tmp_path):
+    p = tmp_path / "f.yaml"
+    r = subprocess.run([sys.executable, "-c", _ATOMIC_WRITE, str(p)], env=cli_env({MID_WRITE_ENV: None}, pythonpath=True),
+                       timeout=60)
+    assert r.returncode == 0 and p.read_bytes() == b"new\n"
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["f.yaml"]

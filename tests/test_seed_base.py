@@ -7,8 +7,8 @@ boolean.
 
 Quote tracing
 -------------
-Every ``reported_by[].quote`` must occur in one of the five seed reports under
-``../shared/seeds/`` (relative to the repository root). Before comparing, both
+Every ``reported_by[].quote`` must occur in one of the five seed reports, kept
+in ``tests/fixtures/seeds/`` (the reports the base was built from). Before comparing, both
 the quote and the reports are normalised the same way, and only this way:
 
 * typographic single quotes and apostrophes (U+2018, U+2019, U+201A, U+201B,
@@ -20,9 +20,7 @@ the quote and the reports are normalised the same way, and only this way:
 * every run of whitespace (including non-breaking spaces and line breaks)
   becomes a single space, and leading and trailing whitespace is dropped.
 
-Nothing else is changed: no case folding, no removal of punctuation. When the
-seeds folder is absent (a fresh clone outside the shared workspace), the quote
-test is skipped with that reason; the structural checks still run.
+Nothing else is changed: no case folding, no removal of punctuation.
 """
 
 from __future__ import annotations
@@ -34,7 +32,7 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "tests" / "fixtures" / "seeds"
 SOURCES_FILE = REPO / "sources.yaml"
 CLAIMS_DIR = REPO / "claims"
 
@@ -278,11 +276,8 @@ def test_supersedes(claims, by_id):
 
 @pytest.fixture(scope="module")
 def reports():
-    if not SEEDS.is_dir():
-        pytest.skip(f"seed reports not found at {SEEDS} (they live outside the repository)")
     texts = {p.name: normalise(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.iterdir()) if p.is_file()}
-    if not texts:
-        pytest.skip(f"no seed reports in {SEEDS}")
+    assert texts, f"no seed reports in {SEEDS}"
     return texts
 
 

@@ -10,10 +10,11 @@ import math
 import pytest
 
 from claimcheck import xref
+from claimcheck.figures import MIN_CONFLICT_RATIO
 from claimcheck.rules.evidence import check_evidence as status_warnings
 from claimcheck.xref import Evidence, best_estimate, compute_evidence, relations, revisions, topic_reports
 
-from .xref_base import write_base, clm, make, src
+from tests.helpers import clm, cli, make_base, open_valid, src
 
 SOURCES = [
     src("isis", "jihadist", "E"),
@@ -32,7 +33,7 @@ SOURCES = [
 # --- each figure form against each other form ------------------------------
 
 # The form as written and the interval the phrase table gives it (worked out
-# from the README's figure-phrase table; None = open above).
+# from the figure-phrase table (docs/figures.md); None = open above).
 FORMS = {
     "plain": ("250", 250, 250),
     "thousands": ("2,000", 2000, 2000),
@@ -54,16 +55,17 @@ FORMS = {
 
 
 def _overlap(a, b):
+    """Agreement: the intervals overlap, or are at most MIN_CONFLICT_RATIO apart."""
     (_, alo, ahi), (_, blo, bhi) = a, b
-    ahi = math.inf if ahi is None else ahi
-    bhi = math.inf if bhi is None else bhi
+    ahi = math.inf if ahi is None else ahi * MIN_CONFLICT_RATIO
+    bhi = math.inf if bhi is None else bhi * MIN_CONFLICT_RATIO
     return alo <= bhi and blo <= ahi
 
 
 @pytest.mark.parametrize("fa,fb", list(itertools.combinations(FORMS, 2)))
 def test_each_figure_form_against_each_other_form(tmp_path, fa, fb):
     a, b = FORMS[fa], FORMS[fb]
-    base = make(tmp_path, SOURCES, [clm("a", "sohr", a[0]), clm("b", "mod", b[0])])
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=[clm("a", "sohr", a[0]), clm("b", "mod", b[0])]))
     ev = compute_evidence(base)
     agree = _overlap(a, b)
     assert ev["a"].status == ("corroborated" if agree else "contested")
@@ -80,7 +82,10 @@ def test_each_figure_form_against_each_other_form(tmp_path, fa, fb):
 
 
 def test_dozens_against_a_few_hundred_is_a_conflict_of_about_2x(tmp_path):
-    base = make(tmp_path, SOURCES, [clm("ru", "mod", "dozens"), clm("us", "pentagon", "a few hundred")])
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=[
+        clm("ru", "mod", "dozens"),
+        clm("us", "pentagon", "a few hundred"),
+    ]))
     [rep] = topic_reports(base)
     assert rep.conflict and rep.conflicting_pairs == 1 and rep.agreeing_pairs == 0
     assert rep.pairs[0].ratio == pytest.approx(200 / 99)
@@ -89,16 +94,22 @@ def test_dozens_against_a_few_hundred_is_a_conflict_of_about_2x(tmp_path):
 
 
 def test_figures_of_different_kinds_are_not_compared(tmp_path):
-    base = make(tmp_path, SOURCES, [clm("n", "sohr", "84"), clm("p", "mod", "84%"), clm("d", "centcom", "2018-02-07")])
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=[
+        clm("n", "sohr", "84"),
+        clm("p", "mod", "84%"),
+        clm("d", "centcom", "2018-02-07"),
+    ]))
     ev = compute_evidence(base)
     assert {k: v.status for k, v in ev.items()} == {"n": "single-source", "p": "single-source", "d": "single-source"}
     assert {r.claim.id: r.relation for r in relations(base, "n")} == {"p": "incomparable", "d": "incomparable"}
 
 
 def test_dates_conflict_by_days_between_them(tmp_path):
-    base = make(tmp_path, SOURCES, [clm("a", "sohr", "2017-11-09", topic="ak/captured"),
-                                    clm("b", "mod", "2017-11-19", topic="ak/captured"),
-                                    clm("c", "centcom", "2017-11", topic="ak/captured")])
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=[
+        clm("a", "sohr", "2017-11-09", topic="ak/captured"),
+        clm("b", "mod", "2017-11-19", topic="ak/captured"),
+        clm("c", "centcom", "2017-11", topic="ak/captured"),
+    ]))
     [rep] = topic_reports(base)
     conflict = [p for p in rep.pairs if p.relation == "conflict"]
     assert [(p.a, p.b, p.gap_days, p.ratio) for p in conflict] == [("a", "b", 10, None)]
@@ -112,16 +123,20 @@ def test_dates_conflict_by_days_between_them(tmp_path):
 
 
 def test_open_bound_agrees_with_anything_above_and_touching(tmp_path):
-    base = make(tmp_path, SOURCES, [clm("a", "isis", "more than 400"), clm("b", "sohr", "1.2 million"),
-                                    clm("c", "mod", "400"), clm("d", "centcom", "399")])
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=[
+        clm("a", "isis", "more than 400"),
+        clm("b", "sohr", "1.2 million"),
+        clm("c", "mod", "400"),
+        clm("d", "centcom", "350"),
+    ]))
     ev = compute_evidence(base)
     assert ev["a"].agree == ("b", "c") and ev["a"].conflict == ("d",)
     assert ev["a"].status == "mixed"
     [rep] = topic_reports(base)
-    assert rep.high is None and rep.low == 399
+    assert rep.high is None and rep.low == 350
     ratios = {(p.a, p.b): p.ratio for p in rep.pairs if p.relation == "conflict"}
-    assert ratios == {("b", "d"): pytest.approx(1.2e6 / 399), ("b", "c"): 3000, ("c", "d"): pytest.approx(400 / 399),
-                      ("a", "d"): pytest.approx(400 / 399)}
+    assert ratios == {("b", "d"): pytest.approx(1.2e6 / 350), ("b", "c"): 3000, ("c", "d"): pytest.approx(400 / 350),
+                      ("a", "d"): pytest.approx(400 / 350)}
     assert rep.pairs[0].a == "b"  # most severe first
 
 
@@ -129,42 +144,58 @@ def test_open_bound_agrees_with_anything_above_and_touching(tmp_path):
 
 
 def test_media_wing_agreeing_is_repetition_not_corroboration(tmp_path):
-    base = make(tmp_path, SOURCES, [clm("a", "isis", "about 300"), clm("b", "amaq", "300"),
-                                    clm("c", "amaq-telegram", "310")])
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=[
+        clm("a", "isis", "about 300"),
+        clm("b", "amaq", "300"),
+        clm("c", "amaq-telegram", "340"),
+    ]))
     ev = compute_evidence(base)
     assert all(ev[k].status == "single-source" for k in "abc")
     assert not base.independent("amaq-telegram", "isis")
     r = {x.claim.id: (x.relation, x.independent) for x in relations(base, "c")}
-    # 310 and 300 are disjoint, but within one family: no conflict either
+    # 340 and 300 are more than 1.1 apart, but within one family: no conflict either
     assert r == {"a": ("agree", False), "b": ("conflict", False)}
     [rep] = topic_reports(base, include_all=True)
     assert rep.pairs == [] and rep.agreeing_pairs == 0 and not rep.conflict
 
 
 def test_part_of_chain_disagreement_is_not_a_conflict(tmp_path):
-    base = make(tmp_path, SOURCES, [clm("a", "isis", "300"), clm("b", "amaq-telegram", "3,000")])
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=[
+        clm("a", "isis", "300"),
+        clm("b", "amaq-telegram", "3,000"),
+    ]))
     assert topic_reports(base) == []
     assert compute_evidence(base)["a"].status == "single-source"
 
 
 def test_sibling_sources_under_one_parent_are_not_independent(tmp_path):
     sources = SOURCES + [src("amaq-2", "jihadist", part_of="isis", kind="outlet")]
-    base = make(tmp_path, sources, [clm("a", "amaq", "300"), clm("b", "amaq-2", "300"), clm("c", "sohr", "300")])
+    base = open_valid(make_base(tmp_path, sources=sources, claims=[
+        clm("a", "amaq", "300"),
+        clm("b", "amaq-2", "300"),
+        clm("c", "sohr", "300"),
+    ]))
     ev = compute_evidence(base)
     assert ev["a"].agree == ("c",) and ev["a"].n_agree == 1
     assert ev["c"].n_agree == 2
 
 
 def test_circular_reporting_one_claim_many_outlets_is_single_source(tmp_path):
-    base = make(tmp_path, SOURCES, [clm("a", "mod", "about 300", outlets=["sana", "reuters", "ap"]),
-                                    clm("b", "mod", "300", outlets=["ap"])])
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=[
+        clm("a", "mod", "about 300", outlets=["sana", "reuters", "ap"]),
+        clm("b", "mod", "300", outlets=["ap"]),
+    ]))
     ev = compute_evidence(base)
     assert ev["a"].status == "single-source" and ev["b"].status == "single-source"
 
 
 def test_cross_stance_and_same_stance_agreement(tmp_path):
-    base = make(tmp_path, SOURCES, [clm("a", "centcom", "about 300"), clm("b", "pentagon", "310"),
-                                    clm("c", "reuters", "about 300"), clm("d", "isis", "5,000")])
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=[
+        clm("a", "centcom", "about 300"),
+        clm("b", "pentagon", "310"),
+        clm("c", "reuters", "about 300"),
+        clm("d", "isis", "5,000"),
+    ]))
     ev = compute_evidence(base)
     assert ev["a"].cross_stance and ev["a"].n_agree == 2 and ev["a"].n_cross_agree == 1
     assert ev["b"].n_cross_agree == 1
@@ -174,7 +205,10 @@ def test_cross_stance_and_same_stance_agreement(tmp_path):
 
 
 def test_same_stance_only_agreement_is_not_cross_stance(tmp_path):
-    base = make(tmp_path, SOURCES, [clm("a", "centcom", "300"), clm("b", "pentagon", "300")])
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=[
+        clm("a", "centcom", "300"),
+        clm("b", "pentagon", "300"),
+    ]))
     ev = compute_evidence(base)
     assert ev["a"].status == "corroborated" and not ev["a"].cross_stance
 
@@ -183,12 +217,12 @@ def test_same_stance_only_agreement_is_not_cross_stance(tmp_path):
 
 
 def test_superseded_claim_is_not_compared_and_shown_as_revision(tmp_path):
-    base = make(tmp_path, SOURCES, [
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=[
         clm("old", "isis", "more than 100", topic="sd/airstrikes", status="superseded"),
         clm("new", "isis", "more than 300", topic="sd/airstrikes", supersedes="old"),
         clm("newest", "isis", "more than 500", topic="sd/airstrikes", supersedes="new"),
         clm("mon", "sohr", "150", topic="sd/airstrikes"),
-    ])
+    ]))
     ev = compute_evidence(base)
     assert ev["old"] == Evidence(None) and ev["new"].status is None
     assert ev["newest"].conflict == ("mon",) and ev["mon"].status == "contested"
@@ -209,8 +243,10 @@ CUM = {"t/killed": {"title": "Running total", "cumulative": True}}
 
 
 def test_cumulative_later_larger_figure_is_consistent_not_conflict(tmp_path):
-    base = make(tmp_path, SOURCES, [clm("early", "sohr", "100", as_of="2018-04-20"),
-                                    clm("late", "isis", "more than 400", as_of="2018-05")], topics=CUM)
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=[
+        clm("early", "sohr", "100", as_of="2018-04-20"),
+        clm("late", "isis", "more than 400", as_of="2018-05"),
+    ], topics=CUM))
     ev = compute_evidence(base)
     assert ev["early"].status == "single-source" and ev["late"].status == "single-source"
     assert topic_reports(base) == []
@@ -218,8 +254,10 @@ def test_cumulative_later_larger_figure_is_consistent_not_conflict(tmp_path):
 
 
 def test_cumulative_later_smaller_figure_still_conflicts(tmp_path):
-    base = make(tmp_path, SOURCES, [clm("early", "sohr", "500", as_of="2018-04-20"),
-                                    clm("late", "isis", "100", as_of="2018-05")], topics=CUM)
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=[
+        clm("early", "sohr", "500", as_of="2018-04-20"),
+        clm("late", "isis", "100", as_of="2018-05"),
+    ], topics=CUM))
     assert compute_evidence(base)["late"].status == "contested"
     [rep] = topic_reports(base)
     assert rep.conflicting_pairs == 1 and rep.pairs[0].ratio == 5
@@ -227,15 +265,18 @@ def test_cumulative_later_smaller_figure_still_conflicts(tmp_path):
 
 @pytest.mark.parametrize("d1,d2", [(None, "2018-05"), ("2018-05", "2018-05-10"), ("2018", "2018-05")])
 def test_cumulative_undated_or_overlapping_dates_compare_as_usual(tmp_path, d1, d2):
-    base = make(tmp_path, SOURCES, [clm("a", "sohr", "100", as_of=d1), clm("b", "isis", "400", as_of=d2)], topics=CUM)
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=[
+        clm("a", "sohr", "100", as_of=d1),
+        clm("b", "isis", "400", as_of=d2),
+    ], topics=CUM))
     assert compute_evidence(base)["a"].status == "contested"
 
 
 def test_cumulative_date_falls_back_to_earliest_report_date(tmp_path):
-    base = make(tmp_path, SOURCES, [
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=[
         clm("a", "sohr", "100", outlets=[{"outlet": "ap", "date": "2018-04-21"}]),
         clm("b", "isis", "400", outlets=[{"outlet": "amaq", "date": "2018-05-02"}, {"outlet": "reuters", "date": "2018-05-01"}]),
-    ], topics=CUM)
+    ], topics=CUM))
     assert compute_evidence(base)["a"].status == "single-source"
 
 
@@ -243,14 +284,21 @@ def test_cumulative_date_falls_back_to_earliest_report_date(tmp_path):
 
 
 def test_claim_without_figure_has_no_evidence_and_no_warning(tmp_path):
-    base = make(tmp_path, SOURCES, [clm("q", "mod", None, status="corroborated"), clm("n", "sohr", "10")])
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=[
+        clm("q", "mod", None, status="corroborated"),
+        clm("n", "sohr", "10"),
+    ]))
     assert compute_evidence(base)["q"] == Evidence(None)
     assert status_warnings(base) == []
 
 
 def test_declared_corroborated_without_independent_agreement_warns_cc505(tmp_path):
-    base = make(tmp_path, SOURCES, [clm("a", "isis", "300", status="corroborated"), clm("b", "amaq", "300"),
-                                    clm("c", "sohr", "20", status="corroborated"), clm("d", "mod", "about 20", status="corroborated")])
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=[
+        clm("a", "isis", "300", status="corroborated"),
+        clm("b", "amaq", "300"),
+        clm("c", "sohr", "20", status="corroborated"),
+        clm("d", "mod", "about 20", status="corroborated"),
+    ]))
     ws = status_warnings(base)
     assert [(w.code, w.severity) for w in ws] == [("CC505", "warning")] * 3
     assert "'a'" in ws[0].message and "computed evidence: contested" in ws[0].message
@@ -266,20 +314,26 @@ def test_declared_corroborated_without_independent_agreement_warns_cc505(tmp_pat
 
 
 def test_declared_contested_while_independent_figures_agree_warns_cc505(tmp_path):
-    base = make(tmp_path, SOURCES, [clm("a", "isis", "300", status="contested"), clm("b", "sohr", "about 300"),
-                                    clm("c", "mod", None, status="contested")])
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=[
+        clm("a", "isis", "300", status="contested"),
+        clm("b", "sohr", "about 300"),
+        clm("c", "mod", None, status="contested"),
+    ]))
     ws = status_warnings(base)
     assert len(ws) == 1 and "'a'" in ws[0].message and "corroborated" in ws[0].message
 
 
 def test_declared_corroborated_while_computed_mixed_warns_cc505(tmp_path):
     # sohr agrees with a (300 vs about 300), mod conflicts (20): mixed
-    base = make(tmp_path, SOURCES, [clm("a", "isis", "300", status="corroborated"), clm("b", "sohr", "about 300"),
-                                    clm("c", "mod", "20")])
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=[
+        clm("a", "isis", "300", status="corroborated"),
+        clm("b", "sohr", "about 300"),
+        clm("c", "mod", "20"),
+    ]))
     assert compute_evidence(base)["a"].status == "mixed"
     [w] = status_warnings(base)
     assert w.code == "CC505" and "'a'" in w.message
-    assert "1 independent claim(s) on its topic give a disjoint figure beside the 1 that overlap" in w.message
+    assert "1 independent claim(s) on its topic give a conflicting figure beside the 1 that agree" in w.message
     assert "computed evidence: mixed" in w.message
 
 
@@ -298,7 +352,7 @@ BEST_CLAIMS = [
 
 
 def test_best_conservative_is_lowest_best_or_low_among_graded_a_to_d(tmp_path):
-    base = make(tmp_path, SOURCES, BEST_CLAIMS[:5])
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=BEST_CLAIMS[:5]))
     [rep] = topic_reports(base, best="conservative")
     # graded A-D: mod-c (D, low 12), sohr-c (C, 300), ap-c (B, low 200), centcom-c (B, 350) -> 12
     assert (rep.best.value, rep.best.claims) == (12, ("mod-c",))
@@ -306,8 +360,12 @@ def test_best_conservative_is_lowest_best_or_low_among_graded_a_to_d(tmp_path):
 
 def test_best_conservative_names_the_lower_figures_it_passed_over(tmp_path):
     # isis (E) gives 5 and sana (E) 8, below the pool's lowest (sohr, C, 300)
-    base = make(tmp_path, SOURCES, [clm("a", "isis", "5"), clm("b", "sana", "8"), clm("c", "sohr", "300"),
-                                    clm("d", "centcom", "400")])
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=[
+        clm("a", "isis", "5"),
+        clm("b", "sana", "8"),
+        clm("c", "sohr", "300"),
+        clm("d", "centcom", "400"),
+    ]))
     [rep] = topic_reports(base, best="conservative")
     assert (rep.best.value, rep.best.claims) == (300, ("c",))
     assert rep.best.passed_over == (("a", 5, "E"), ("b", 8, "E"))
@@ -316,13 +374,10 @@ def test_best_conservative_names_the_lower_figures_it_passed_over(tmp_path):
 
 
 def test_conflicts_says_when_the_conservative_rule_passes_over_a_lower_figure(tmp_path):
-    from claimcheck.cli import app
-    from typer.testing import CliRunner
-
-    root = write_base(tmp_path, SOURCES, [clm("a", "isis", "5"), clm("c", "sohr", "300")])
-    r = CliRunner().invoke(app, ["--root", str(root), "conflicts"], env={"COLUMNS": "200", "NO_COLOR": "1"})
+    root = make_base(tmp_path, sources=SOURCES, claims=[clm("a", "isis", "5"), clm("c", "sohr", "300")])
+    r = cli("--root", root, "conflicts", env={"COLUMNS": "200"})
     assert "not in the pool: lower figure(s) 5 from a (E-graded claimant)" in r.stdout
-    r = CliRunner().invoke(app, ["--root", str(root), "conflicts", "--format", "json"], env={"COLUMNS": "200"})
+    r = cli("--root", root, "conflicts", "--format", "json", env={"COLUMNS": "200"})
     import json
 
     [topic] = json.loads(r.stdout)["topics"]
@@ -330,34 +385,38 @@ def test_conflicts_says_when_the_conservative_rule_passes_over_a_lower_figure(tm
 
 
 def test_best_conservative_falls_back_to_all_when_none_graded_a_to_d(tmp_path):
-    base = make(tmp_path, SOURCES, [clm("a", "isis", "more than 400"), clm("b", "sana", "50"), clm("c", "amaq", "2,000")])
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=[
+        clm("a", "isis", "more than 400"),
+        clm("b", "sana", "50"),
+        clm("c", "amaq", "2,000"),
+    ]))
     [rep] = topic_reports(base, best="conservative", include_all=True)
     assert (rep.best.value, rep.best.claims) == (50, ("b",)) and "all" in rep.best.pool
 
 
 def test_best_reliable_is_median_point_of_best_graded_claimants(tmp_path):
-    base = make(tmp_path, SOURCES, BEST_CLAIMS[:5])
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=BEST_CLAIMS[:5]))
     [rep] = topic_reports(base, best="reliable")
     # best grade B: ap-c (point (200+250)/2 = 225) and centcom-c (350): median 287.5
     assert (rep.best.value, rep.best.claims) == (287.5, ("ap-c", "centcom-c"))
 
 
 def test_best_reliable_ignores_superseded_and_uses_open_low(tmp_path):
-    base = make(tmp_path, SOURCES, BEST_CLAIMS)
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=BEST_CLAIMS))
     [rep] = topic_reports(base, best="reliable")
     # reuters (A): its superseded "1" is left out; its current {low: 5} is [5..open) with no best: point = low 5
     assert (rep.best.value, rep.best.claims) == (5, ("reuters-c",))
 
 
 def test_best_neutral_is_median_point_of_neutral_claimants(tmp_path):
-    base = make(tmp_path, SOURCES, BEST_CLAIMS[:5])
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=BEST_CLAIMS[:5]))
     [rep] = topic_reports(base, best="neutral")
     # neutral: sohr-c (300), ap-c (225): median 262.5
     assert (rep.best.value, rep.best.claims) == (262.5, ("ap-c", "sohr-c"))
 
 
 def test_best_neutral_falls_back_to_all_claimants(tmp_path):
-    base = make(tmp_path, SOURCES, [BEST_CLAIMS[0], BEST_CLAIMS[1], BEST_CLAIMS[4]])
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=[BEST_CLAIMS[0], BEST_CLAIMS[1], BEST_CLAIMS[4]]))
     rep = xref.topic_report(base, "t/killed", "neutral")
     # points 400, 55.5, 350 -> median 350
     assert (rep.best.value, rep.best.claims) == (350, ("centcom-c", "isis-c", "mod-c"))
@@ -365,7 +424,7 @@ def test_best_neutral_falls_back_to_all_claimants(tmp_path):
 
 
 def test_unknown_best_rule_is_refused(tmp_path):
-    base = make(tmp_path, SOURCES, [clm("a", "sohr", "1")])
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=[clm("a", "sohr", "1")]))
     with pytest.raises(ValueError):
         best_estimate(base, list(base.claims.values()), "median")
 
@@ -374,11 +433,14 @@ def test_unknown_best_rule_is_refused(tmp_path):
 
 
 def test_reports_sorted_most_severe_first_and_filtered(tmp_path):
-    base = make(tmp_path, SOURCES, [
-        clm("a1", "sohr", "10", topic="x/a"), clm("a2", "mod", "20", topic="x/a"),      # 2x
-        clm("b1", "sohr", "10", topic="x/b"), clm("b2", "mod", "100", topic="x/b"),     # 10x
-        clm("c1", "sohr", "10", topic="y/c"), clm("c2", "mod", "about 10", topic="y/c"),  # agree
-    ])
+    base = open_valid(make_base(tmp_path, sources=SOURCES, claims=[
+        clm("a1", "sohr", "10", topic="x/a"),
+        clm("a2", "mod", "20", topic="x/a"),
+        clm("b1", "sohr", "10", topic="x/b"),
+        clm("b2", "mod", "100", topic="x/b"),
+        clm("c1", "sohr", "10", topic="y/c"),
+        clm("c2", "mod", "about 10", topic="y/c"),
+    ]))
     assert [r.topic for r in topic_reports(base)] == ["x/b", "x/a"]
     assert [r.topic for r in topic_reports(base, include_all=True)] == ["x/b", "x/a", "y/c"]
     assert [r.topic for r in topic_reports(base, min_ratio=5)] == ["x/b"]

@@ -5,15 +5,10 @@ in claims/*.yaml)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from claimcheck.cli import app
-
-ROOT = Path(__file__).resolve().parents[1]
-ENV = {"COLUMNS": "100", "NO_COLOR": "1", "GITHUB_ACTIONS": "", "FORCE_COLOR": ""}
+from tests.helpers import REPO as ROOT, cli
 
 RUSSIANS = "deir-ezzor-2018-02-07/killed/russians"
 AIRSTRIKES = "south-damascus-2018/airstrikes/government-and-russia"
@@ -25,20 +20,14 @@ RUSSIA_ENTRY = "russia-intervention/start-date/russia"
 WAR_START = "syria-war/start-date/all-sides"
 
 
-def run(*args):
-    r = CliRunner().invoke(app, ["--root", str(ROOT), *args], env=ENV)
-    assert r.exit_code == 0, r.output
-    return r.stdout
-
-
 @pytest.fixture(scope="module")
 def topics():
-    data = json.loads(run("conflicts", "--all", "--format", "json"))
+    data = json.loads(cli("--root", ROOT, "conflicts", "--all", "--format", "json", exit_code=0).stdout)
     return {t["topic"]: t for t in data["topics"]}
 
 
 def test_russian_death_toll_conflict_is_the_most_severe(topics):
-    data = json.loads(run("conflicts", "--format", "json"))
+    data = json.loads(cli("--root", ROOT, "conflicts", "--format", "json", exit_code=0).stdout)
     assert data["topics"][0]["topic"] == RUSSIANS
     t = topics[RUSSIANS]
     assert t["conflict"] is True
@@ -98,17 +87,17 @@ def test_abu_kamal_capture_and_recapture_are_two_topics_not_an_11_day_conflict(t
 
 
 def test_default_report_shows_only_the_russian_death_toll():
-    out = run("conflicts")
+    out = cli("--root", ROOT, "conflicts", exit_code=0).stdout
     assert RUSSIANS in out and "a few hundred" in out and "dozens" in out and "\x1b" not in out
     assert "abu-kamal" not in out and "11 days" not in out
-    data = json.loads(run("conflicts", "--format", "json"))
+    data = json.loads(cli("--root", ROOT, "conflicts", "--format", "json", exit_code=0).stdout)
     assert [t["topic"] for t in data["topics"]] == [RUSSIANS]
 
 
 def test_no_declared_status_contradicts_the_computed_evidence():
     # CC505 is to warn for declared corroborated against computed mixed too
     # (issue 18); the bundled base must trip none of its cases
-    data = json.loads(run("claims", "--format", "json"))
+    data = json.loads(cli("--root", ROOT, "claims", "--format", "json", exit_code=0).stdout)
     assert [(d["id"], d["evidence"]) for d in data if d["status"] == "corroborated"
             and d["evidence"] in ("mixed", "single-source", "contested")] == []
     assert [(d["id"], d["evidence"]) for d in data if d["status"] == "contested" and d["evidence"] == "corroborated"] == []
@@ -117,7 +106,7 @@ def test_no_declared_status_contradicts_the_computed_evidence():
 def test_russia_entry_year_corroborates_the_month():
     # Newsweek's "entered the conflict" in 2015 as figure "year 2015": Whitney's
     # September 2015 falls inside it, across stances
-    data = {d["id"]: d for d in json.loads(run("claims", "--topic", RUSSIA_ENTRY, "--format", "json"))}
+    data = {d["id"]: d for d in json.loads(cli("--root", ROOT, "claims", "--topic", RUSSIA_ENTRY, "--format", "json", exit_code=0).stdout)}
     assert set(data) == {"newsweek-russia-entered-war-2015", "mike-whitney-russia-campaign-began-2015-09"}
     nw, mw = data["newsweek-russia-entered-war-2015"], data["mike-whitney-russia-campaign-began-2015-09"]
     assert (nw["kind"], nw["low"], nw["high"]) == ("date", "2015-01-01", "2015-12-31")
@@ -129,17 +118,17 @@ def test_russia_entry_year_corroborates_the_month():
 def test_war_start_is_not_corroborated_by_a_rounded_age():
     # Newsweek's "turned seven years old" (March 2018) as a start date; Whitney's
     # "7 year-long war" (November 2017) is a rounded age and is not compared
-    data = {d["id"]: d for d in json.loads(run("claims", "--topic", WAR_START, "--format", "json"))}
+    data = {d["id"]: d for d in json.loads(cli("--root", ROOT, "claims", "--topic", WAR_START, "--format", "json", exit_code=0).stdout)}
     nw, mw = data["newsweek-syria-war-seven-years"], data["mike-whitney-syria-war-7-years"]
     assert (nw["kind"], nw["low"], nw["high"]) == ("date", "2011-03-01", "2011-03-31")
     assert (nw["evidence"], nw["cross_stance"]) == ("single-source", False)
     assert mw["figure"] is None and mw["evidence"] is None
-    t = json.loads(run("conflicts", "--all", "--topic", WAR_START, "--format", "json"))["topics"][0]
+    t = json.loads(cli("--root", ROOT, "conflicts", "--all", "--topic", WAR_START, "--format", "json", exit_code=0).stdout)["topics"][0]
     assert t["pairs"] == [] and t["uncompared"] == ["mike-whitney-syria-war-7-years"]
 
 
 def test_seed_evidence_of_the_russian_claims():
-    data = json.loads(run("claims", "--topic", RUSSIANS, "--format", "json"))
+    data = json.loads(cli("--root", ROOT, "claims", "--topic", RUSSIANS, "--format", "json", exit_code=0).stdout)
     assert {d["id"]: d["evidence"] for d in data} == {
         "unattributed-russians-killed-deir-ezzor-2018-02-07": "contested",
         "pompeo-russians-killed-deir-ezzor-2018-02-07": "contested",
@@ -147,18 +136,17 @@ def test_seed_evidence_of_the_russian_claims():
 
 
 def test_seed_base_has_no_status_warning():
-    r = CliRunner().invoke(app, ["--root", str(ROOT), "validate", "--format", "json"], env=ENV)
+    r = cli("--root", ROOT, "validate", "--format", "json")
     assert not [d for d in json.loads(r.stdout)["diagnostics"] if d["code"] == "CC505"]
 
 
-def test_readme_shows_the_current_answers_of_the_bundled_base():
-    # README "On the bundled base" pastes these outputs (COLUMNS=100, no colour);
-    # a data change that alters them must update the README too
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("#### On the bundled base"):readme.index("<!-- /section:bias -->")]
+def test_the_docs_show_the_current_answers_of_the_bundled_base():
+    # docs/bundled-base.md pastes these outputs (COLUMNS=100, no colour);
+    # a data change that alters them must update that page too
+    section = (ROOT / "docs" / "bundled-base.md").read_text(encoding="utf-8")
 
     def block(*args):
-        return "\n".join(line.rstrip() for line in run(*args).rstrip("\n").split("\n"))
+        return "\n".join(line.rstrip() for line in cli("--root", ROOT, *args, exit_code=0).stdout.rstrip("\n").split("\n"))
 
     assert block("conflicts") in section
     assert block("conflicts", "--all", "--topic", "abu-kamal-2017/*capture-date*") in section

@@ -1,10 +1,10 @@
 """Every case of the YAML conformance suite, dropped into a claim base as a
 claims file, gets a diagnostic and never a traceback.
 
-The suite lives outside the repository, in ``../shared/yaml-test-suite`` (one
-folder per case, some with numbered sub-cases, each with ``in.yaml``; a file
-named ``error`` marks input that is not valid YAML). Where the folder is absent
-these tests skip and say so.
+The suite is vendored in ``tests/fixtures/yaml-test-suite`` (the ``in.yaml``
+and ``error`` files of the data branch of yaml/yaml-test-suite, MIT licence in
+``License`` there): one folder per case, some with numbered sub-cases, each with
+``in.yaml``; a file named ``error`` marks input that is not valid YAML.
 
 What is decided: no case of the suite is a valid claims file, so every case must
 produce at least one error on its own path, all of them codes of the registry
@@ -20,32 +20,19 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 import claimcheck.load.strict as yamlload
 from claimcheck.base import open_base
-from claimcheck.cli import app
 from claimcheck.diagnostics import CODES
 
-from .conftest import make_base
+from tests.helpers import cli, cli_env, fixture_path, make_base
 
-SUITE = Path(__file__).resolve().parents[1].parent / "shared" / "yaml-test-suite"
-ABSENT = f"YAML test suite not found at {SUITE} (clone yaml/yaml-test-suite's data branch there to run these tests)"
-
-CASES = sorted(p.parent.relative_to(SUITE).as_posix() for p in SUITE.rglob("in.yaml")) if SUITE.is_dir() else []
+SUITE = fixture_path("yaml-test-suite")
+CASES = sorted(p.parent.relative_to(SUITE).as_posix() for p in SUITE.rglob("in.yaml"))
 # Cases whose data is a claims file with nothing wrong in it (see the docstring).
 EMPTY_MAPPING_CASES = {"Q5MG"}
 
-ENV = {"COLUMNS": "100", "NO_COLOR": "1", "CLAIMCHECK_TODAY": "2026-01-01", "CLAIMCHECK_ROOT": "",
-       "GITHUB_ACTIONS": "", "FORCE_COLOR": ""}
-
 PARSERS = {"libyaml": lambda: getattr(yaml, "CSafeLoader", yaml.SafeLoader), "python": lambda: yaml.SafeLoader}
-
-
-def _params():
-    if not CASES:
-        return [pytest.param(None, marks=pytest.mark.skip(reason=ABSENT))]
-    return CASES
 
 
 @pytest.fixture(scope="module")
@@ -53,15 +40,14 @@ def suite_base(tmp_path_factory):
     return make_base(tmp_path_factory.mktemp("suite"))
 
 
-def test_suite_is_complete_where_present():
-    if not SUITE.is_dir():
-        pytest.skip(ABSENT)
+def test_the_vendored_suite_is_complete_and_licensed():
+    assert (SUITE / "License").read_text(encoding="utf-8").startswith("MIT License")
     assert len(CASES) == 402
     assert sum(1 for c in CASES if (SUITE / c / "error").exists()) == 94
 
 
 @pytest.mark.parametrize("parser", sorted(PARSERS))
-@pytest.mark.parametrize("case", _params())
+@pytest.mark.parametrize("case", CASES)
 def test_suite_case_as_claims_file_gets_a_diagnostic(case, parser, suite_base, monkeypatch):
     monkeypatch.setattr(yamlload, "_loader_class", PARSERS[parser])
     rel = "claims/case.yaml"
@@ -85,41 +71,31 @@ def _all_cases_base(tmp_path: Path) -> Path:
     return make_base(tmp_path, files=files)
 
 
-def _cli(root: Path, *args: str):
-    r = CliRunner().invoke(app, ["--root", str(root), "validate", *args], env=ENV)
-    assert r.exception is None or isinstance(r.exception, SystemExit), repr(r.exception)
-    assert "Traceback" not in r.output
-    return r
-
-
 def test_whole_suite_in_one_base_through_the_cli_in_every_format(tmp_path):
-    if not CASES:
-        pytest.skip(ABSENT)
     root = _all_cases_base(tmp_path)
     names = {f"claims/{c.replace('/', '-')}.yaml" for c in CASES} - {"claims/Q5MG.yaml"}
 
-    text = _cli(root, "--format", "text")
+    text = cli("--root", root, "validate", "--format", "text")
     assert text.exit_code == 1
     shown = {line.split(":", 1)[0] for line in text.stdout.splitlines()[:-1]}
     assert names <= shown
     assert text.stdout.splitlines()[-1].startswith("Found ")
 
-    doc = json.loads(_cli(root, "--format", "json").stdout)
+    doc = json.loads(cli("--root", root, "validate", "--format", "json").stdout)
     assert doc["ok"] is False
     assert names <= {d["path"] for d in doc["diagnostics"]}
 
-    gh = _cli(root, "--format", "github").stdout.splitlines()
+    gh = cli("--root", root, "validate", "--format", "github").stdout.splitlines()
     assert all(line.startswith(("::error ", "::warning ")) for line in gh[:-1])
     assert len(gh) - 1 == len(doc["diagnostics"])
 
-    sarif = json.loads(_cli(root, "--format", "sarif").stdout)
+    sarif = json.loads(cli("--root", root, "validate", "--format", "sarif").stdout)
     assert len(sarif["runs"][0]["results"]) == len(doc["diagnostics"])
 
 
+@pytest.mark.slow
 def test_a_handful_of_cases_through_the_console_entry_point(tmp_path):
     """main() turns any internal error into exit 3; a suite case must give 1."""
-    if not CASES:
-        pytest.skip(ABSENT)
     import subprocess
     import sys
 
@@ -130,7 +106,7 @@ def test_a_handful_of_cases_through_the_console_entry_point(tmp_path):
         p = subprocess.run(
             [sys.executable, "-m", "claimcheck", "--root", str(root), "validate"],
             capture_output=True, text=True, timeout=60,
-            env={**__import__("os").environ, **ENV, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+            env=cli_env(pythonpath=True),
         )
         assert p.returncode in (0, 1), (c, p.returncode, p.stderr)
         assert "Traceback" not in p.stdout + p.stderr

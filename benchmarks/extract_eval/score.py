@@ -13,7 +13,9 @@ seeds: recall >= 70 %).
 
 ``--disputes`` instead extracts every report of a set ``--into`` one temporary
 base and counts the key's disputes that ``claimcheck conflicts --format json``
-shows (target: at least half).
+shows (target: at least half). ``--disputes --set seeds`` extracts the seeds
+into one fresh base and counts the false conflicts: conflicting pairs whose two
+claims are not two figures of one quantity (one topic) of the bundled base.
 
 Standard library and PyYAML only. The answer keys are in ``keys/`` (README.md
 says how they were written); the seeds' key is derived from the repository's
@@ -537,13 +539,9 @@ def keys_for(which: str) -> list[tuple[Path, dict]]:
 
 
 def default_seeds() -> Path:
-    """../shared/seeds from the working directory, else the first
-    shared/seeds beside the repository or one of the folders above it."""
-    cands = [Path("..") / "shared" / "seeds"] + [anc / "shared" / "seeds" for anc in REPO.parents]
-    for c in cands:
-        if c.is_dir():
-            return c
-    return cands[0]
+    """The five seed reports the bundled base is built from, kept in the
+    repository with the test fixtures."""
+    return REPO / "tests" / "fixtures" / "seeds"
 
 
 def seeds_key(seeds_dir: Path, repo: Path = REPO) -> list[tuple[Path, dict]]:
@@ -754,6 +752,78 @@ def run_disputes(exe: str, which: str) -> tuple[int, int, list[str], list[str]]:
     return seen, total_n, missing, errors
 
 
+def _extract_into(exe: str, base: Path, items: list[tuple[Path, dict]], errors: list[str]) -> dict:
+    """Extract each (report, key) --into one base; the conflicts JSON."""
+    for report, key in items:
+        r = _run([exe, "--root", str(base)] + _extract_args(report, key) + ["--into", "claims/extracted.yaml"], cwd=base)
+        if r.returncode != 0:
+            lines = (r.stderr or r.stdout).strip().splitlines()
+            errors.append(f"{report.stem}: extract --into exit {r.returncode}: {lines[-1] if lines else ''}"[:200])
+    r = _run([exe, "--root", str(base), "conflicts", "--format", "json"], cwd=base)
+    try:
+        return json.loads(r.stdout) if r.stdout.strip() else {}
+    except ValueError:
+        errors.append(f"conflicts --format json gave no JSON (exit {r.returncode})")
+        return {}
+
+
+def classify_conflicts(keys: list[tuple[Path, dict]], claims: dict[str, dict], conflicts: dict,
+                       texts: dict[str, "ReportText"]) -> dict[str, Any]:
+    """Sort the conflicting pairs of ``conflicts`` (JSON) by the key: on one
+    quantity (two figures the key puts on one topic: a dispute, or a revision),
+    across quantities (two figures the key puts on different topics: a false
+    conflict), or with a claim outside the key (a figure the key does not
+    record: a false conflict too, since the key records every figure it
+    compares). ``texts``: report name -> ReportText."""
+    bounds: dict[str, tuple[Any, Any]] = {}
+    pairs: list[tuple[str, str, str]] = []
+    for t in conflicts.get("topics") or []:
+        for c in t.get("claims") or []:
+            bounds[str(c.get("id"))] = (c.get("low"), c.get("high"))
+        for p in t.get("pairs") or []:
+            if p.get("relation") == "conflict":
+                pairs.append((str(t.get("topic")), str(p.get("a")), str(p.get("b"))))
+
+    def quantities(cid: str) -> set[str]:
+        c = claims.get(cid) or {}
+        fig = c.get("figure")
+        text = fig.isoformat() if isinstance(fig, (_dt.date, _dt.datetime)) else ("" if isinstance(fig, dict) else str(fig or ""))
+        low, high = bounds.get(cid, (None, None))
+        drafts = [{"quote": rb.get("quote"), "figure": {"text": text, "low": low, "high": high}}
+                  for rb in c.get("reported_by") or [] if isinstance(rb, dict) and rb.get("quote")]
+        out = set()
+        for _, key in keys:
+            rt = texts.get(key["report"])
+            for f in key["figures"]:
+                if any(draft_matches(d, f, rt) for d in drafts):
+                    out.add(str(f.get("quantity")))
+        return out
+
+    res: dict[str, Any] = {"pairs": len(pairs), "one_quantity": 0, "across": 0, "unkeyed": 0, "false_pairs": []}
+    cache: dict[str, set[str]] = {}
+    for topic, a, b in pairs:
+        qa = cache.setdefault(a, quantities(a))
+        qb = cache.setdefault(b, quantities(b))
+        if qa & qb:
+            res["one_quantity"] += 1
+            continue
+        res["across" if qa and qb else "unkeyed"] += 1
+        res["false_pairs"].append(f"{topic}: {a} vs {b}")
+    res["false"] = res["across"] + res["unkeyed"]
+    return res
+
+
+def run_seed_conflicts(exe: str, seeds_dir: Path) -> tuple[dict[str, Any], list[str]]:
+    keys = seeds_key(seeds_dir)
+    errors: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="extract-eval-") as tmp:
+        base = make_base(exe, Path(tmp))
+        conflicts = _extract_into(exe, base, [(seeds_dir / k["report"], k) for _, k in keys], errors)
+        texts = {k["report"]: ReportText.from_file(seeds_dir / k["report"]) for _, k in keys}
+        res = classify_conflicts(keys, _claims_of(base), conflicts, texts)
+    return res, errors
+
+
 # --------------------------------------------------------------------------
 # Output
 # --------------------------------------------------------------------------
@@ -815,7 +885,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="which reports to score (default: all = dev and held-out, one table each)")
     ap.add_argument("--claimcheck", metavar="PATH", help="the claimcheck executable (default: on PATH, else .venv/bin)")
     ap.add_argument("--seeds", metavar="DIR", default=None,
-                    help="the seed reports (default: ../shared/seeds, else shared/seeds beside the repository or above it)")
+                    help="the seed reports (default: tests/fixtures/seeds)")
     ap.add_argument("--disputes", action="store_true", help="count the key's disputes visible in `conflicts` after extract --into")
     ap.add_argument("--details", action="store_true", help="also list missed figures, wrong claimants and noise drafts")
     ap.add_argument("--json", metavar="FILE", help="also write every per-report result as JSON to FILE")
@@ -823,9 +893,22 @@ def main(argv: list[str] | None = None) -> int:
     try:
         exe = find_claimcheck(a.claimcheck)
         check_extract(exe)
+        if a.disputes and a.which == "seeds":
+            seeds_dir = default_seeds() if a.seeds is None else Path(a.seeds)
+            res, errors = run_seed_conflicts(exe, seeds_dir)
+            print("### False conflicts on the seeds after `extract --into` (key: the bundled claim base)\n")
+            print("| conflicting pairs | on one quantity of the key | across quantities | with a claim outside the key "
+                  "| false conflicts |")
+            print("|---|---|---|---|---|")
+            print(f"| {res['pairs']} | {res['one_quantity']} | {res['across']} | {res['unkeyed']} | {res['false']} |")
+            for e in errors:
+                print(f"score.py: warning: {e}", file=sys.stderr)
+            if a.details and res["false_pairs"]:
+                print("\n" + "\n".join(f"- false: {x}" for x in res["false_pairs"]) + "\n")
+            if a.json:
+                Path(a.json).write_text(json.dumps(res, indent=2), encoding="utf-8")
+            return 0
         if a.disputes:
-            if a.which == "seeds":
-                raise RunnerError("--disputes applies to the keyed sets (dev, heldout, all), not to the seeds")
             sets = ("dev", "heldout") if a.which == "all" else (a.which,)
             print("### Disputes visible in `claimcheck conflicts` after `extract --into`\n")
             print("| set | disputes in key | visible | share | target >= 50% |")

@@ -148,7 +148,7 @@ def judged_items(base: Base) -> list[_Item]:
 
 def compare_claims(base: Base, items: list[_Item] | None = None) -> dict[str, Comparison]:
     """Claim id -> :class:`Comparison`, for every judged claim that has a
-    reference (see the module docstring for the rule)."""
+    reference (``docs/bias.md`` states the rule)."""
     if items is None:
         items = judged_items(base)
     out: dict[str, Comparison] = {}

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from ..model import Base, Claim
 from .compare import Comparison, Deviation, about_class, judged
 from .report import BiasReport
-from .track import Record
+from ..schema.verdicts import contradicts
+from .track import VERDICT_KEYS, Record
 
 #: Why a claim has no ratio to a reference (:attr:`ClaimDeviation.reason`).
 NOT_COMPARED = ("superseded", "no-reference", "no-figure", "date", "unknown-claimant", "no-best")
@@ -66,6 +67,9 @@ class SourceProfile:
     claims: list[tuple[ClaimDeviation, str | None]] = field(default_factory=list)  # (deviation, evidence status)
     carried_by: dict[str, int] = field(default_factory=dict)  # outlet -> claims of this claimant it carried
     carries: dict[str, int] = field(default_factory=dict)  # claimant -> claims of it this outlet carried
+    reviewed: dict[str, int] = field(default_factory=dict)  # as reviewer: claimant -> its reviews of that claimant's claims
+    verdicts_given: dict[str, int] = field(default_factory=dict)  # as reviewer: verdict -> reviews
+    disputed: list[tuple[Claim, tuple[str, ...]]] = field(default_factory=list)  # its contradicted reviews' claims, by whom
 
 
 def _by_count(counts: Counter) -> dict[str, int]:
@@ -73,20 +77,48 @@ def _by_count(counts: Counter) -> dict[str, int]:
 
 
 def source_profile(base: Base, report: BiasReport, sid: str) -> SourceProfile:
-    r = report.records[sid]
-    prof = SourceProfile(r, base.chain(sid))
-    carried_by: Counter = Counter()
-    carries: Counter = Counter()
+    return source_profiles(base, report, [sid])[sid]
+
+
+def source_profiles(base: Base, report: BiasReport, sids) -> dict[str, SourceProfile]:
+    """The profile of each source in ``sids`` (those of ``report.records``),
+    in one pass over the claims: a report of many sources costs one walk of
+    the base, not one per source. A claim's carriers are its outlets less its
+    reviewers (:meth:`Base.carriers`): a fact-checker never carries what it
+    reviewed."""
+    profs = {sid: SourceProfile(report.records[sid], base.chain(sid)) for sid in sids if sid in report.records}
+    carried_by: dict[str, Counter] = {sid: Counter() for sid in profs}
+    carries: dict[str, Counter] = {sid: Counter() for sid in profs}
+    reviewed: dict[str, Counter] = {sid: Counter() for sid in profs}
+    given: dict[str, Counter] = {sid: Counter() for sid in profs}
+    evidence = report.evidence
     for c in base.claims.values():
-        if c.claimant == sid:
-            ev = report.evidence.get(c.id)
+        outlets = base.carriers(c) if c.reported_by else ()
+        prof = profs.get(c.claimant)
+        if prof is not None:
+            ev = evidence.get(c.id)
             prof.claims.append((claim_deviation(base, report, c), getattr(ev, "status", None) if ev else None))
-            carried_by.update(dict.fromkeys(c.outlets, 1))
-        if sid in c.outlets:
-            carries[c.claimant] += 1
-    prof.carried_by = _by_count(carried_by)
-    prof.carries = _by_count(carries)
-    return prof
+            carried_by[c.claimant].update(dict.fromkeys(outlets, 1))
+        for o in set(outlets):
+            if o in profs:
+                carries[o][c.claimant] += 1
+        if c.reviews:
+            for sid in c.reviewers:
+                if sid not in profs:
+                    continue
+                mine = [rv for rv in c.reviews if rv.reviewer == sid]
+                reviewed[sid][c.claimant] += len(mine)
+                given[sid].update(rv.verdict for rv in mine)
+                against = {o.reviewer for rv in mine for o in c.reviews
+                           if o.reviewer != sid and contradicts(rv.verdict, o.verdict)}
+                if against:
+                    profs[sid].disputed.append((c, tuple(sorted(against))))
+    for sid, prof in profs.items():
+        prof.carried_by = _by_count(carried_by[sid])
+        prof.carries = _by_count(carries[sid])
+        prof.reviewed = _by_count(reviewed[sid])
+        prof.verdicts_given = {k: given[sid][k] for k in VERDICT_KEYS if given[sid][k]}
+    return profs
 
 
 def outlets(report: BiasReport) -> list[Record]:

@@ -1,6 +1,9 @@
 """Track records: each source's claims by declared status and computed
-evidence, what it carries as an outlet, and the Admiralty grade its record
-suggests (``docs/bias.md`` states the rules)."""
+evidence, the verdicts its claims received from fact-checkers, what it
+carries as an outlet (a reviewer of a claim, or a source of kind
+fact-checker, never counts as its outlet), the reviews it published as a
+fact-checker and how often another reviewer contradicted them, and the
+Admiralty grade its record suggests (``docs/bias.md`` states the rules)."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model import Base, Source
 from ..schema.fields import STATUSES
+from ..xref.verdicts import disputed_reviews
 from .compare import Deviation
 
 MIN_CLAIMS_FOR_GRADE = 3
@@ -25,6 +29,8 @@ GRADES = "ABCDE"
 EVIDENCE_KEYS = ("single-source", "corroborated", "contested", "mixed", "none")
 VERDICTS = ("corroborated", "contested", "refuted", "retracted")
 SHARE_KEYS = ("corroborated", "contested", "refuted", "retracted")
+#: The verdicts a review can give (its rating read by the verdict table).
+VERDICT_KEYS = ("corroborated", "contested", "refuted", "retracted", "unverified")
 
 
 @dataclass(slots=True)
@@ -42,6 +48,20 @@ class Record:
     deviation: Deviation | None = None
     suggested: str = "F"
     topics: dict[str, int] = field(default_factory=dict)
+    # as claimant: the verdicts of the reviews its claims received (a LIAR-style credit history)
+    verdicts: dict[str, int] = field(default_factory=dict)
+    # as reviewer: reviews published, and how many of them another reviewer contradicts
+    reviews_published: int = 0
+    reviews_disputed: int = 0
+
+    @property
+    def reviews_received(self) -> int:
+        return sum(self.verdicts.values())
+
+    @property
+    def disagreement_rate(self) -> float | None:
+        """Share of its reviews that another reviewer of the same claim contradicts."""
+        return self.reviews_disputed / self.reviews_published if self.reviews_published else None
 
     @property
     def shares(self) -> dict[str, float | None]:
@@ -50,6 +70,13 @@ class Record:
     @property
     def flagged(self) -> bool:
         return reliability_flag(self.source.reliability, self.suggested)
+
+    @property
+    def suggestion(self) -> str | None:
+        """The grade the record supports (A-E), or None: a suggested F means
+        too few claims or verdicts to judge, not an unreliable source, and is
+        not shown as a suggestion (``docs/bias.md``)."""
+        return self.suggested if self.suggested in GRADES else None
 # --------------------------------------------------------------------------
 # reliability
 # --------------------------------------------------------------------------
@@ -62,7 +89,7 @@ def _worse(a: str, b: str) -> str:
 def suggest_reliability(
     claims: int, corroborated: int, bad: int, verdicts: int, inflation: float | None
 ) -> str:
-    """The Admiralty letter the record suggests (rules in the module docstring).
+    """The Admiralty letter the record suggests (``docs/bias.md`` states the rules).
 
     ``claims``: claims with a judged status (not superseded); ``corroborated``,
     ``bad`` (refuted + retracted) and ``verdicts`` (corroborated, contested,
@@ -132,14 +159,28 @@ def track_records(
         (c.claimant, c.status) for c in claims if c.status != "superseded" and c.id not in sup
     )
     stance_of = {sid: src.stance for sid, src in base.sources.items()}
+    fact_checkers = {sid for sid, src in base.sources.items() if src.kind == "fact-checker"}
     mix_c: Counter = Counter()
     own_c: Counter = Counter()
+    verdict_c: Counter = Counter()
+    published_c: Counter = Counter()
+    disputed_c: Counter = Counter()
     for c in claims:
         rb = c.reported_by
+        if c.reviews:
+            disputed = {id(r) for r in disputed_reviews(c)}
+            for r in c.reviews:
+                verdict_c[(c.claimant, r.verdict)] += 1
+                published_c[r.reviewer] += 1
+                if id(r) in disputed:
+                    disputed_c[r.reviewer] += 1
         if not rb:
             continue
         st = stance_of.get(c.claimant)
-        outlets = (rb[0].outlet,) if len(rb) == 1 else {a.outlet for a in rb}
+        if len(rb) == 1 and not c.reviews and rb[0].outlet not in fact_checkers:
+            outlets = (rb[0].outlet,)
+        else:
+            outlets = base.carriers(c)  # a reviewer is never an outlet
         for o in outlets:
             mix_c[(o, st)] += 1
             if o == c.claimant:
@@ -182,6 +223,15 @@ def track_records(
         r = records.get(o)
         if r is not None:
             r.own_voice = n
+    for (sid, v), n in verdict_c.items():
+        r = records.get(sid)
+        if r is not None:
+            r.verdicts[v] = n
+    for sid, n in published_c.items():
+        r = records.get(sid)
+        if r is not None:
+            r.reviews_published = n
+            r.reviews_disputed = disputed_c[sid]
     order = {st: i for i, st in enumerate(STATUSES)}
     eorder = {k: i for i, k in enumerate(EVIDENCE_KEYS)}
     sorder = {st: i for i, st in enumerate(base.stances)}
@@ -193,6 +243,8 @@ def track_records(
             r.evidence = {k: r.evidence.get(k, 0) for k in EVIDENCE_KEYS} | {
                 k: v for k, v in sorted(r.evidence.items()) if k not in eorder
             }
+        if r.verdicts:
+            r.verdicts = {k: r.verdicts.get(k, 0) for k in VERDICT_KEYS}
         r.stance_mix = dict(sorted(r.stance_mix.items(), key=lambda kv: (-kv[1], sorder.get(kv[0], len(sorder)), kv[0])))
         r.deviation = claimants.get(sid)
         r.suggested = suggest_reliability(
@@ -201,7 +253,8 @@ def track_records(
     return records
 
 
-SORT_KEYS = ("id", "name", "kind", "stance", "reliability", "suggested", "claims", "carried", "corroborated", "refuted", "inflation")
+SORT_KEYS = ("id", "name", "kind", "stance", "reliability", "suggested", "claims", "carried", "corroborated", "refuted",
+             "inflation", "reviews")
 
 
 def sort_records(records: list[Record], key: str) -> list[Record]:
@@ -226,6 +279,8 @@ def sort_records(records: list[Record], key: str) -> list[Record]:
         return sorted(records, key=lambda r: (-r.claims, r.source.id))
     if key == "carried":
         return sorted(records, key=lambda r: (-r.carried, r.source.id))
+    if key == "reviews":
+        return sorted(records, key=lambda r: (-(r.reviews_received + r.reviews_published), r.source.id))
     if key in ("corroborated", "refuted"):
         return sorted(records, key=lambda r: (num(r.shares[key]), r.source.id))
     if key == "inflation":

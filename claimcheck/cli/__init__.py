@@ -12,6 +12,7 @@ import os
 import sys
 
 from ..text import safe
+from . import complete
 from .app import app
 
 # Command groups, in the order `--help` lists them.
@@ -20,8 +21,23 @@ from . import xref as _xref  # noqa: E402,F401
 from . import bias as _bias  # noqa: E402,F401
 from . import authoring as _authoring  # noqa: E402,F401
 from . import interop as _interop  # noqa: E402,F401
+from . import diff as _diff  # noqa: E402,F401
+from . import extract as _extract  # noqa: E402,F401
+from . import report as _report  # noqa: E402,F401
 
 __all__ = ["app", "main"]
+
+
+def _whole_summaries() -> None:
+    """``claimcheck --help`` lists each command with the first paragraph of
+    its help, whole: click would cut it to the width left, with '...'."""
+    for info in app.registered_commands:
+        doc = info.callback.__doc__ if info.callback else None
+        if info.short_help is None and info.help is None and doc:
+            info.short_help = " ".join(doc.strip().split("\n\n")[0].split())
+
+
+_whole_summaries()
 
 #: Allocations between two collections of the youngest generation (CPython's default is 700).
 GC_THRESHOLD = 200_000
@@ -35,6 +51,8 @@ def main() -> None:
     # (records, evidence, JSON rows) and exits: collect cycles rarely, as mypy
     # does, instead of every 700 allocations.
     gc.set_threshold(GC_THRESHOLD, 50, 100)
+    if os.environ.get(complete.COMPLETE_VAR):
+        complete.plain_help()
     try:
         app(prog_name="claimcheck")
     except KeyboardInterrupt:

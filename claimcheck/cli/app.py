@@ -23,21 +23,24 @@ HELP = """Claim verification and source-bias tracking for conflicting figures.
 Claims live as YAML records in a claim base (a folder with sources.yaml and
 claims/). Every command finds the base from --root, else $CLAIMCHECK_ROOT,
 else the nearest folder at or above the working directory holding sources.yaml.
+Where a command takes an id, the start of one id only will do; the shell
+completes commands, options and ids once completion is installed (see
+--install-completion below).
 
 Examples:
 
-  claimcheck validate                  check every file, like a linter
-
-  claimcheck conflicts                 which figures contradict, per topic
-
-  claimcheck --root ~/base claims --topic 'deir-ezzor*'
+\b
+  claimcheck validate               # check every file, like a linter
+  claimcheck conflicts              # which figures contradict, per topic
+  claimcheck show pompeo-russians   # one claim (the start of its id)
+  claimcheck init newsroom-base && claimcheck --root newsroom-base validate
 """
 
 app = typer.Typer(
     name="claimcheck",
     help=HELP,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion; values complete from cli/complete.py
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
@@ -127,7 +130,7 @@ def load(ctx: typer.Context, *, warn: bool = True, evidence: str | None = None):
     base = open_base(root, evidence=evidence, store=store_of(ctx))
     if warn and base.errors:
         sys.stderr.write(
-            f"claimcheck: warning: the claim base has {base.errors} error(s); answers use the valid records only "
+            f"claimcheck: warning: the claim base has {base.errors} error(s); answers rest on what could be read of it "
             "(run 'claimcheck validate')\n"
         )
     return base

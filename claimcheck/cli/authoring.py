@@ -13,6 +13,7 @@ from typing import List, Optional
 
 import typer
 
+from . import complete
 from .app import app, fail, root_of
 
 LOCK_HELP = "Seconds to wait for another writer of the base to finish (default 10)."
@@ -90,26 +91,43 @@ def _ask(label: str, choices: list[tuple[str, str]] | None = None, default: Opti
 @app.command()
 def init(
     folder: Path = typer.Argument(Path("."), metavar="[DIR]", help="Where to create the base (default: the working directory)."),
+    install: Optional[str] = typer.Option(
+        None, "--install", metavar="REQUIREMENT",
+        help="Where the CI files install claimcheck from, e.g. 'claimcheck @ git+https://host/you/claimcheck@COMMIT' "
+             "(default: $CLAIMCHECK_INSTALL, else where this claimcheck came from)."),
 ) -> None:
-    """Create a new, valid claim base: sources.yaml with a starter stance
+    """Create a new, valid claim base, with CI and pre-commit files.
+
+    It writes sources.yaml with a starter stance
     vocabulary and one example source, claims/example.yaml with one commented
     example claim, a .pre-commit-config.yaml that runs claimcheck validate, a
     GitHub Actions workflow (.github/workflows/claims.yml) and a .gitignore
-    for the write lock (left alone if one exists).
+    for the write lock (left alone if one exists). The CI files install
+    claimcheck from its repository at a pinned commit (claimcheck is not on
+    PyPI; the name there is another project's); in a subfolder of a git
+    repository they go to the repository's top and name the subfolder.
 
     Never overwrites: if any of these files exists, it names it, writes
     nothing and exits 1.
 
     Examples:
 
+    \b
       claimcheck init newsroom-base
-
-      claimcheck init && claimcheck validate
+      claimcheck --root newsroom-base validate
     """
-    from ..write.init import init_base
+    from ..load.find import repository_root
     from ..text import safe
+    from ..write.init import init_base
+    from ..write.install import install_source
 
-    result = _run(lambda: init_base(folder))
+    src = _run(lambda: install_source(install))
+    existing = next(p for p in (folder.resolve(), *folder.resolve().parents) if p.exists())
+    top = repository_root(existing)
+    result = _run(lambda: init_base(folder, src, top))
+    if src.requirement is None:
+        sys.stderr.write("claimcheck: warning: no install source for claimcheck is known here; the workflow's "
+                         "install step stops the job until you set it (--install, docs/ci.md)\n")
     for rel in result.written:
         sys.stdout.write(f"created {safe(folder / rel)}\n")
     for rel in result.skipped:
@@ -120,29 +138,29 @@ def init(
 @app.command()
 def add(
     ctx: typer.Context,
-    statement: Optional[str] = typer.Option(None, "--statement", "-s", help="The claim, in one sentence (required)."),
-    claimant: Optional[str] = typer.Option(None, "--claimant", "-c", help="Id of the source that asserts it (required)."),
-    topic: Optional[str] = typer.Option(None, "--topic", "-t", help="Topic id, slugs joined by '/' (required)."),
-    figure: Optional[str] = typer.Option(None, "--figure", help="A number, a phrase ('more than 400'), a date, or '{low: 10, high: 20}'."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="When the figure holds: YYYY-MM-DD, YYYY-MM or YYYY."),
-    status: str = typer.Option("unverified", "--status", help="unverified, corroborated, contested, refuted, retracted or superseded."),
-    about: Optional[str] = typer.Option(None, "--about", help="The stance whose people or losses the figure is about."),
-    outlet: Optional[List[str]] = typer.Option(None, "--outlet", help="Source id of an outlet that carried the claim; repeatable."),
-    date: Optional[List[str]] = typer.Option(None, "--date", help="Date of the outlet in the same position (n-th --date, n-th --outlet)."),
-    quote: Optional[List[str]] = typer.Option(None, "--quote", help="Verbatim quote of the outlet in the same position."),
-    url: Optional[List[str]] = typer.Option(None, "--url", help="Address of the outlet's item in the same position."),
-    tag: Optional[List[str]] = typer.Option(None, "--tag", help="A free label; repeatable."),
-    notes: Optional[str] = typer.Option(None, "--notes", help="Anything a reader should know."),
-    supersedes: Optional[str] = typer.Option(None, "--supersedes", help="Id of the claimant's earlier claim this revises; that claim is set to superseded."),
-    id: Optional[str] = typer.Option(None, "--id", help="The claim id (default: made from claimant and topic)."),
-    file: Optional[str] = typer.Option(None, "--file", help="Claims file to add to, e.g. claims/town.yaml (default: see the target rule)."),
-    topic_title: Optional[str] = typer.Option(None, "--topic-title", help="Declare a new topic with this title (ignored if the topic is declared already)."),
+    statement: Optional[str] = typer.Option(None, "--statement", "-s", metavar="TEXT", help="The claim, in one sentence (required)."),
+    claimant: Optional[str] = typer.Option(None, "--claimant", "-c", metavar="SOURCE", autocompletion=complete.source_ids, help="Id of the source that asserts it (required)."),
+    topic: Optional[str] = typer.Option(None, "--topic", "-t", metavar="TOPIC", autocompletion=complete.topic_ids, help="Topic id, slugs joined by '/' (required)."),
+    figure: Optional[str] = typer.Option(None, "--figure", metavar="FIGURE", help="A number, a phrase ('more than 400'), a date, or '{low: 10, high: 20}'."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE", help="When the figure holds: YYYY-MM-DD, YYYY-MM or YYYY."),
+    status: str = typer.Option("unverified", "--status", metavar="STATUS", autocompletion=complete.statuses, help="unverified, corroborated, contested, refuted, retracted or superseded."),
+    about: Optional[str] = typer.Option(None, "--about", metavar="STANCE", autocompletion=complete.stance_ids, help="The stance whose people or losses the figure is about."),
+    outlet: Optional[List[str]] = typer.Option(None, "--outlet", metavar="SOURCE", autocompletion=complete.source_ids, help="Source id of an outlet that carried the claim; repeatable."),
+    date: Optional[List[str]] = typer.Option(None, "--date", metavar="DATE", help="Date of the outlet in the same position (n-th --date, n-th --outlet)."),
+    quote: Optional[List[str]] = typer.Option(None, "--quote", metavar="TEXT", help="Verbatim quote of the outlet in the same position."),
+    url: Optional[List[str]] = typer.Option(None, "--url", metavar="URL", help="Address of the outlet's item in the same position."),
+    tag: Optional[List[str]] = typer.Option(None, "--tag", metavar="TAG", help="A free label; repeatable."),
+    notes: Optional[str] = typer.Option(None, "--notes", metavar="TEXT", help="Anything a reader should know."),
+    supersedes: Optional[str] = typer.Option(None, "--supersedes", metavar="ID", autocompletion=complete.claim_ids, help="Id of the claimant's earlier claim this revises; that claim is set to superseded."),
+    id: Optional[str] = typer.Option(None, "--id", metavar="ID", help="The claim id (default: made from claimant and topic)."),
+    file: Optional[str] = typer.Option(None, "--file", metavar="FILE", help="Claims file to add to, e.g. claims/town.yaml (default: see the target rule)."),
+    topic_title: Optional[str] = typer.Option(None, "--topic-title", metavar="TEXT", help="Declare a new topic with this title (ignored if the topic is declared already)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the record that would be written; write nothing."),
     lock_timeout: float = typer.Option(10.0, "--lock-timeout", metavar="SECONDS", help=LOCK_HELP),
 ) -> None:
-    """Add one claim, checked against the whole base before it is written.
+    """Add one claim, checked against the whole base first.
 
-    Missing --statement, --claimant or --topic are asked for on a terminal
+    Nothing is written if the claim brings an error. Missing --statement, --claimant or --topic are asked for on a terminal
     (offering the known sources and topics); elsewhere they are a usage error
     (exit 2). --date, --quote and --url pair with --outlet by position: the
     second --date belongs to the second --outlet (give --date '' to skip one).
@@ -154,11 +172,14 @@ def add(
 
     Examples:
 
-      claimcheck add -s 'The monitor counts 35 dead.' -c monitor -t town/killed --figure 35 --topic-title 'Dead in the town'
-
-      claimcheck add -s '...' -c isis -t town/killed --outlet amaq --date 2018-05-02
-
-      claimcheck add -s '...' -c gov -t town/killed --supersedes gov-town-killed --dry-run
+    \b
+      claimcheck add -s 'SOHR counts 35 dead in the town.' -c sohr \\
+          -t town/killed --figure 35 --topic-title 'Dead in the town'
+      claimcheck add -s 'Amaq says 40 soldiers died.' -c isis -t town/killed \\
+          --outlet amaq --date 2018-05-02
+      claimcheck add -s 'SOHR now counts 120 dead.' -c sohr --figure 120 \\
+          -t south-damascus-2018/killed/isis-fighters \\
+          --supersedes sohr-isis-killed-south-damascus --dry-run
     """
     from ..write.ops import add_records
     from .args import build_claim
@@ -195,25 +216,29 @@ def add(
 @app.command("set-status")
 def set_status_cmd(
     ctx: typer.Context,
-    claim_id: str = typer.Argument(..., metavar="ID", help="The claim to change."),
-    status: str = typer.Argument(..., metavar="STATUS", help="unverified, corroborated, contested, refuted, retracted or superseded."),
-    note: Optional[str] = typer.Option(None, "--note", help="Text appended to the claim's notes (the reason for the change)."),
-    by: Optional[str] = typer.Option(None, "--by", metavar="NEWID", help="With superseded: the newer claim, which gets supersedes: ID."),
+    claim_id: str = typer.Argument(..., metavar="ID", autocompletion=complete.claim_ids,
+                                    help="The claim to change: its id, or the start of one claim id only."),
+    status: str = typer.Argument(..., metavar="STATUS", autocompletion=complete.statuses, help="unverified, corroborated, contested, refuted, retracted or superseded."),
+    note: Optional[str] = typer.Option(None, "--note", metavar="TEXT", help="Text appended to the claim's notes (the reason for the change)."),
+    by: Optional[str] = typer.Option(None, "--by", metavar="NEWID", autocompletion=complete.claim_ids, help="With superseded: the newer claim, which gets supersedes: ID."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the change; write nothing."),
     lock_timeout: float = typer.Option(10.0, "--lock-timeout", metavar="SECONDS", help=LOCK_HELP),
 ) -> None:
-    """Change one claim's status in place; nothing else in the file moves.
+    """Change one claim's status in place; nothing else moves.
 
-    superseded requires --by NEWID, the claimant's newer claim, which records
+    Nothing else in the file changes. superseded requires --by NEWID, the claimant's newer claim, which records
     supersedes: ID (both changes in one operation). The new state is checked
     against the whole base first; exit 1 if the claim is not found or the
     change brings an error.
 
     Examples:
 
-      claimcheck set-status gov-town-killed refuted --note 'Hospitals list 12.'
-
-      claimcheck set-status gov-town-killed superseded --by gov-town-killed-2
+    \b
+      claimcheck set-status sohr-isis-killed refuted --note 'Hospitals list 12.'
+      claimcheck add -c sohr -t south-damascus-2018/killed/isis-fighters \\
+          -s 'SOHR now counts 120 dead.' --figure 120 --id sohr-isis-killed-2
+      claimcheck set-status sohr-isis-killed-south superseded \\
+          --by sohr-isis-killed-2
     """
     from ..write.ops import set_status
     from ..text import safe
@@ -221,7 +246,8 @@ def set_status_cmd(
     root = root_of(ctx)
     result = _run(lambda: set_status(root, claim_id, status, note=note, by=by, dry_run=dry_run, lock_timeout=lock_timeout))
     if not result.changed:
-        sys.stdout.write(f"claim {safe(claim_id)} already has status {safe(status)}: nothing written\n")
+        sys.stdout.write(f"claim {safe(result.ids[0] if result.ids else claim_id)} already has status {safe(status)}: "
+                         "nothing written\n")
         raise typer.Exit(0)
     _finish(result, "changed claim", dry_run)
 
@@ -229,29 +255,32 @@ def set_status_cmd(
 @app.command("add-source")
 def add_source(
     ctx: typer.Context,
-    id: Optional[str] = typer.Option(None, "--id", help="Source id, a lowercase slug (default: made from --name)."),
-    name: Optional[str] = typer.Option(None, "--name", help="Full name (required)."),
-    stance: Optional[str] = typer.Option(None, "--stance", help="A stance of the vocabulary in sources.yaml (required)."),
-    kind: Optional[str] = typer.Option(None, "--kind", help="armed-group, government, military, official, person, monitor, outlet, agency, ngo, think-tank, intergovernmental, unattributed or other."),
-    reliability: Optional[str] = typer.Option(None, "--reliability", help="NATO Admiralty grade A..F (F: cannot be judged)."),
-    part_of: Optional[str] = typer.Option(None, "--part-of", help="Id of a source this one speaks for."),
-    url: Optional[str] = typer.Option(None, "--url", help="Home page."),
-    alias: Optional[List[str]] = typer.Option(None, "--alias", help="Another name; repeatable."),
-    notes: Optional[str] = typer.Option(None, "--notes", help="One-line reason for the stance and the grade."),
+    id: Optional[str] = typer.Option(None, "--id", metavar="ID", help="Source id, a lowercase slug (default: made from --name)."),
+    name: Optional[str] = typer.Option(None, "--name", metavar="NAME", help="Full name (required)."),
+    stance: Optional[str] = typer.Option(None, "--stance", metavar="STANCE", autocompletion=complete.stance_ids, help="A stance of the vocabulary in sources.yaml (required)."),
+    kind: Optional[str] = typer.Option(None, "--kind", metavar="KIND", help="armed-group, government, military, official, person, monitor, outlet, agency, ngo, think-tank, intergovernmental, fact-checker, unattributed or other."),
+    reliability: Optional[str] = typer.Option(None, "--reliability", metavar="GRADE", help="NATO Admiralty grade A..F (F: cannot be judged)."),
+    part_of: Optional[str] = typer.Option(None, "--part-of", metavar="SOURCE", autocompletion=complete.source_ids, help="Id of a source this one speaks for."),
+    url: Optional[str] = typer.Option(None, "--url", metavar="URL", help="Home page."),
+    alias: Optional[List[str]] = typer.Option(None, "--alias", metavar="NAME", help="Another name; repeatable."),
+    notes: Optional[str] = typer.Option(None, "--notes", metavar="TEXT", help="One-line reason for the stance and the grade."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the record that would be written; write nothing."),
     lock_timeout: float = typer.Option(10.0, "--lock-timeout", metavar="SECONDS", help=LOCK_HELP),
 ) -> None:
-    """Add one source to sources.yaml, checked against the whole base first
-    (the stance must be in the vocabulary, part_of must name a source).
+    """Add one source, checked against the whole base first.
 
-    Missing --name or --stance are asked for on a terminal (offering the
-    stances); elsewhere they are a usage error (exit 2).
+    It goes to sources.yaml. The stance must be in the vocabulary, part_of
+    must name a source. Missing --name or --stance are asked for on a
+    terminal (offering the stances); elsewhere they are a usage error
+    (exit 2).
 
     Examples:
 
-      claimcheck add-source --name 'Amaq News Agency' --stance jihadist --part-of isis
-
-      claimcheck add-source --id sohr --name 'Syrian Observatory' --stance independent
+    \b
+      claimcheck add-source --name 'Raqqa Is Being Slaughtered Silently' \\
+          --stance opposition --kind monitor
+      claimcheck add-source --id sana --name 'Syrian Arab News Agency' \\
+          --stance government --kind outlet --part-of syrian-government
     """
     from ..ids import slugify
     from ..write.ops import add_records

@@ -9,6 +9,7 @@ from typing import List, Optional
 
 import typer
 
+from . import complete
 from .app import TableFormat, ViewFormat, app, fail, load
 
 
@@ -24,6 +25,7 @@ class SortKey(str, enum.Enum):
     corroborated = "corroborated"
     refuted = "refuted"
     inflation = "inflation"
+    reviews = "reviews"
 
 
 MIN_HELP = "Fewest comparisons for an inflation factor; below it the factor is shown as 'too few' (JSON null)."
@@ -47,28 +49,30 @@ def _check_values(given: list[str], known, what: str) -> None:
 @app.command()
 def sources(
     ctx: typer.Context,
-    stance: Optional[List[str]] = typer.Option(None, "--stance", metavar="STANCE", help="Only sources of this stance (repeatable)."),
+    stance: Optional[List[str]] = typer.Option(None, "--stance", metavar="STANCE", autocompletion=complete.stance_ids, help="Only sources of this stance (repeatable)."),
     kind: Optional[List[str]] = typer.Option(None, "--kind", metavar="KIND", help="Only sources of this kind (repeatable)."),
     sort: SortKey = typer.Option(
-        SortKey.id, "--sort", help="Order: id, name, kind, stance, reliability, suggested (text, ascending); claims, carried, corroborated, refuted (descending); inflation (farthest from 1.0 first)."
+        SortKey.id, "--sort", help="Order: id, name, kind, stance, reliability, suggested (text, ascending); claims, carried, corroborated, refuted, reviews (descending); inflation (farthest from 1.0 first)."
     ),
     min_comparisons: int = typer.Option(3, "--min-comparisons", metavar="N", help=MIN_HELP),
     format: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="Output format: table, json or csv."),
 ) -> None:
     """One row per source: its record as claimant and as outlet.
 
-    Shows id, name, kind, stance, the declared Admiralty grade beside the one
-    its record suggests (flagged when two or more grades apart), claims as
+    Shows id, full name, kind, stance, the declared Admiralty grade beside
+    the one its record suggests where the record supports one (B>C; flagged
+    ! when two or more grades apart; a record too thin to judge suggests
+    nothing), claims as
     claimant, claims carried as outlet, the share declared corroborated and
-    refuted, and its inflation factor (how far its figures run from
-    independent figures of other stances).
+    refuted, its inflation factor (how far its figures run from independent
+    figures of other stances), and where the base holds reviews, the
+    fact-checkers' verdicts its claims received and the reviews it published.
 
     Examples:
 
+    \b
       claimcheck sources
-
       claimcheck sources --stance jihadist --sort inflation
-
       claimcheck sources --kind outlet --format csv > outlets.csv
     """
     from .. import bias
@@ -94,48 +98,62 @@ def sources(
 
         sys.stdout.write(sources_csv(rows))
         return
-    from ..render.bias import sources_legend, sources_table
+    from ..render.bias import reviews_legend, reviews_table, sources_legend, sources_table
     from ..render.terminal import console
 
     con = console()
     if not rows:
         con.print("No source matches.")
         return
-    con.print(sources_table(base, rows))
+    con.print(sources_table(base, rows, width=con.width))
     con.print(sources_legend(n))
+    reviews = reviews_table(rows)
+    if reviews is not None:
+        con.print()
+        con.print(reviews)
+        con.print(reviews_legend())
 
 
 @app.command()
 def source(
     ctx: typer.Context,
-    id: str = typer.Argument(..., metavar="ID", help="The source id (an exact name or alias also works)."),
+    id: str = typer.Argument(..., metavar="ID", autocompletion=complete.source_ids,
+                             help="The source id, an exact name or alias, or the start of one source id only."),
     min_comparisons: int = typer.Option(3, "--min-comparisons", metavar="N", help=MIN_HELP),
     format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f", help="Output format: table or json."),
 ) -> None:
     """The profile of one source.
 
     Its record as claimant (claims by declared status and by computed
-    evidence), every claim with its evidence and its deviation from the
-    reference figure, the outlets that carry it, the topics it speaks on, and
-    as outlet the claimants it carries and their stances. An unknown id exits 1.
+    evidence, and the verdicts of the reviews its claims received), every
+    claim with its evidence, its deviation from the reference figure and its
+    reviews, the outlets that carry it, the topics it speaks on; as reviewer
+    the reviews it published and how often another reviewer contradicted
+    them; and as outlet the claimants it carries and their stances. ID is a
+    source id, an exact name or alias, or the start of one source id only; a
+    start that several ids share exits 1 listing them, an unknown id exits 1.
 
     Examples:
 
+    \b
       claimcheck source isis
-
-      claimcheck source long-war-journal
-
+      claimcheck source long-war    # the start of one id
       claimcheck source sohr --format json
     """
     from .. import bias
+    from ..ids import AmbiguousId, resolve_id
     from ..suggest import did_you_mean
 
     n = _min_comparisons(min_comparisons)
     base = load(ctx, evidence="ids")
     sid = id if id in base.sources else _by_name(base, id)
     if sid is None:
-        candidates = list(base.sources)
-        raise fail(f"no source {id!r}{did_you_mean(id, candidates)}", 1)
+        try:
+            sid = resolve_id(id, base.sources)
+        except AmbiguousId as e:
+            raise fail(e.message("source"), 1) from None
+    if sid is None:
+        raise fail(f"no source {id!r}{did_you_mean(id, list(base.sources))}", 1)
     report = bias.analyse(base, n)
     prof = bias.source_profile(base, report, sid)
     if format is ViewFormat.json:
@@ -161,7 +179,7 @@ def _by_name(base, text: str) -> str | None:
 def bias(
     ctx: typer.Context,
     min_comparisons: int = typer.Option(3, "--min-comparisons", metavar="N", help=MIN_HELP),
-    stance: Optional[List[str]] = typer.Option(None, "--stance", metavar="STANCE", help="Only claimants of this stance (repeatable); the stance table is kept whole."),
+    stance: Optional[List[str]] = typer.Option(None, "--stance", metavar="STANCE", autocompletion=complete.stance_ids, help="Only claimants of this stance (repeatable); the stance table is kept whole."),
     claims: bool = typer.Option(False, "--claims", help="Also list every claim with a best figure: its reference and ratio, or why it has none."),
     format: ViewFormat = typer.Option(ViewFormat.table, "--format", "-f", help="Output format: table or json."),
 ) -> None:
@@ -177,10 +195,9 @@ def bias(
 
     Examples:
 
+    \b
       claimcheck bias
-
       claimcheck bias --stance jihadist --claims
-
       claimcheck bias --format json
     """
     from .. import bias as core

@@ -10,6 +10,7 @@ from typing import Optional
 
 import typer
 
+from . import complete
 from .app import app, fail, load, root_of
 
 
@@ -63,40 +64,46 @@ def export(
         None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of standard output."
     ),
     lines: bool = typer.Option(False, "--lines", help="claimreview: one ClaimReview object per line instead of a DataFeed."),
-    topic: Optional[str] = typer.Option(None, "--topic", metavar="GLOB", help="Only claims whose topic matches this glob."),
-    claimant: Optional[str] = typer.Option(None, "--claimant", metavar="SOURCE", help="Only claims by this source (or a source part_of it)."),
-    outlet: Optional[str] = typer.Option(None, "--outlet", metavar="SOURCE", help="Only claims carried by this outlet (or one part_of it)."),
-    stance: Optional[str] = typer.Option(None, "--stance", metavar="STANCE", help="Only claims whose claimant has this stance."),
-    outlet_stance: Optional[str] = typer.Option(None, "--outlet-stance", metavar="STANCE", help="Only claims carried by an outlet of this stance."),
-    status: Optional[str] = typer.Option(None, "--status", metavar="STATUS", help="Only claims with this declared status."),
+    topic: Optional[str] = typer.Option(None, "--topic", metavar="GLOB", autocompletion=complete.topic_ids, help="Only claims whose topic matches this glob."),
+    claimant: Optional[str] = typer.Option(None, "--claimant", metavar="SOURCE", autocompletion=complete.source_ids, help="Only claims by this source (or a source part_of it)."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", metavar="SOURCE", autocompletion=complete.source_ids, help="Only claims carried by this outlet (or one part_of it)."),
+    stance: Optional[str] = typer.Option(None, "--stance", metavar="STANCE", autocompletion=complete.stance_ids, help="Only claims whose claimant has this stance."),
+    outlet_stance: Optional[str] = typer.Option(None, "--outlet-stance", metavar="STANCE", autocompletion=complete.stance_ids, help="Only claims carried by an outlet of this stance."),
+    status: Optional[str] = typer.Option(None, "--status", metavar="STATUS", autocompletion=complete.statuses, help="Only claims with this declared status."),
     evidence: Optional[str] = typer.Option(None, "--evidence", metavar="EVIDENCE", help="Only claims with this computed evidence: single-source, corroborated, contested, mixed or none."),
     since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="Only claims dated on or after DATE (as_of, else the earliest report)."),
     until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="Only claims dated on or before DATE."),
     search: Optional[str] = typer.Option(None, "--search", metavar="TEXT", help="Only claims whose statement, figure, quotes or notes contain TEXT."),
     tag: Optional[str] = typer.Option(None, "--tag", metavar="TAG", help="Only claims with this tag."),
+    reviewer: Optional[str] = typer.Option(
+        None, "--reviewer", metavar="SOURCE", autocompletion=complete.source_ids,
+        help="Only reviews published by this source (or one part_of it); other formats: only claims it reviewed.",
+    ),
 ) -> None:
-    """Export claims: ClaimReview JSON-LD, JSON, JSON lines, CSV or SQLite.
+    """Export claims: ClaimReview, JSON, JSON lines, CSV or SQLite.
 
     The filters of 'claims' apply to every format. claimreview writes one
-    schema.org ClaimReview per claim with a reviewing status (corroborated,
-    contested, refuted, retracted) in a DataFeed, the publisher block of
-    sources.yaml as author; a claim that would lack a field Google requires
-    is skipped with a warning on stderr. json, jsonl and csv hold the fields
-    of 'claims --format json'; sqlite writes tables for Datasette.
+    schema.org ClaimReview per review in a DataFeed: each review of a claim's
+    reviews under its own author and url (the publisher block of sources.yaml
+    for the publisher's own), and for a claim without reviews this base's
+    verdict from its status (corroborated, contested, refuted, retracted)
+    under the publisher block; a review that would lack a field Google
+    requires is skipped with a warning on stderr. json, jsonl and csv hold the
+    fields of 'claims --format json'; sqlite writes tables for Datasette.
 
     Examples:
 
+    \b
       claimcheck export --format claimreview -o feed.json
-
       claimcheck export --format csv --topic 'deir-ezzor*' > claims.csv
-
-      claimcheck export --format sqlite -o base.db && datasette base.db
+      claimcheck export --format sqlite -o base.db
     """
     from ..query import ClaimFilter, select
     from .xref import check_filter_names, check_filter_values
 
     check_filter_values(status, evidence, since, until)
-    flt = ClaimFilter(topic, claimant, outlet, stance, outlet_stance, status, evidence, since, until, search, tag)
+    flt = ClaimFilter(topic, claimant, outlet, stance, outlet_stance, status, evidence, since, until, search, tag,
+                      reviewer=reviewer if format is not ExportFormat.claimreview else None)
     if lines and format not in (ExportFormat.claimreview, ExportFormat.json):
         raise fail(f"--lines applies to claimreview and json, not {format.value}", 2)
     if format is ExportFormat.sqlite and (output is None or str(output) == "-"):
@@ -105,7 +112,7 @@ def export(
 
     wants_evidence = format is not ExportFormat.claimreview or flt.evidence is not None
     base = load(ctx, evidence="ids" if wants_evidence else None)
-    check_filter_names(base, claimant, outlet, stance, outlet_stance)
+    check_filter_names(base, claimant, outlet, stance, outlet_stance, reviewer)
     ev = None
     if wants_evidence:
         from ..xref import compute_evidence
@@ -117,13 +124,16 @@ def export(
         from ..interop.claimreview.export import dumps_feed, dumps_jsonld, export_reviews
         from ..interop.claimreview.ratings import NOT_REVIEWED
 
-        if not base.publisher:
+        from ..interop.claimreview.ratings import RATINGS
+
+        own = [c for c in claims if not c.reviews and c.status in RATINGS]
+        if own and not base.publisher:
             _warn("sources.yaml has no publisher block: reviews carry no author and need review urls "
                   "(add publisher: {name, url, review_url})")
         tpl = (base.publisher or {}).get("review_url")
-        if isinstance(tpl, str) and "{id}" not in tpl:
+        if own and isinstance(tpl, str) and "{id}" not in tpl:
             _warn("the publisher's review_url has no {id} placeholder, so it is not used (every review would share it)")
-        res = export_reviews(base, claims)
+        res = export_reviews(base, claims, reviewer=reviewer)
         by_reason: dict[str, list[str]] = {}
         for cid, why in res.skipped:
             by_reason.setdefault(why, []).append(cid)
@@ -133,7 +143,11 @@ def export(
                     _warn(f"claim {cid} not exported: {why}")
             else:
                 _warn(f"{len(ids)} claims not exported ({', '.join(ids[:3])}, ...): {why}")
-        if res.not_reviewed:
+        for cid, what in res.warnings[:3]:
+            _warn(f"claim {cid}: {what}; exported as published")
+        if len(res.warnings) > 3:
+            _warn(f"{len(res.warnings) - 3} more review(s) exported with a rating that has no text")
+        if res.not_reviewed and reviewer is None:
             sys.stderr.write(
                 f"claimcheck: {res.not_reviewed} claim(s) not exported: status {' or '.join(NOT_REVIEWED)} "
                 "carries no verdict\n"
@@ -172,39 +186,47 @@ def export(
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    fmt: str = typer.Argument(..., metavar="FORMAT", help="The feed's format: claimreview."),
+    fmt: str = typer.Argument(..., metavar="FORMAT", help="The feed's format: claimreview, or factcheck-api (Google Fact Check Tools claims:search pages)."),
     file: str = typer.Argument(..., metavar="FILE", help="The feed: a file, or - for standard input."),
     stance: Optional[str] = typer.Option(
-        None, "--stance", metavar="STANCE", help="Stance of the sources the import creates (default: unrated, added to the vocabulary if absent)."
+        None, "--stance", metavar="STANCE", autocompletion=complete.stance_ids, help="Stance of the sources the import creates (default: unrated, added to the vocabulary if absent)."
     ),
-    topic: str = typer.Option("claimreview", "--topic", metavar="TOPIC", help="Topic of the imported claims."),
+    topic: str = typer.Option("claimreview", "--topic", metavar="TOPIC", autocompletion=complete.topic_ids, help="Topic of the imported claims."),
     target: Optional[str] = typer.Option(
-        None, "--file", metavar="PATH", help="Claims file to add them to (default: the file the add rule picks for the topic)."
+        None, "--file", metavar="FILE", help="Claims file to add them to (default: the file the add rule picks for the topic)."
     ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be added; write nothing."),
 ) -> None:
-    """Import ClaimReview markup as claims, with the sources they name.
+    """Import fact-checks as claims, reviews and sources.
 
-    Reads one ClaimReview, a list, a DataFeed or JSON lines. Ratings become
-    statuses by the documented table; a review already in the base (same
-    review url and claim text) is not added again. Everything is checked
-    with the whole base before anything is written. A bad record gets one
-    message on stderr and the good ones still import; the exit code is then 1.
+    Each fact-check becomes a claim with its review, and the sources it names
+    are added. claimreview reads one ClaimReview, a list, a DataFeed or JSON lines;
+    factcheck-api reads the Google Fact Check Tools API's claims:search
+    response, one page or several saved together. Each review is attached to
+    one claim per claimed statement and claimant (a claim already in the base
+    gets it in place); the reviewer becomes a source of kind fact-checker,
+    never an outlet. A new claim's status is derived from its reviews by the
+    verdict table. A review already in the base is not added again.
+    Everything is checked with the whole base before anything is written. A
+    bad record gets one message on stderr and the good ones still import;
+    the exit code is then 1.
 
     Examples:
 
-      claimcheck import claimreview feed.json --dry-run
-
-      curl -s https://example.org/feed.json | claimcheck import claimreview -
-
-      claimcheck import claimreview feed.jsonl --stance independent --topic checks/2024
+    \b
+      claimcheck import claimreview --dry-run \\
+          tests/fixtures/feeds/two-reviewers.json
+      claimcheck import claimreview - < tests/fixtures/feeds/two-reviewers.json
+      claimcheck import factcheck-api --topic checks/2021 \\
+          tests/fixtures/feeds/factcheck-api-pages.json
     """
     from ..suggest import did_you_mean
     from ..interop.claimreview.feed import MAX_FEED_BYTES
     from ..schema.fields import TOPIC_RE
 
-    if fmt != "claimreview":
-        raise fail(f"unknown import format {fmt!r}{did_you_mean(fmt, ('claimreview',))}; the one format is claimreview", 2)
+    if fmt not in IMPORT_FORMATS:
+        raise fail(f"unknown import format {fmt!r}{did_you_mean(fmt, IMPORT_FORMATS)}; "
+                   f"the formats are {', '.join(IMPORT_FORMATS)}", 2)
     if not TOPIC_RE.fullmatch(topic):
         raise fail(f"--topic {topic!r} is not a topic id: lowercase slugs joined by '/'", 2)
     root = root_of(ctx)
@@ -231,17 +253,19 @@ def import_(
     # both find a review new.
     try:
         with nullcontext() if dry_run else base_lock(root):
-            bad = _import_locked(ctx, root, data, name, stance, topic, target, dry_run)
+            bad = _import_locked(ctx, root, fmt, data, name, stance, topic, target, dry_run)
     except WriteError as e:
         raise fail(str(e), 1) from None
     if bad:
         raise typer.Exit(1)
 
 
-def _import_locked(ctx, root, data, name, stance, topic, target, dry_run) -> int:
+IMPORT_FORMATS = ("claimreview", "factcheck-api")
+
+
+def _import_locked(ctx, root, fmt, data, name, stance, topic, target, dry_run) -> int:
     """Plan and write the import; returns the number of bad records."""
     from ..suggest import did_you_mean
-    from ..interop.claimreview.feed import parse_feed
     from ..interop.claimreview.plan import plan_import
     from ..text import safe
 
@@ -249,7 +273,14 @@ def _import_locked(ctx, root, data, name, stance, topic, target, dry_run) -> int
     if stance is not None and stance not in base.stances:
         raise fail(f"--stance {stance!r} is not in the stance vocabulary{did_you_mean(stance, base.stances)}", 2)
 
-    reviews, problems = parse_feed(data)
+    if fmt == "factcheck-api":
+        from ..interop.claimreview.factcheck import parse_factcheck_api
+
+        reviews, problems = parse_factcheck_api(data)
+    else:
+        from ..interop.claimreview.feed import parse_feed
+
+        reviews, problems = parse_feed(data)
     plan = plan_import(base, reviews, stance=stance, topic=topic)
     problems = problems + plan.problems
     problems.sort(key=lambda p: (p.record or 0, p.line or 0))
@@ -257,9 +288,9 @@ def _import_locked(ctx, root, data, name, stance, topic, target, dry_run) -> int
     for p in problems:
         sys.stderr.write(f"{safe(p.describe(name))}\n")
 
-    if plan.claims:
+    if plan.claims or plan.additions:
         from ..write.errors import AuthoringError
-        from ..write.ops import add_records
+        from ..write.ops import ClaimAdditions, add_records
 
         try:
             result = add_records(
@@ -267,9 +298,12 @@ def _import_locked(ctx, root, data, name, stance, topic, target, dry_run) -> int
                 claims=plan.claim_records,
                 sources=plan.sources,
                 stances=dict([plan.add_stance]) if plan.add_stance else None,
-                topics={topic: {"title": "Claims imported from ClaimReview feeds"}},
+                topics={topic: {"title": "Claims imported from ClaimReview feeds"}} if plan.claims else None,
                 target=target,
                 dry_run=dry_run,
+                extend=[ClaimAdditions(a.claim_id, a.reviews, a.reported_by, tuple(a.drop_reported_by))
+                        for a in plan.additions],
+                source_kinds=plan.source_kinds,
             )
         except AuthoringError as e:
             raise fail(str(e), e.code) from None
@@ -293,10 +327,14 @@ def _import_locked(ctx, root, data, name, stance, topic, target, dry_run) -> int
             sys.stdout.write(safe_block_text(result.preview))
         verb = "would import" if dry_run else "imported"
         where = ", ".join(result.files)
+        on_old = sum(len(a.reviews) for a in plan.additions)
         sys.stdout.write(
             f"{verb} {len(plan.claims)} claim(s) and {len(plan.sources)} new source(s)"
             + (f" (and stance {plan.add_stance[0]!r})" if plan.add_stance else "")
-            + f" into {safe(where)}"
+            + f" into {safe(where)}; {plan.reviews_added} review(s)"
+            + (f", {on_old} of them on {len(plan.additions)} claim(s) already in the base" if on_old else "")
+            + (f" ({plan.reviews_moved} moved from reported_by, where an earlier import kept them)"
+               if plan.reviews_moved else "")
         )
     else:
         sys.stdout.write("nothing to import")

@@ -12,7 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from .phrases import ABOUT_TOLERANCE, FEW_RANGE, JUST_TOLERANCE, NEARLY_TOLERANCE, PERCENT_MAX, SEVERAL_RANGE
+from .dates import DATE_OPEN_LOW, DateError, date_phrase, iso_span
+from .phrases import (
+    ABBREVIATIONS, ABOUT_TOLERANCE, ABSOLUTE_TOLERANCE, FEW_RANGE, HANDFUL_RANGE, HEDGES, JUST_TOLERANCE,
+    NEARLY_TOLERANCE, PERCENT_MAX, SEVERAL_RANGE,
+)
 
 _ACCEPTED = (
     'expected a number ("2,000", "1.2 million", "84%"), a qualifier + number '
@@ -23,7 +27,13 @@ _ACCEPTED = (
 
 
 class FigureError(ValueError):
-    """A figure that cannot be read.  ``str(e)`` is one line naming the phrase."""
+    """A figure that cannot be read.  ``str(e)`` is one line naming the phrase
+    (with the accepted forms, where none reads it); ``e.brief`` the phrase and
+    the reason only, for where the claim is shown."""
+
+    def __init__(self, message: str, brief: str | None = None):
+        super().__init__(message)
+        self.brief = brief or message
 
 
 class ReversedFigure(FigureError):
@@ -41,6 +51,11 @@ class Figure:
     @property
     def open_high(self) -> bool:
         return self.high is None
+
+    @property
+    def open_low(self) -> bool:
+        """A date figure open below ("by 2024-03-02"); counts start at 0."""
+        return self.kind == "date" and self.low <= DATE_OPEN_LOW
 
 
 # --------------------------------------------------------------------------------------
@@ -81,20 +96,22 @@ _QUAL_RE = re.compile(
     r"^(?P<q>" + "|".join(re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True))
     + r")(?:\s+|(?<=~))(?P<rest>\S.*)$"
 )
-_SUFFIX_RE = re.compile(r"^(?P<n>.+?)(?:\s*\+|\s+or more|\s+or over|-plus|\s+plus|\s+or (?P<down>fewer|less))$")
+_SUFFIX_RE = re.compile(
+    r"^(?P<n>.+?)(?:\s*\+|\s+or more|\s+or over|-plus|\s+plus|\s+or (?P<down>fewer|less)|\s+or (?P<so>so))$")
 _NUMERAL_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _WS_RE = re.compile(r"\s+")
 _PCT_RE = re.compile(r"\s*(?:per\s?cent|pct)\b|\s+%")
 _COMPOUND_RE = re.compile(r"\b(" + "|".join(_TENS) + r")-(" + "|".join(k for k in _UNITS if k != "zero") + r")\b")
-_RANGE_SEP_RE = re.compile(r"\s*(?:-|\bto\b)\s*")
+_RANGE_SEP_RE = re.compile(r"\s*(?:-|\bto\b)\s*|\s+or\s+")
+_ABBREV_RE = re.compile(r"^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(" + "|".join(ABBREVIATIONS) + r")$")
+_HEDGE_RE = re.compile(
+    r"^(?P<a>.+?),?\s+(?:and\s+|or\s+)?(?:" + "|".join(h.replace(" ", r"\s+") for h in HEDGES) + r")\s+(?P<b>\S.*)$")
 _BETWEEN_RE = re.compile(r"^(?:between|from)\s+(?P<body>.+)$")
 _SCALE_TAIL_RE = re.compile(r"^(?P<n>.+?)\s+(?P<s>(?:hundred|thousand|million|billion)(?:\s+(?:thousand|million|billion))*)$")
-_FEW_RE = re.compile(r"^(?P<q>a few|several)(?:\s+(?P<x>.+))?$")
+_FEW_RE = re.compile(r"^(?P<q>a few|several|a handful)(?:\s+(?P<x>.+))?$")
 _PLURAL_RE = re.compile(
     r"^(?P<p>" + "|".join(_PLURALS) + r")(?:\s+of\s+(?P<m>" + "|".join(_PLURAL_SCALES) + r"))?$"
 )
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_DATE_FIG_RE = re.compile(r"^(?:\d{4}-\d{2}(?:-\d{2})?|year\s+\d{4})$")
 _TRANSLATE = {0x2013: "-", 0x2014: "-", 0x2212: "-", 0x2010: "-", 0x2011: "-",
               0x00A0: " ", 0x2009: " ", 0x202F: " "}
 
@@ -194,6 +211,12 @@ def _exact(text: str) -> float | None:
                 return None
             value *= m
         return value
+    if len(tokens) == 1 and tokens[0][-1] in "kmnb":  # 1.5k, 3.5m, 2bn
+        m = _ABBREV_RE.match(tokens[0])
+        if m:
+            return float(m[1].replace(",", "")) * ABBREVIATIONS[m[2]]
+    if len(tokens) == 3 and tokens[0] == "half" and tokens[1] == "a" and tokens[2] in _MULT:  # half a dozen
+        return _MULT[tokens[2]] / 2
     return _words(tokens)
 
 
@@ -221,9 +244,11 @@ def _quantity(text: str) -> tuple[float, float, float | None] | None:
         return p * mult, (top + 1) * mult - 1, None
     m = _FEW_RE.match(text)
     if m:
-        lo, hi = FEW_RANGE if m["q"] == "a few" else SEVERAL_RANGE
+        lo, hi = {"a few": FEW_RANGE, "several": SEVERAL_RANGE}.get(m["q"], HANDFUL_RANGE)
         x = 1.0
         if m["x"]:
+            if m["q"] == "a handful":
+                return None
             x = _multiplier(m["x"])
             if x is None:
                 return None
@@ -251,11 +276,16 @@ def _range(text: str) -> tuple[float, float, float | None] | None:
         left = _quantity(a)
         if left is None:
             continue
-        # a scale word on the right also scales a bare left number: "1.2-1.5 million"
-        tail = _SCALE_TAIL_RE.match(b)
-        if tail and left[2] is not None and _multiplier(a.split(" ")[-1]) is None:
-            rn = _exact(tail["n"])
-            scale = _multiplier(tail["s"])
+        # a scale word on the right also scales a bare left number: "1.2-1.5 million", "1.5-2k"
+        if left[2] is not None and _multiplier(a.split(" ")[-1]) is None and not _ABBREV_RE.match(a):
+            rn = scale = None
+            tail = _SCALE_TAIL_RE.match(b)
+            if tail:
+                rn, scale = _exact(tail["n"]), _multiplier(tail["s"])
+            else:
+                ab = _ABBREV_RE.match(b)
+                if ab:
+                    rn, scale = float(ab[1].replace(",", "")), ABBREVIATIONS[ab[2]]
             if rn is not None and scale is not None and left[0] <= rn:
                 left = (left[0] * scale, left[1] * scale, left[2] * scale)
         if left[0] > right[0]:
@@ -267,15 +297,33 @@ def _range(text: str) -> tuple[float, float, float | None] | None:
     return None
 
 
+def _below(x: float, t: float) -> float:
+    """The low bound of "about / nearly / just under x": x less t of it, and
+    at least ABSOLUTE_TOLERANCE less for a whole x (never below 0)."""
+    v = x * (1 - t)
+    if x.is_integer():
+        v = min(v, max(0.0, x - ABSOLUTE_TOLERANCE))
+    return _r(v)
+
+
+def _above(x: float, t: float) -> float:
+    """The high bound of "about / just over x": x plus t of it, and at least
+    ABSOLUTE_TOLERANCE more for a whole x."""
+    v = x * (1 + t)
+    if x.is_integer():
+        v = max(v, x + ABSOLUTE_TOLERANCE)
+    return _r(v)
+
+
 def _apply(q: str, lo: float, hi: float, best: float | None) -> tuple[float, float | None, float | None]:
     if q == "about":
-        return _r(lo * (1 - ABOUT_TOLERANCE)), _r(hi * (1 + ABOUT_TOLERANCE)), best
+        return _below(lo, ABOUT_TOLERANCE), _above(hi, ABOUT_TOLERANCE), best
     if q == "nearly":
-        return _r(lo * (1 - NEARLY_TOLERANCE)), hi, best
+        return _below(lo, NEARLY_TOLERANCE), hi, best
     if q == "just_over":
-        return lo, _r(hi * (1 + JUST_TOLERANCE)), best
+        return lo, _above(hi, JUST_TOLERANCE), best
     if q == "just_under":
-        return _r(lo * (1 - JUST_TOLERANCE)), hi, best
+        return _below(lo, JUST_TOLERANCE), hi, best
     if q == "at_least":
         return lo, None, best
     if q == "up_to":
@@ -288,10 +336,23 @@ def _apply(q: str, lo: float, hi: float, best: float | None) -> tuple[float, flo
 @lru_cache(maxsize=16384)
 def _parse_normalised(s: str) -> tuple[float, float | None, float | None, str]:
     """Normalised phrase -> (low, high, best, kind).  Raises _Unreadable."""
-    if _DATE_FIG_RE.match(s):
-        first, last = parse_date(s[4:].strip() if s.startswith("year") else s)  # type: ignore[misc]
-        o1, o2 = float(first.toordinal()), float(last.toordinal())
-        return o1, o2, (o1 if o1 == o2 else None), "date"
+    try:
+        d = date_phrase(s)
+    except DateError as e:
+        raise _Unreadable(e.reason, reversed=e.reversed) from None
+    if d is not None:
+        return (*d, "date")
+    m = _HEDGE_RE.match(s)
+    if m:  # "dozens, possibly hundreds": from the first figure's low to the second's high
+        lo1, hi1, _, k1 = _parse_normalised(m["a"])
+        lo2, hi2, _, k2 = _parse_normalised(m["b"])
+        if k1 != k2 or k1 == "date":
+            raise _Unreadable("both figures of 'X, possibly Y' must be counts, or both percentages")
+        if lo2 < lo1:
+            raise _Unreadable(f"the second figure of 'X, possibly Y' must be the larger ({format_number(lo2)} < "
+                              f"{format_number(lo1)})", reversed=True)
+        hi = None if hi1 is None or hi2 is None else max(hi1, hi2)
+        return lo1, hi, None, k1
     kind = "number"
     if "%" in s:
         kind = "percent"
@@ -304,7 +365,7 @@ def _parse_normalised(s: str) -> tuple[float, float | None, float | None, str]:
     else:
         m = _SUFFIX_RE.match(s)
         if m:
-            q, s = ("at_most" if m["down"] else "at_least"), m["n"]
+            q, s = ("at_most" if m["down"] else "about" if m["so"] else "at_least"), m["n"]
     base = _quantity(s)
     if base is None:
         base = _range(s)
@@ -316,7 +377,12 @@ def _parse_normalised(s: str) -> tuple[float, float | None, float | None, str]:
     if kind == "percent" and hi > PERCENT_MAX:
         raise _Unreadable(f"a percentage cannot exceed {PERCENT_MAX:g} (write a growth figure as a plain number)")
     if q:
+        lo0, hi0 = lo, hi
         lo, hi_, best = _apply(q, lo, hi, best)
+        if kind == "number" and lo0.is_integer() and hi0.is_integer():
+            # a count of whole things stays whole: "about 24" is [22..26], not [21.6..26.4]
+            lo = float(math.ceil(lo - 1e-9))
+            hi_ = hi_ if hi_ is None else float(math.floor(hi_ + 1e-9))
     else:
         hi_ = hi
     if kind == "percent":
@@ -332,10 +398,10 @@ def _parse_text(text: str) -> Figure:
         shown = repr(text.strip())
         if e.reason:
             cls = ReversedFigure if e.reversed else FigureError
-            raise cls(f"cannot read figure {shown}: {e.reason}; see the figure-phrase table") from None
-        raise FigureError(f"cannot read figure {shown}; {_ACCEPTED}") from None
-    except FigureError:  # impossible date: parse_date's message names it
-        raise
+            raise cls(f"cannot read figure {shown}: {e.reason}; see the figure-phrase table",
+                      f"{shown} - {e.reason}") from None
+        raise FigureError(f"cannot read figure {shown}; {_ACCEPTED}",
+                          f"{shown} - no form of the figure-phrase table reads it") from None
     return Figure(text.strip(), lo, hi, best, kind)
 
 
@@ -350,22 +416,10 @@ def parse_date(text: str) -> tuple[date, date] | None:
     """
     if not isinstance(text, str):
         return None
-    m = _DATE_RE.match(text.strip())
-    if not m:
-        return None
-    y, mo, d = int(m[1]), m[2], m[3]
     try:
-        if mo is None:
-            return date(y, 1, 1), date(y, 12, 31)
-        month = int(mo)
-        if d is None:
-            first = date(y, month, 1)
-            nxt = date(y + 1, 1, 1) if month == 12 else date(y, month + 1, 1)
-            return first, date.fromordinal(nxt.toordinal() - 1)
-        day = date(y, month, int(d))
-        return day, day
-    except ValueError as e:
-        raise FigureError(f"impossible date {text.strip()!r} ({e})") from None
+        return iso_span(text)
+    except DateError as e:
+        raise FigureError(str(e)) from None
 
 
 def _mapping_value(key: str, v: object) -> tuple[float, bool]:

@@ -23,8 +23,20 @@ JUST_TOLERANCE = 0.10
 FEW_RANGE = (2, 5)
 #: "several" -> [3, 9]; "several X" -> [3X, 9X]
 SEVERAL_RANGE = (3, 9)
+#: "a handful" -> [2, 5], as "a few"
+HANDFUL_RANGE = FEW_RANGE
+#: number abbreviations written on the number: 1.5k, 3.5m, 2bn
+ABBREVIATIONS = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9}
+#: the words of "X, possibly Y" (also "X or even Y", "X, if not Y", "X and perhaps Y")
+HEDGES = ("possibly", "perhaps", "maybe", "probably", "even", "if not")
 #: percentages are bounded above by this
 PERCENT_MAX = 100.0
+#: the least "about / nearly / just over / just under N" widens a whole N by: "about 5" is [4..6],
+#: "nearly 5" [4..5] (a count said "about" is rounded to the unit at least)
+ABSOLUTE_TOLERANCE = 1
+#: counts and percentages at most this far apart (the upper figure's low / the lower figure's high)
+#: agree: a gap that small is rounding, not a contradiction. Dates are compared to the day.
+MIN_CONFLICT_RATIO = 1.1
 
 @dataclass(frozen=True, slots=True)
 class PhraseRule:
@@ -46,12 +58,27 @@ PHRASES: tuple[PhraseRule, ...] = (
         "1.2 million",
     ),
     PhraseRule(
+        "Nk / Nm / Nmn / Nbn / Nb, on the number: 1.5k, 2k, 3.5m, 2bn",
+        "[N..N] with N times 1,000 (k), 1,000,000 (m, mn) or 1,000,000,000 (bn, b)",
+        "N",
+        "the abbreviations of news copy and social media: k from the SI prefix kilo-; m/mn and bn/b as "
+        "financial reporting writes million and billion (ABBREVIATIONS)",
+        "1.5k",
+    ),
+    PhraseRule(
         "number words: one ... nineteen, twenty ... ninety, twenty-five, hundred, thousand, million, "
         "a hundred, two hundred and fifty, a dozen, two dozen, a score, a couple (of)",
         "[N..N]",
         "N",
         "claimcheck convention (a dozen = 12, a score = 20, a couple = 2)",
         "two dozen",
+    ),
+    PhraseRule(
+        "half a X (X = dozen, score, hundred, thousand, million, billion): half a dozen, half a million",
+        "[X/2..X/2]",
+        "X/2",
+        "the figure as stated: half a dozen = 6 (a dozen = 12)",
+        "half a dozen",
     ),
     PhraseRule(
         "N percent / N per cent / N% (with any qualifier or range below)",
@@ -62,31 +89,33 @@ PHRASES: tuple[PhraseRule, ...] = (
     ),
     PhraseRule(
         "about N / around N / approximately N / approx. N / roughly N / some N / "
-        "an estimated N / estimated N / circa N / ~N",
-        f"[{1 - ABOUT_TOLERANCE:g}N..{1 + ABOUT_TOLERANCE:g}N]",
+        "an estimated N / estimated N / circa N / ~N / N or so",
+        f"[{1 - ABOUT_TOLERANCE:g}N..{1 + ABOUT_TOLERANCE:g}N], "
+        f"at least [N-{ABSOLUTE_TOLERANCE}..N+{ABSOLUTE_TOLERANCE}] for a whole N: about 5 is [4..6]; "
+        "a count of whole things keeps whole bounds (rounded inward): about 24 is [22..26]",
         "N",
-        f"claimcheck convention (ABOUT_TOLERANCE = {ABOUT_TOLERANCE:g})",
+        f"claimcheck convention (ABOUT_TOLERANCE = {ABOUT_TOLERANCE:g}, ABSOLUTE_TOLERANCE = {ABSOLUTE_TOLERANCE})",
         "about 300",
     ),
     PhraseRule(
         "nearly N / almost N / close to N",
-        f"[{1 - NEARLY_TOLERANCE:g}N..N]",
+        f"[{1 - NEARLY_TOLERANCE:g}N..N], at least [N-{ABSOLUTE_TOLERANCE}..N] for a whole N: nearly 5 is [4..5]",
         "N",
-        f"claimcheck convention (NEARLY_TOLERANCE = {NEARLY_TOLERANCE:g})",
+        f"claimcheck convention (NEARLY_TOLERANCE = {NEARLY_TOLERANCE:g}, ABSOLUTE_TOLERANCE = {ABSOLUTE_TOLERANCE})",
         "nearly 100",
     ),
     PhraseRule(
         "just over N / just above N / slightly more than N",
-        f"[N..{1 + JUST_TOLERANCE:g}N]",
+        f"[N..{1 + JUST_TOLERANCE:g}N], at least [N..N+{ABSOLUTE_TOLERANCE}] for a whole N",
         "N",
-        f"claimcheck convention (JUST_TOLERANCE = {JUST_TOLERANCE:g})",
+        f"claimcheck convention (JUST_TOLERANCE = {JUST_TOLERANCE:g}, ABSOLUTE_TOLERANCE = {ABSOLUTE_TOLERANCE})",
         "just over 100",
     ),
     PhraseRule(
         "just under N / just below N / slightly less than N / slightly fewer than N",
-        f"[{1 - JUST_TOLERANCE:g}N..N]",
+        f"[{1 - JUST_TOLERANCE:g}N..N], at least [N-{ABSOLUTE_TOLERANCE}..N] for a whole N",
         "N",
-        f"claimcheck convention (JUST_TOLERANCE = {JUST_TOLERANCE:g})",
+        f"claimcheck convention (JUST_TOLERANCE = {JUST_TOLERANCE:g}, ABSOLUTE_TOLERANCE = {ABSOLUTE_TOLERANCE})",
         "just under 50",
     ),
     PhraseRule(
@@ -126,6 +155,21 @@ PHRASES: tuple[PhraseRule, ...] = (
         "none (a range gives no point estimate)",
         "UCDP practice: a low and a high estimate",
         "between 10 and 20",
+    ),
+    PhraseRule(
+        "N or M: eleven or twelve, 11 or 12, two or three hundred (a scale word on M also scales N)",
+        "[N..M]",
+        "none (a range gives no point estimate)",
+        "UCDP practice: a low and a high estimate, as for N-M",
+        "eleven or twelve",
+    ),
+    PhraseRule(
+        "X, possibly Y / X, perhaps Y / X, maybe Y / X, probably Y / X or even Y / X, if not Y "
+        "(X and Y any count above, Y the larger): dozens, possibly hundreds",
+        "[low of X..high of Y]",
+        "none",
+        "claimcheck convention: the source allows both, so the interval spans both (HEDGES)",
+        "dozens, possibly hundreds",
     ),
     PhraseRule(
         "tens",
@@ -186,6 +230,13 @@ PHRASES: tuple[PhraseRule, ...] = (
         "several hundred",
     ),
     PhraseRule(
+        "a handful",
+        f"[{HANDFUL_RANGE[0]}..{HANDFUL_RANGE[1]}]",
+        "none",
+        "claimcheck convention: as \"a few\" (HANDFUL_RANGE = FEW_RANGE)",
+        "a handful",
+    ),
+    PhraseRule(
         "a qualifier before a range or vague quantity: at least dozens, about 10-20, more than a few hundred",
         "the qualifier's rule applied to the bounds",
         "none",
@@ -198,6 +249,35 @@ PHRASES: tuple[PhraseRule, ...] = (
         "the day, for a full date; none otherwise",
         "ISO 8601 calendar dates (kind \"date\": compared only with dates)",
         "2017-11",
+    ),
+    PhraseRule(
+        "Month YYYY / D Month YYYY / Month D, YYYY, month names in full or abbreviated: "
+        "March 2024, Mar 2024, 2 March 2024, March 2, 2024",
+        "as the ISO date it names: a month [first day..last day], a day [D..D]",
+        "the day, for a full date; none otherwise",
+        "the dates of news copy (AP style writes March 2, 2024; most others 2 March 2024), read as ISO 8601 dates",
+        "March 2024",
+    ),
+    PhraseRule(
+        "by D / no later than D / on or before D; before D / prior to D (D any date above, or a bare year: by 2024)",
+        "[open..last day of D]; before: [open..the day before D]",
+        "none",
+        "claimcheck convention: a deadline bounds the date above only (the low bound is open: 0001-01-01)",
+        "by 2024-03-02",
+    ),
+    PhraseRule(
+        "since D / on or after D / no earlier than D; after D (D any date above, or a bare year: since 2015)",
+        "[first day of D..open); after: [the day after D..open)",
+        "none",
+        "claimcheck convention: a start bounds the date below only",
+        "since March 2024",
+    ),
+    PhraseRule(
+        "D1 to D2 / D1 - D2 / D1 until D2 / between D1 and D2 / from D1 to D2 (dates above, not bare years)",
+        "[first day of D1..last day of D2]",
+        "none (a range gives no point estimate)",
+        "UCDP practice (a low and a high estimate), as for number ranges",
+        "2024-03-01 to 2024-03-05",
     ),
     PhraseRule(
         "{low: L, best: B, high: H}, any subset; values numbers or numeric strings (\"2,000\", \"84%\")",

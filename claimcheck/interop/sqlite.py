@@ -2,8 +2,9 @@
 
 Plain tables with primary keys, foreign keys and indexes (:data:`SCHEMA`), so
 ``datasette FILE`` links claims to their sources, topics and appearances at
-once. The file is built under a temporary name in the target's folder and
-renamed over the target only when complete: a reader never sees half a file.
+once, and each review to its claim and reviewer. The file is built under a
+temporary name in the target's folder and renamed over the target only when
+complete: a reader never sees half a file.
 
 Every reference resolves (``PRAGMA foreign_key_check`` is empty, and is
 checked before the rename): a claimant, outlet or stance that the base names
@@ -85,6 +86,23 @@ CREATE TABLE appearances (
     url TEXT,
     UNIQUE (claim, position)
 );
+CREATE TABLE reviews (
+    id INTEGER PRIMARY KEY,
+    claim TEXT NOT NULL REFERENCES claims(id),
+    position INTEGER NOT NULL,
+    reviewer TEXT NOT NULL REFERENCES sources(id),
+    url TEXT,
+    date TEXT,
+    rating_name TEXT,
+    rating_value REAL,
+    rating_best REAL,
+    rating_worst REAL,
+    verdict TEXT NOT NULL,
+    title TEXT,
+    summary TEXT,
+    language TEXT,
+    UNIQUE (claim, position)
+);
 CREATE INDEX sources_stance ON sources(stance);
 CREATE INDEX sources_part_of ON sources(part_of);
 CREATE INDEX claims_topic ON claims(topic);
@@ -95,9 +113,12 @@ CREATE INDEX claims_about ON claims(about);
 CREATE INDEX claims_supersedes ON claims(supersedes);
 CREATE INDEX appearances_claim ON appearances(claim);
 CREATE INDEX appearances_outlet ON appearances(outlet);
+CREATE INDEX reviews_claim ON reviews(claim);
+CREATE INDEX reviews_reviewer ON reviews(reviewer);
+CREATE INDEX reviews_verdict ON reviews(verdict);
 """
 
-TABLES = ("stances", "sources", "topics", "claims", "appearances")
+TABLES = ("stances", "sources", "topics", "claims", "appearances", "reviews")
 
 
 def _json(xs) -> str | None:
@@ -130,7 +151,7 @@ def fill(db: sqlite3.Connection, base, records: list[dict]) -> dict[str, int]:
         need_stance(s[2])
         need_source(s[6])
     exported = {r["id"] for r in records}
-    claim_rows, app_rows = [], []
+    claim_rows, app_rows, review_rows = [], [], []
     for r in records:
         need_source(r["claimant"])
         need_stance(r.get("about"))
@@ -147,6 +168,12 @@ def fill(db: sqlite3.Connection, base, records: list[dict]) -> dict[str, int]:
         for i, a in enumerate(r.get("reported_by") or ()):
             need_source(a["outlet"])
             app_rows.append((r["id"], i, a["outlet"], a.get("date"), a.get("quote"), a.get("url")))
+        for i, rv in enumerate(r.get("reviews") or ()):
+            need_source(rv["reviewer"])
+            rt = rv.get("rating") or {}
+            review_rows.append((r["id"], i, rv["reviewer"], rv.get("url"), rv.get("date"), rt.get("name"),
+                                rt.get("value"), rt.get("best"), rt.get("worst"), rv["verdict"], rv.get("title"),
+                                rv.get("summary"), rv.get("language")))
     db.executemany("INSERT INTO stances VALUES (?,?,?,?)", stances.values())
     db.executemany("INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?)", sources.values())
     db.executemany("INSERT INTO topics VALUES (?,?,?,?,?,?)", topics.values())
@@ -154,8 +181,12 @@ def fill(db: sqlite3.Connection, base, records: list[dict]) -> dict[str, int]:
     db.executemany(
         "INSERT INTO appearances (claim, position, outlet, date, quote, url) VALUES (?,?,?,?,?,?)", app_rows
     )
+    db.executemany(
+        "INSERT INTO reviews (claim, position, reviewer, url, date, rating_name, rating_value, rating_best, "
+        "rating_worst, verdict, title, summary, language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", review_rows
+    )
     return {"stances": len(stances), "sources": len(sources), "topics": len(topics),
-            "claims": len(claim_rows), "appearances": len(app_rows)}
+            "claims": len(claim_rows), "appearances": len(app_rows), "reviews": len(review_rows)}
 
 
 def write_sqlite(path: Path, base, records: Iterable[dict]) -> dict[str, int]:

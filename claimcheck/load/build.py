@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..figures import FigureError, parse_figure
-from ..model import Appearance, Base, Claim, Source, Stance, Topic
+from ..model import Appearance, Base, Claim, Rating, Review, Source, Stance, Topic
+from ..schema.verdicts import verdict
 from .strict import LoadedFile
 
 def _opt_text(v: Any) -> str | None:
@@ -21,6 +22,37 @@ def _date_text(v: Any) -> str | None:
     if isinstance(v, int) and not isinstance(v, bool):
         return str(v)
     return v if isinstance(v, str) else None
+
+
+def _num(v: Any) -> float | None:
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v and abs(v) != float("inf"):
+        return v
+    return None
+
+
+def build_reviews(raw: Any) -> tuple[Review, ...]:
+    """The usable reviews of a claim record (those naming their reviewer)."""
+    if not isinstance(raw, list):
+        return ()
+    out = []
+    for r in raw:
+        if not isinstance(r, dict) or not isinstance(r.get("reviewer"), str):
+            continue
+        rt = r.get("rating")
+        rating = Rating()
+        if isinstance(rt, dict):
+            rating = Rating(_opt_text(rt.get("name")), _num(rt.get("value")), _num(rt.get("best")), _num(rt.get("worst")))
+        out.append(Review(
+            reviewer=r["reviewer"],
+            url=_opt_text(r.get("url")),
+            date=_date_text(r.get("date")),
+            rating=rating,
+            title=_opt_text(r.get("title")),
+            summary=_opt_text(r.get("summary")),
+            language=_opt_text(r.get("language")),
+            verdict=verdict(rating.name, rating.value, rating.best, rating.worst).status,
+        ))
+    return tuple(out)
 
 
 def build_sources(base: Base, lf: LoadedFile) -> None:
@@ -124,13 +156,18 @@ def claims_of(data: Any, rel: str) -> tuple[list[Topic], list[Claim]]:
             continue
         fig_raw = get("figure")
         figure = None
-        fig_text = None
+        fig_text = fig_error = None
         if fig_raw is not None:
             try:
                 figure = parse_figure(fig_raw)
                 fig_text = figure.text
-            except (FigureError, TypeError, ValueError):
+            except (FigureError, TypeError, ValueError) as e:
                 figure = None
+                fig_error = getattr(e, "brief", None) or str(e) or f"{fig_raw!r}"
+                if isinstance(fig_raw, str):
+                    fig_text = fig_raw.strip()
+                elif isinstance(fig_raw, (int, float)) and not isinstance(fig_raw, bool):
+                    fig_text = str(fig_raw)
         rb = get("reported_by")
         apps: list[Appearance] = []
         if isinstance(rb, list):
@@ -138,6 +175,8 @@ def claims_of(data: Any, rel: str) -> tuple[list[Topic], list[Claim]]:
                 if isinstance(a, dict) and isinstance(a.get("outlet"), str):
                     apps.append(Appearance(a["outlet"], _date_text(a.get("date")), _opt_text(a.get("quote")), _opt_text(a.get("url"))))
         tags = get("tags")
+        rv = get("reviews")
+        ignore = get("ignore")
         records.append(Claim(
             id=cid,
             statement=statement,
@@ -147,12 +186,15 @@ def claims_of(data: Any, rel: str) -> tuple[list[Topic], list[Claim]]:
             about=_opt_text(rec.get("about")),
             figure_text=fig_text,
             figure=figure,
+            figure_error=fig_error,
             as_of=_date_text(rec.get("as_of")),
             reported_by=tuple(apps),
+            reviews=build_reviews(rv) if rv else (),
             supersedes=_opt_text(rec.get("supersedes")),
             tags=tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
             notes=_opt_text(rec.get("notes")),
             rel=rel,
             index=i,
+            ignore=ignore if type(ignore) is dict else {},
         ))
     return out_topics, records

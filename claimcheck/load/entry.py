@@ -19,7 +19,8 @@ from typing import Any
 
 from ..diagnostics import CODES, Diagnostic
 from ..figures import Figure
-from ..model import Appearance, Claim, Topic
+from ..model import Appearance, Claim, Rating, Review, Topic
+from ..schema.fields import STATUSES
 from ..rules.records import Problem
 from .fast import reader
 
@@ -31,6 +32,12 @@ _SEVERITIES = frozenset({"", "error", "warning"})
 
 class BadEntry(ValueError):
     """A value that is not what :func:`encode` writes."""
+
+
+class Uncacheable(ValueError):
+    """A file whose model JSON cannot hold as it is (an ``ignore:`` with keys
+    that are not text, or reasons that are not scalars): it is parsed on
+    every run instead."""
 
 
 def encode(parsed: bool, diagnostics: list[Diagnostic], problems: list[Problem],
@@ -49,7 +56,7 @@ def encode(parsed: bool, diagnostics: list[Diagnostic], problems: list[Problem],
 
 
 _TEXT = ("id", "statement", "claimant", "topic", "status")
-_OPT_TEXT = ("about", "figure_text", "as_of", "supersedes", "notes")
+_OPT_TEXT = ("about", "figure_text", "as_of", "supersedes", "notes", "figure_error")
 _APPEARANCE = ("outlet", "date", "quote", "url")
 
 
@@ -59,12 +66,63 @@ def _claim_columns(claims: list[Claim]) -> dict:
     cols: dict[str, list] = {name: list(map(attrgetter(name), claims)) for name in ("index", *_TEXT, *_OPT_TEXT)}
     cols["figure"] = [None if f is None else [f.low, f.high, f.best, f.kind] for f in map(attrgetter("figure"), claims)]
     cols["tags"] = list(map(list, map(attrgetter("tags"), claims)))
+    cols["reviews"] = [[_review_row(r) for r in rv] if rv else None for rv in map(attrgetter("reviews"), claims)]
+    cols["ignore"] = [_ignore_value(ig) if ig else None for ig in map(attrgetter("ignore"), claims)]
     reported = list(map(attrgetter("reported_by"), claims))
     cols["reported"] = list(map(len, reported))
     apps = [a for rb in reported for a in rb]
     for name in _APPEARANCE:
         cols[name] = list(map(attrgetter(name), apps))
     return cols
+
+
+def _review_row(r: Review) -> list:
+    g = r.rating
+    return [r.reviewer, r.url, r.date, [g.name, g.value, g.best, g.worst], r.title, r.summary, r.language, r.verdict]
+
+
+_SCALARS = frozenset({str, type(None), bool, int, float})
+
+
+def _ignore_value(ignore: dict) -> dict:
+    """``ignore:`` as written, where JSON keeps it exactly (text keys, scalar reasons)."""
+    if all(type(k) is str and type(v) in _SCALARS for k, v in ignore.items()):
+        return ignore
+    raise Uncacheable("ignore")
+
+
+def _review(row: Any) -> Review:
+    reviewer, url, date, rating, title, summary, language, verdict = row
+    name, value, best, worst = rating
+    if not (type(reviewer) is str and verdict in STATUSES and type(name) in _STR_OR_NONE
+            and all(type(x) in _NUMBER_OR_NONE for x in (value, best, worst))
+            and all(type(x) in _STR_OR_NONE for x in (url, date, title, summary, language))):
+        _bad("review")
+    return Review(reviewer, url, date, Rating(name, value, best, worst), title, summary, language, verdict)
+
+
+def _reviews(col: list) -> list[tuple[Review, ...]]:
+    out = []
+    for rows in col:
+        if rows is None:
+            out.append(())
+        elif type(rows) is list and rows:
+            out.append(tuple(map(_review, rows)))
+        else:
+            _bad("reviews")
+    return out
+
+
+def _ignores(col: list) -> list[dict]:
+    out = []
+    for ig in col:
+        if ig is None:
+            out.append({})
+        elif type(ig) is dict and ig and all(type(v) in _SCALARS for v in ig.values()):
+            out.append(ig)
+        else:
+            _bad("ignore")
+    return out
 
 
 class Decoded:
@@ -136,6 +194,7 @@ def decode(value: Any, rel: str) -> Decoded:
 _STR = frozenset({str})
 _STR_OR_NONE = frozenset({str, type(None)})
 _NUMBER = frozenset({int, float})
+_NUMBER_OR_NONE = frozenset({int, float, type(None)})
 
 
 def _column(cols: dict, name: str, n: int, types: frozenset) -> list:
@@ -157,14 +216,17 @@ def _claims_of_columns(cols: Any, rel: str) -> list[Claim]:
     text = [_column(cols, name, n, _STR) for name in _TEXT]
     opt = [_column(cols, name, n, _STR_OR_NONE) for name in _OPT_TEXT]
     fig_texts = opt[1]
+    fig_errors = opt[5]
     figures: list = []
     interned: dict[tuple, Figure] = {}
-    for fig, ft in zip(_column(cols, "figure", n, frozenset({list, type(None)})), fig_texts):
+    for fig, ft, fe in zip(_column(cols, "figure", n, frozenset({list, type(None)})), fig_texts, fig_errors):
         if fig is None:
-            if ft is not None:
+            if ft is not None and fe is None:
                 _bad("figure text")
             figures.append(None)
             continue
+        if fe is not None:
+            _bad("figure error")
         key = (ft, *fig)
         got = interned.get(key)
         if got is None:
@@ -191,12 +253,14 @@ def _claims_of_columns(cols: Any, rel: str) -> list[Claim]:
     for c in counts:
         reported.append(tuple(apps[at:at + c]))
         at += c
-    if len(cols) != 1 + len(_TEXT) + len(_OPT_TEXT) + 3 + len(_APPEARANCE):
+    reviews = _reviews(_column(cols, "reviews", n, frozenset({list, type(None)})))
+    ignores = _ignores(_column(cols, "ignore", n, frozenset({dict, type(None)})))
+    if len(cols) != 1 + len(_TEXT) + len(_OPT_TEXT) + 5 + len(_APPEARANCE):
         _bad("claim fields")
     cid, statement, claimant, topic, status = text
-    about, _, as_of, supersedes, notes = opt
-    return list(map(Claim, cid, statement, claimant, topic, status, about, fig_texts, figures, as_of, reported,
-                    supersedes, map(tuple, tags), notes, repeat(rel, n), index))
+    about, _, as_of, supersedes, notes, _ = opt
+    return list(map(Claim, cid, statement, claimant, topic, status, about, fig_texts, figures, fig_errors, as_of,
+                    reported, reviews, supersedes, map(tuple, tags), notes, repeat(rel, n), index, ignores))
 
 
 def _position(pos: Any) -> tuple[int, int, int, int]:

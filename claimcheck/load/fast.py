@@ -262,6 +262,16 @@ def file_bytes(path: Path) -> bytes | None:
         return None
 
 
+def read_fast_bytes(raw: bytes, rel: str, path: Path) -> LoadedFile:
+    """Read one file given as bytes (a file of a git revision): fast where
+    :func:`fast_data` allows, else strictly. The file keeps its bytes, so
+    positions are found in them, never in whatever ``path`` now holds."""
+    ok, data = fast_bytes_data(raw)
+    if ok:
+        return FastFile(path=path, rel=rel, data=data, raw=raw)
+    return load_bytes(raw, rel, path)
+
+
 def fast_file_data(path: Path) -> tuple[bool, Any]:
     """(True, data) where the fast path reads the file; else (False, raw
     bytes for the strict loader), or (False, None) where the strict loader
@@ -269,19 +279,19 @@ def fast_file_data(path: Path) -> tuple[bool, Any]:
     raw = file_bytes(path)
     if raw is None:
         return False, None
-    return fast_bytes_data(raw)
+    ok, data = fast_bytes_data(raw)
+    return (True, data) if ok else (False, raw)
 
 
 def fast_bytes_data(raw: bytes) -> tuple[bool, Any]:
-    """(True, data) where the fast path reads these bytes; else (False, raw)."""
-    if b"\x00" in raw or raw.startswith(b"\xef\xbb\xbf"):
-        return False, raw
+    """(True, data) where the fast path reads these bytes, else (False, None)."""
+    if len(raw) > _yl.MAX_FILE_BYTES or b"\x00" in raw or raw.startswith(b"\xef\xbb\xbf"):
+        return False, None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return False, raw
-    ok, data = fast_data(text)
-    return (True, data) if ok else (False, raw)
+        return False, None
+    return fast_data(text)
 
 
 # --- positions on demand ----------------------------------------------------
@@ -297,12 +307,25 @@ class FastFile(LoadedFile):
     It keeps no text: positions are found by reading the file again, once
     for all the pointers asked for at a time (:meth:`locate_many`). Its data
     may come packed (marshal bytes from a worker process this one forked:
-    :mod:`.parallel`), unpacked on first use."""
+    :mod:`.parallel`), unpacked on first use. A file read from bytes
+    (``raw``: a file of a git revision) keeps them and looks there."""
 
-    def __init__(self, path: Path, rel: str, data: Any = None, packed: bytes | None = None) -> None:
+    def __init__(self, path: Path, rel: str, data: Any = None, packed: bytes | None = None,
+                 raw: bytes | None = None) -> None:
         super().__init__(path=path, rel=rel, data=data)
         self._packed = packed
         self._records: dict[int, Any] = {}
+        self._raw = raw
+
+    def _bytes(self) -> bytes:
+        return self._raw if self._raw is not None else self.path.read_bytes()
+
+    def _load_positions(self) -> None:
+        if self._raw is None:
+            super()._load_positions()
+            return
+        self.positions_known = True
+        self.shadow = load_bytes(self._raw, self.rel, self.path).shadow
 
     @property
     def data(self) -> Any:
@@ -375,7 +398,7 @@ class FastFile(LoadedFile):
         if not isinstance(claims, list) or not claims:
             return None
         try:
-            text = self.path.read_bytes().decode("utf-8")
+            text = self._bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError):
             return None
         scan = FileScan(text, claims)

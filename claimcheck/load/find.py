@@ -9,6 +9,7 @@ symlinks that loop or lead out of the base refused (CC111), never followed.
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 from typing import Iterator
 
@@ -102,3 +103,26 @@ def _symlink_problem(p: Path, root_real: Path, rel: str) -> Diagnostic | None:
     return None
 
 
+
+
+def repository_root(root: Path, environ=os.environ) -> Path | None:
+    """The top of the repository that holds the base: ``$GITHUB_WORKSPACE``
+    when the base lies inside it (a GitHub Actions run), else what
+    ``git rev-parse --show-toplevel`` answers in the base's folder; None
+    outside a repository or without git."""
+    real = Path(root).resolve()
+    workspace = environ.get("GITHUB_WORKSPACE")
+    if workspace:
+        ws = Path(workspace).resolve()
+        if real == ws or real.is_relative_to(ws):
+            return ws
+    try:
+        out = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=real, capture_output=True, text=True,
+                             timeout=10, env={**environ, "GIT_OPTIONAL_LOCKS": "0"})
+    except (OSError, subprocess.SubprocessError):
+        return None
+    top = out.stdout.strip()
+    if out.returncode != 0 or not top:
+        return None
+    top_path = Path(top).resolve()
+    return top_path if real == top_path or real.is_relative_to(top_path) else None

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .strict import Pos, resolve_plain, walk_shadow
+from .strict import Pos, resolve_plain
 
 #: A key line's key, at the mapping's indentation: a plain word.
 _KEY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.-]*):(?= |$)")

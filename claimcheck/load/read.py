@@ -13,16 +13,18 @@ whose bytes it has seen is not parsed: its result is read back
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from ..diagnostics import Diagnostic
 from ..model import Base
 from ..rules.records import Problem, check_claims_file, check_sources_file
 from . import entry, fast, parallel
-from .build import add_claims, build_sources, claims_of
+from .build import add_claims, build_claims, build_sources, claims_of
 from .cache import Store, key_of
 from .entry import CachedFile
-from .fast import FastFile
+from .fast import FastFile, read_fast_bytes
 from .find import CLAIMS_DIR, SOURCES_FILE, YAML_SUFFIXES, iter_claim_files
 from .strict import LoadedFile, load_bytes, load_file
 
@@ -172,8 +174,11 @@ def read_base(base: Base, *, reader=None, extra_files: dict[str, bytes] | None =
                 diags.extend(_problem_diagnostics(lf, problems))
                 add_claims(base, lf, topics, records)
             if store is not None and key is not None:
-                store.put("file", key, entry.encode(lf.data is not None, lf.diagnostics, problems, topics, records,
-                                                    _positions(lf, problems)))
+                try:
+                    store.put("file", key, entry.encode(lf.data is not None, lf.diagnostics, problems, topics,
+                                                        records, _positions(lf, problems)))
+                except entry.Uncacheable:
+                    pass
             if pack and type(lf) is FastFile:
                 lf.pack()
     finally:
@@ -263,7 +268,10 @@ def _read_ahead(claims: list[tuple], missed: list[int], store: Store | None) -> 
             return None  # the main process reads it strictly
         problems = check_claims_file(data)
         topics, records = claims_of(data, rel)
-        text = entry.encode(True, [], problems, topics, records)
+        try:
+            text = entry.encode(True, [], problems, topics, records)
+        except entry.Uncacheable:
+            return None  # the main process reads it
         if store is not None and key is not None:
             store.put("file", key, text)
         import marshal
@@ -271,3 +279,96 @@ def _read_ahead(claims: list[tuple], missed: list[int], store: Store | None) -> 
         return marshal.dumps(data), text
 
     return _Ahead(parallel.read_ahead(todo, n, work), set(todo))
+
+
+# --- a base from files read elsewhere -----------------------------------------
+# Reading a file (its syntax, the shape of its records) depends on its name and
+# bytes only, so one reading can serve several bases: ``claimcheck diff``
+# builds the two sides of a change from one reading of the files they share,
+# and files of a git revision come as bytes, not from a folder.
+
+
+@dataclass(slots=True)
+class FileRead:
+    """One file as read and checked on its own: the loaded file and its own
+    diagnostics (reading problems, then the shape problems of its records,
+    placed when printed). Not changed by building a base from it, so bases
+    may share it."""
+
+    lf: LoadedFile
+    diagnostics: list[Diagnostic]
+
+
+def file_read(lf: LoadedFile, problems: list[Problem] | None = None) -> FileRead:
+    """``lf`` with its own diagnostics; ``problems``: its shape problems where
+    already found (a worker process checked it), else they are found here."""
+    diags = list(lf.diagnostics)
+    if lf.data is not None:
+        if problems is None:
+            problems = (check_sources_file if lf.rel == SOURCES_FILE else check_claims_file)(lf.data)
+        if problems:
+            diags.extend(_problem_diagnostics(lf, problems))
+    return FileRead(lf, diags)
+
+
+def read_bytes(raw: bytes, rel: str, path: Path) -> FileRead:
+    """One file given as bytes (``rel`` decides whether it is read as
+    sources.yaml or a claims file; ``path`` is where it would be on disk, kept
+    for messages only: positions are found in ``raw``)."""
+    if fast.reader() is fast.read_fast:
+        lf = read_fast_bytes(raw, rel, path)
+    else:
+        lf = load_bytes(raw, rel, path)
+    return file_read(lf)
+
+
+def read_disk_file(path: Path, rel: str) -> FileRead:
+    """One file read from disk as :func:`read_base` reads it."""
+    return file_read(fast.reader()(path, rel))
+
+
+def read_disk_files(listed: list[tuple[Path, str]]) -> Iterator[FileRead]:
+    """The files ``listed`` ((path, relative name), in order) read from disk
+    as :func:`read_base` reads claims files: ahead by worker processes where
+    they are large enough in all."""
+    reader = fast.reader()
+    ahead = None
+    if reader is fast.read_fast:
+        total = 0
+        for path, _ in listed:
+            try:
+                total += path.stat().st_size
+            except OSError:
+                pass
+        n = parallel.jobs(total, len(listed))
+        if n > 1:
+            ahead = parallel.read_ahead([path for path, _ in listed], n)
+    try:
+        for path, rel in listed:
+            got = next(ahead) if ahead is not None else None
+            if got is not None:
+                yield file_read(FastFile(path=path, rel=rel, data=got[0]), got[1])
+            else:
+                yield file_read(reader(path, rel))
+    finally:
+        if ahead is not None:
+            ahead.close()
+
+
+def build_base(base: Base, sources: FileRead, claims: Iterable[FileRead],
+               problems: Iterable[Diagnostic] = ()) -> None:
+    """Fill ``base`` (files, model, each file's own diagnostics) from files
+    already read, as :func:`read_base` does from its folder: ``sources``, then
+    ``problems`` (files that could not be listed), then ``claims`` in the
+    order given (sorted by name, as the loader lists them)."""
+    diags = base.findings
+    base.files.append(sources.lf)
+    diags.extend(sources.diagnostics)
+    if sources.lf.data is not None:
+        build_sources(base, sources.lf)
+    diags.extend(problems)
+    for fr in claims:
+        base.files.append(fr.lf)
+        diags.extend(fr.diagnostics)
+        if fr.lf.data is not None:
+            build_claims(base, fr.lf)

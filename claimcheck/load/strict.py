@@ -28,6 +28,7 @@ from typing import Any
 
 from ..diagnostics import ERROR, Diagnostic, define
 from ..text import SURROGATE_RE
+from .hints import explain
 
 # --- the codes of reading a file ----------------------------------------------
 define("CC101", ERROR, "yaml-syntax", "The file is not well-formed YAML.")
@@ -237,8 +238,16 @@ class _Builder:
             if _PARSER_LIMIT_RE.search(problem):
                 # The parser's own nesting limit, where claimcheck's did not fire first.
                 code, problem = "CC110", f"nesting deeper than the YAML parser reads ({problem})"
-            elif not problem.startswith("invalid YAML"):
-                problem = f"invalid YAML: {problem}"
+            else:
+                plain = None
+                if mark is not None:
+                    cm = e.context_mark
+                    plain = explain(text, e.problem or "", mark.line + 1, mark.column + 1,
+                                    cm.line + 1 if cm is not None else None, e.context or "")
+                if plain:  # the common mistakes in plain words, the parser's own at the end
+                    problem = f"invalid YAML: {plain} (the parser says: {problem})"
+                elif not problem.startswith("invalid YAML"):
+                    problem = f"invalid YAML: {problem}"
             if mark is None:
                 self.diagnostics.append(Diagnostic(self.rel, 1, 1, code, problem))
             else:

@@ -11,16 +11,19 @@ import math
 from json.encoder import encode_basestring
 from typing import Iterable
 
-from ..model import Base, Claim
+from ..figures import DATE_OPEN_LOW
+from ..model import Base, Claim, Review
 from ..xref import iso
 from .encode import dumps, write_json_records
 from .table import csv_table, csv_value
 
-#: CSV columns: the scalar fields of :func:`claim_record`, lists joined with "; ".
+#: CSV columns: the scalar fields of :func:`claim_record`, lists joined with "; ";
+#: ``first_url``/``first_quote`` from its first appearance, ``reviews`` as
+#: "reviewer: rating as published (verdict)".
 CSV_FIELDS = (
     "id", "statement", "claimant", "claimant_stance", "topic", "status", "evidence", "cross_stance",
-    "kind", "figure", "low", "high", "best", "as_of", "date", "about", "outlets", "supersedes",
-    "superseded_by", "evidence_agree", "evidence_conflict", "tags", "notes", "path",
+    "kind", "figure", "low", "high", "best", "as_of", "date", "about", "outlets", "first_url", "first_quote",
+    "reviews", "supersedes", "superseded_by", "evidence_agree", "evidence_conflict", "tags", "notes", "path",
 )
 
 
@@ -33,7 +36,7 @@ def number(x: float | None, kind: str | None = "number"):
     if x is None:
         return None
     if kind == "date":
-        if math.isinf(x):
+        if math.isinf(x) or x <= DATE_OPEN_LOW:  # open above, or open below ("by 2024-03-02")
             return None
         return iso(x)
     if x.__class__ is float and -_EXACT < x < _EXACT:  # the common case, first
@@ -45,10 +48,34 @@ def number(x: float | None, kind: str | None = "number"):
     return round(float(x), 6)
 
 
+def review_record(r: Review) -> dict:
+    """One review as JSON: the fields of the record, the rating as published,
+    and the verdict the verdict table reads from it."""
+    rt = r.rating
+    return {
+        "reviewer": r.reviewer,
+        "url": r.url,
+        "date": r.date,
+        "rating": {"name": rt.name, "value": rt.value, "best": rt.best, "worst": rt.worst},
+        "title": r.title,
+        "summary": r.summary,
+        "language": r.language,
+        "verdict": r.verdict,
+    }
+
+
+def _appearance(a) -> dict | None:
+    if a is None:
+        return None
+    return {"outlet": a.outlet, "date": a.date, "quote": a.quote, "url": a.url}
+
+
 def claim_record(base: Base, claim: Claim, evidence: dict | None) -> dict:
     """One claim as a JSON-ready dict. ``low``/``high``/``best`` are None where
-    unknown or open (dates as ISO strings); ``evidence`` is None for claims
-    without a figure or superseded."""
+    unknown or open (dates as ISO strings); ``figure_error`` says why a
+    ``figure`` written on the claim could not be read (None otherwise);
+    ``evidence`` is None for claims that are not compared (no figure, or one
+    not understood; superseded, refuted or retracted)."""
     ev = evidence.get(claim.id) if evidence else None
     f = claim.figure
     if f is not None:
@@ -84,11 +111,14 @@ def claim_record(base: Base, claim: Claim, evidence: dict | None) -> dict:
         "low": low,
         "high": high,
         "best": best,
+        "figure_error": claim.figure_error,
         "as_of": claim.as_of,
         "date": claim.date,
         "about": claim.about,
         "outlets": [a.outlet for a in rb],
         "reported_by": [{"outlet": a.outlet, "date": a.date, "quote": a.quote, "url": a.url} for a in rb],
+        "first_appearance": _appearance(claim.first_appearance),
+        "reviews": [review_record(r) for r in claim.reviews],
         "supersedes": claim.supersedes,
         "superseded_by": list(base.superseded_by.get(claim.id, ())),
         "tags": list(claim.tags),
@@ -151,9 +181,11 @@ class ClaimJSON:
         f = claim.figure
         ft = claim.figure_text
         if f is None:
-            figure = f'"kind": null, "figure": {"null" if ft is None else s(ft)}, "low": null, "high": null, "best": null, '
+            fe = claim.figure_error
+            figure = (f'"kind": null, "figure": {"null" if ft is None else s(ft)}, "low": null, "high": null, '
+                      f'"best": null, "figure_error": {"null" if fe is None else s(fe)}, ')
         else:
-            figure = f'"kind": {s(f.kind)}, "figure": {"null" if ft is None else s(ft)}{self._bounds(f)}'
+            figure = f'"kind": {s(f.kind)}, "figure": {"null" if ft is None else s(ft)}{self._bounds(f)}"figure_error": null, '
         rb = claim.reported_by
         if rb:
             outlets = "[" + ", ".join([s(a.outlet) for a in rb]) + "]"
@@ -163,6 +195,14 @@ class ClaimJSON:
                 for a in rb]) + "]"
         else:
             outlets = reported = "[]"
+        first = claim.first_appearance
+        if first is None:
+            first_text = "null"
+        else:
+            first_text = (f'{{"outlet": {s(first.outlet)}, "date": {"null" if first.date is None else s(first.date)}, '
+                          f'"quote": {"null" if first.quote is None else s(first.quote)}, '
+                          f'"url": {"null" if first.url is None else s(first.url)}}}')
+        reviews = self._json([review_record(r) for r in claim.reviews]) if claim.reviews else "[]"
         sup = self.base.superseded_by.get(claim.id)
         tags = claim.tags
         as_of, date, about, supersedes, notes = claim.as_of, claim.date, claim.about, claim.supersedes, claim.notes
@@ -170,17 +210,24 @@ class ClaimJSON:
                 f'"topic": {s(claim.topic)}, "status": {s(claim.status)}, {evidence}{figure}'
                 f'"as_of": {"null" if as_of is None else s(as_of)}, "date": {"null" if date is None else s(date)}, '
                 f'"about": {"null" if about is None else s(about)}, "outlets": {outlets}, "reported_by": {reported}, '
+                f'"first_appearance": {first_text}, "reviews": {reviews}, '
                 f'"supersedes": {"null" if supersedes is None else s(supersedes)}, '
                 f'"superseded_by": {"[" + ", ".join(map(s, sup)) + "]" if sup else "[]"}, '
                 f'"tags": {"[" + ", ".join(map(s, tags)) + "]" if tags else "[]"}, '
                 f'"notes": {"null" if notes is None else s(notes)}, "path": {s(claim.rel)}}}')
 
 
-def show_record(base: Base, claim: Claim, evidence: dict, rels, before, after, why: list[str]) -> dict:
+def show_record(base: Base, claim: Claim, evidence: dict, rels, before, after, why: list[str], dispute=None) -> dict:
     """``show --format json``: the claim's record, why it has its evidence,
-    its revisions, and how every other claim on its topic relates to it."""
+    its revisions, how every other claim on its topic relates to it, and
+    the reviewers who contradict each other (``reviewers_disagree``: null, or
+    the reviewers on each side)."""
     rec = claim_record(base, claim, evidence)
     rec["explanation"] = why
+    rec["reviewers_disagree"] = None if dispute is None else {
+        "refuted": list(dict.fromkeys(r.reviewer for r in dispute.refuting)),
+        "corroborated": list(dict.fromkeys(r.reviewer for r in dispute.corroborating)),
+    }
     rec["revisions_before"] = [c.id for c in before]
     rec["revisions_after"] = [c.id for c in after]
     rec["relations"] = [
@@ -192,14 +239,26 @@ def show_record(base: Base, claim: Claim, evidence: dict, rels, before, after, w
     return rec
 
 
+def _csv_record(record: dict) -> dict:
+    """A claim record with the CSV's derived columns (first appearance, reviews)."""
+    first = record.get("first_appearance") or {}
+    reviews = []
+    for r in record.get("reviews") or ():
+        rt = r["rating"]
+        shown = rt["name"] if rt["name"] else (f"{rt['value']:g}" if rt["value"] is not None else "no rating")
+        reviews.append(f"{r['reviewer']}: {shown} ({r['verdict']})")
+    return {**record, "first_url": first.get("url"), "first_quote": first.get("quote"), "reviews": reviews}
+
+
 def csv_row(record: dict) -> list[str]:
     """The :data:`CSV_FIELDS` of a :func:`claim_record`, as (formula-guarded) text cells."""
-    return [csv_value(record.get(k)) for k in CSV_FIELDS]
+    rec = _csv_record(record)
+    return [csv_value(rec.get(k)) for k in CSV_FIELDS]
 
 
 def claims_csv(records: Iterable[dict]) -> str:
     """Header and one row per claim record (the columns of :data:`CSV_FIELDS`)."""
-    return csv_table(CSV_FIELDS, records)
+    return csv_table(CSV_FIELDS, (_csv_record(r) for r in records))
 
 
 def claims_json(records: Iterable[dict]) -> str:

@@ -54,13 +54,19 @@ def source_record(r: Record) -> dict:
         "spread": rounded(dev.overall.gsd) if dev else None,
         "stance_mix": dict(r.stance_mix),
         "own_voice": r.own_voice,
+        "reviews_received": r.reviews_received,
+        "verdicts": dict(r.verdicts),
+        "reviews_published": r.reviews_published,
+        "reviews_disputed": r.reviews_disputed,
+        "disagreement_rate": rounded(r.disagreement_rate),
     }
 
 
 SOURCES_CSV = (
     "id", "name", "kind", "stance", "part_of", "reliability", "reliability_declared", "suggested_reliability",
     "reliability_flag", "claims", "carried", "share_corroborated", "share_contested", "share_refuted",
-    "share_retracted", "inflation", "comparisons", "spread", "stance_mix",
+    "share_retracted", "inflation", "comparisons", "spread", "stance_mix", "reviews_received", "verdicts",
+    "reviews_published", "reviews_disputed", "disagreement_rate",
 )
 
 
@@ -75,6 +81,7 @@ def sources_csv(records: Iterable[Record]) -> str:
             "share_refuted": share["refuted"],
             "share_retracted": share["retracted"],
             "stance_mix": "; ".join(f"{k}={v}" for k, v in j["stance_mix"].items()),
+            "verdicts": "; ".join(f"{k}={v}" for k, v in j["verdicts"].items() if v),
         }
 
     return csv_table(SOURCES_CSV, (row(r) for r in records))
@@ -118,6 +125,9 @@ def profile_record(p: SourceProfile) -> dict:
     ]
     out["carried_by"] = dict(p.carried_by)
     out["carries"] = dict(p.carries)
+    out["reviewed"] = dict(p.reviewed)
+    out["verdicts_given"] = dict(p.verdicts_given)
+    out["disputed"] = [{"claim": c.id, "by": list(by)} for c, by in p.disputed]
     out["topics"] = dict(r.topics)
     return out
 

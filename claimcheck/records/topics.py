@@ -10,7 +10,7 @@ import math
 from json.encoder import encode_basestring
 
 from ..model import Base, Claim
-from .claims import number
+from .claims import number, review_record
 
 def topic_record(base: Base, rep, evidence: dict | None = None) -> dict:
     """One :class:`claimcheck.xref.TopicReport` as a JSON-ready dict (``conflicts --format json``)."""
@@ -55,7 +55,9 @@ def topic_record(base: Base, rep, evidence: dict | None = None) -> dict:
                              for cid, x, g in best.passed_over] if best else [],
         "claims": [fig(c) for c in rep.claims],
         "revisions": [dict(fig(c), superseded_by=list(base.superseded_by.get(c.id, ()))) for c in rep.revisions],
+        "not_evidence": [dict(fig(c), status=c.status) for c in rep.not_evidence],
         "uncompared": [c.id for c in rep.others],
+        "figure_not_understood": [{"id": c.id, "figure": c.figure_text, "error": c.figure_error} for c in rep.unread],
         "pairs": [
             {"a": p.a, "b": p.b, "relation": p.relation, "ratio": _ratio(p.ratio), "gap_days": p.gap_days,
              "stances": p.stances}
@@ -148,6 +150,9 @@ class TopicJSON:
         revisions = ", ".join([
             self._fig(c)[:-1] + f', "superseded_by": [{", ".join([ids(x) for x in base.superseded_by.get(c.id, ())])}]}}'
             for c in rep.revisions])
+        not_evidence = ", ".join([self._fig(c)[:-1] + f', "status": {s(c.status)}}}' for c in rep.not_evidence])
+        unread = ", ".join([f'{{"id": {ids(c.id)}, "figure": {j(c.figure_text)}, "error": {j(c.figure_error)}}}'
+                            for c in rep.unread])
         pairs = []
         add = pairs.append
         get = known.get
@@ -163,8 +168,9 @@ class TopicJSON:
                 f'"cumulative": {j(rep.cumulative)}, "kind": {j(kind)}, "conflict": {j(rep.conflict)}, '
                 f'"severity": {j(_ratio(rep.severity) if rep.conflict else None)}, '
                 f'"low": {_scalar(number(rep.low, kind))}, "high": {_scalar(number(rep.high, kind))}, {best_part}'
-                f'"claims": [{claims}], "revisions": [{revisions}], '
-                f'"uncompared": [{", ".join([ids(c.id) for c in rep.others])}], "pairs": [{", ".join(pairs)}], '
+                f'"claims": [{claims}], "revisions": [{revisions}], "not_evidence": [{not_evidence}], '
+                f'"uncompared": [{", ".join([ids(c.id) for c in rep.others])}], '
+                f'"figure_not_understood": [{unread}], "pairs": [{", ".join(pairs)}], '
                 f'"conflicting_pairs": {j(rep.conflicting_pairs)}, "agreeing_pairs": {j(rep.agreeing_pairs)}}}')
 
 
@@ -186,3 +192,19 @@ def _scalar(v) -> str:
 
 def _passed(cid: str, value: str, grade: str) -> str:
     return f'{{"id": {cid}, "value": {value}, "reliability": {grade}}}'
+
+
+def dispute_record(d) -> dict:
+    """One claim whose reviewers contradict each other
+    (:class:`claimcheck.xref.verdicts.VerdictDispute`), for ``conflicts --verdicts --format json``."""
+    c = d.claim
+    return {
+        "id": c.id,
+        "topic": c.topic,
+        "statement": c.statement,
+        "claimant": c.claimant,
+        "status": c.status,
+        "refuted_by": list(dict.fromkeys(r.reviewer for r in d.refuting)),
+        "corroborated_by": list(dict.fromkeys(r.reviewer for r in d.corroborating)),
+        "reviews": [review_record(r) for r in c.reviews],
+    }

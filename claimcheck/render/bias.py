@@ -19,9 +19,10 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from ..bias import ABOUT_CLASSES, BiasReport, ClaimDeviation, Deviation, Measure, Record, SourceProfile
+from ..bias import ABOUT_CLASSES, VERDICT_KEYS, BiasReport, ClaimDeviation, Deviation, Measure, Record, SourceProfile
 from .chart import interval_chart
-from .terminal import cell, stance_styles
+from .terminal import HYPHEN, cell, fit_columns, stance_styles
+from .xref import rating_text
 
 TOO_FEW = "too few"
 
@@ -79,17 +80,13 @@ def _best(x: float) -> str:
     return f"{x:,.0f}" if x == int(x) else f"{x:,.4g}"
 
 
-def _one_line(t: Text) -> Text:
-    t.no_wrap = True
-    t.overflow = "ellipsis"
-    return t
-
-
 def reliability_text(r: Record) -> str:
+    """The declared grade ('F?' when none), then '>' the grade the record
+    supports, if it supports one, and '!' when the two are far apart."""
     s = r.source
     declared = s.reliability if s.declared_reliability else "F?"
     flag = " !" if r.flagged else ""
-    return f"{declared}>{r.suggested}{flag}"
+    return f"{declared}>{r.suggestion}{flag}" if r.suggestion else declared
 
 
 def mix_text(mix: dict[str, int]) -> str:
@@ -101,39 +98,106 @@ def mix_text(mix: dict[str, int]) -> str:
 # --------------------------------------------------------------------------
 
 
-def sources_table(base, records: list[Record]) -> Table:
+#: The sources table gives each name its own column where that column can be
+#: this wide; below it the name goes under the id, the stance under the kind.
+NAME_WIDTH = 24
+
+
+def sources_table(base, records: list[Record], width: int = 100) -> Table:
+    """One row per source: id and full name (side by side where ``width``
+    leaves room, else the name under the id, wrapped at its spaces), kind and
+    stance, grades, counts. Ids wrap at their hyphens, never cut. ``records``
+    is not empty."""
+    from rich.cells import cell_len
+
     styles = stance_styles(base)
-    t = Table(box=None, pad_edge=False, show_edge=False, header_style="bold", expand=False)
-    # the name goes under the id, cut with an ellipsis to the column's width
-    t.add_column("ID / NAME", overflow="fold")
-    t.add_column("KIND", overflow="fold")
-    t.add_column("STANCE", no_wrap=True)
-    t.add_column("REL", no_wrap=True)
-    t.add_column("CLAIMS", justify="right", no_wrap=True)
-    t.add_column("CARRIED", justify="right", no_wrap=True)
-    t.add_column("CORR", justify="right", no_wrap=True)
-    t.add_column("REFUT", justify="right", no_wrap=True)
-    t.add_column("INFLATION", no_wrap=True)
+    rows = []
     for r in records:
         s = r.source
         sh = r.shares
-        t.add_row(
-            Group(cell(s.id), _one_line(cell(s.name, "dim"))),
-            cell(s.kind or ""),
-            cell(s.stance, styles.get(s.stance)),
+        rows.append((
+            cell(s.id), cell(s.name, "dim"), cell(s.kind or ""), cell(s.stance, styles.get(s.stance)),
             Text(reliability_text(r), style="bold yellow" if r.flagged else ""),
-            str(r.claims),
-            str(r.carried),
-            _pct(sh["corroborated"]),
-            _pct(sh["refuted"]),
-            factor_text(r.deviation.overall if r.deviation else None),
+            Text(str(r.claims)), Text(str(r.carried)), Text(_pct(sh["corroborated"])), Text(_pct(sh["refuted"])),
+            Text(factor_text(r.deviation.overall if r.deviation else None)),
+        ))
+    heads = ("REL", "CLAIMS", "CARRIED", "CORR", "REFUT", "INFLATION")
+    natural = [max(cell_len(h), *(cell_len(x[i].plain) for x in rows))
+               for i, h in enumerate(("ID", "NAME", "KIND", "STANCE", *heads))]
+    # wide: every column at its natural width but the name, and the name at least NAME_WIDTH (2 spaces a gap);
+    # narrow: one space a gap
+    wide = sum(natural) - natural[1] + 2 * (len(natural) - 1) + min(natural[1], NAME_WIDTH) <= width
+    t = Table(box=None, pad_edge=False, show_edge=False, header_style="bold", expand=False,
+              padding=(0, 1) if wide else (0, 1, 0, 0))
+    if wide:
+        for head in ("ID", "NAME", "KIND", "STANCE"):
+            t.add_column(head, overflow="fold")
+    else:
+        t.add_column("ID / NAME", overflow="fold")
+        t.add_column("KIND / STANCE", overflow="fold")
+    t.add_column(heads[0], no_wrap=True)
+    for head in heads[1:-1]:
+        t.add_column(head, justify="right", no_wrap=True)
+    t.add_column(heads[-1], overflow="fold")
+    for row in rows:
+        if wide:
+            t.add_row(*row)
+        else:
+            t.add_row(Text("\n").join(row[:2]), Text("\n").join(row[2:4]), *row[4:])
+    fit_columns(t, width, breaks={0: HYPHEN, 2: HYPHEN, 3: HYPHEN} if wide else {0: HYPHEN, 1: HYPHEN})
+    return t
+
+
+def verdicts_text(verdicts: dict[str, int]) -> str:
+    """'refuted 3, contested 1': the verdicts a claimant received, none left out but zeros."""
+    return ", ".join(f"{k} {v}" for k, v in verdicts.items() if v) or "-"
+
+
+def reviews_table(records: list[Record]) -> Table | None:
+    """The fact-checking record of the sources that have one: as claimant, the
+    verdicts of the reviews its claims received (a LIAR-style credit
+    history); as fact-checker, the reviews it published and how many another
+    reviewer of the same claim contradicts. None when no source has reviews."""
+    rows = [r for r in records if r.reviews_received or r.reviews_published]
+    if not rows:
+        return None
+    t = Table(box=None, pad_edge=False, show_edge=False, header_style="bold", expand=False)
+    t.add_column("REVIEWS OF / BY", overflow="fold")
+    t.add_column("RECEIVED", justify="right", no_wrap=True)
+    for k in VERDICT_KEYS:
+        t.add_column(VERDICT_HEADS[k], justify="right", no_wrap=True)
+    t.add_column("PUBLISHED", justify="right", no_wrap=True)
+    t.add_column("DISPUTED", justify="right", no_wrap=True)
+    for r in rows:
+        got = r.reviews_received
+        t.add_row(
+            cell(r.source.id),
+            str(got) if got else "-",
+            *((str(r.verdicts.get(k, 0)) if got else "-") for k in VERDICT_KEYS),
+            str(r.reviews_published) if r.reviews_published else "-",
+            f"{r.reviews_disputed} ({_pct(r.disagreement_rate)})" if r.reviews_published else "-",
         )
     return t
 
 
+VERDICT_HEADS = {"corroborated": "CORR", "contested": "CONT", "refuted": "REFUT", "retracted": "RETR",
+                 "unverified": "UNVER"}
+
+
+def reviews_legend() -> Text:
+    return Text(
+        "RECEIVED: fact-checkers' reviews of its claims, then by verdict (the rating as published, read by the "
+        "verdict table): CORR corroborated, CONT contested, REFUT refuted, RETR retracted, UNVER unverified. "
+        "PUBLISHED: reviews it published as a fact-checker; DISPUTED: how many of them another reviewer of the "
+        "same claim contradicts (false against true).",
+        style="dim",
+    )
+
+
 def sources_legend(min_comparisons: int) -> Text:
     return Text(
-        "REL: declared>suggested Admiralty grade ('F?' = none declared; '!' = two or more grades apart). "
+        "REL: the declared Admiralty grade, then >, the grade its record suggests where the record supports one "
+        "('F?' = none declared; '!' = two or more grades apart). "
         "CORR, REFUT: share of its claims declared corroborated, refuted. "
         f"INFLATION: geometric mean of best / reference over its compared claims ('{TOO_FEW}' below "
         f"{min_comparisons} comparisons).",
@@ -214,7 +278,8 @@ def profile(base, prof: SourceProfile, evidence_known: bool) -> Group:
     title.append("  ")
     title.append_text(cell(s.id, "dim"))
     parts.append(title)
-    rel = f"{s.reliability if s.declared_reliability else 'none declared (F)'} declared; {r.suggested} suggested"
+    rel = f"{s.reliability if s.declared_reliability else 'none declared (F)'} declared; " + (
+        f"{r.suggestion} suggested" if r.suggestion else "no suggestion (too few claims or verdicts to judge)")
     if r.flagged:
         rel += "  (two or more grades apart)"
     rows: list[tuple[str, object]] = [
@@ -248,6 +313,8 @@ def profile(base, prof: SourceProfile, evidence_known: bool) -> Group:
             rec_rows.append((f"  about {k}", f"{factor_text(m)} of {m.figures} figures  {spread_text(m)}".rstrip()))
     else:
         rec_rows.append(("inflation", "no claim with a comparable best figure"))
+    if r.reviews_received:
+        rec_rows.append(("reviews received", f"{r.reviews_received}: {verdicts_text(r.verdicts)}"))
     parts.append(_kv(rec_rows))
 
     if prof.claims:
@@ -260,11 +327,28 @@ def profile(base, prof: SourceProfile, evidence_known: bool) -> Group:
                 "; about ", cell(c.about or "-"),
             )
             line = Text.assemble("    deviation: ", cell(deviation_text(dev)))
-            parts.append(Text("\n").join([head, detail, line]))
+            lines = [head, detail, line]
+            for rv in c.reviews:
+                lines.append(Text.assemble("    reviewed by ", cell(rv.reviewer), ": ", cell(rating_text(rv)),
+                                           f" ({rv.verdict})"))
+            parts.append(Text("\n").join(lines))
         parts.append(Text("\nCarried by", style="bold"))
         parts.append(_kv([(o, f"{n} claim(s)") for o, n in prof.carried_by.items()] or [("-", "no outlet named")]))
         parts.append(Text("\nTopics", style="bold"))
         parts.append(_kv([(tp, f"{n} claim(s)") for tp, n in sorted(r.topics.items(), key=lambda kv: (-kv[1], kv[0]))]))
+
+    if r.reviews_published:
+        parts.append(Text("\nAs reviewer", style="bold"))
+        rows2: list[tuple[str, object]] = [
+            ("reviews published", str(r.reviews_published)),
+            ("verdicts given", verdicts_text(prof.verdicts_given)),
+            ("disputed", f"{r.reviews_disputed} ({_pct(r.disagreement_rate)}): another reviewer of the claim "
+                         "gives the contradicting verdict"),
+        ]
+        for c, by in prof.disputed:
+            rows2.append(("", Text.assemble(cell(c.id), " by ", cell(", ".join(by)))))
+        rows2.append(("claimants reviewed", ", ".join(f"{cl} {n}" for cl, n in prof.reviewed.items())))
+        parts.append(_kv(rows2))
 
     if r.carried:
         parts.append(Text("\nAs outlet", style="bold"))

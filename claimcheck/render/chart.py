@@ -1,7 +1,8 @@
 """A horizontal interval-bar chart on one shared scale, for a terminal.
 
 One bar per row from its low to its high (``━``; a point is ``●``, an open
-upper bound runs to the right edge and ends in ``▶``), the row's best value as
+upper bound runs to the right edge and ends in ``▶``, an open lower bound, a
+low of None, from the left edge after ``◀``), the row's best value as
 ``◆``, and an optional marker value drawn as a ``│`` column through every row
 (the best estimate in ``conflicts``; 1.0 in the bias chart). The scale is
 logarithmic when the values span more than a factor of ten (``log=None``), or
@@ -18,9 +19,9 @@ from typing import Callable, Sequence
 from rich.console import Group
 from rich.text import Text
 
-LOG_SPAN = 10.0  # a span wider than this factor gets a logarithmic scale
+from .scale import LOG_SPAN, scale_is_log  # noqa: F401 (LOG_SPAN: this module's public name too)
 
-Row = tuple  # (label: Text, low: float, high: float | None, best: float | None, style: str)
+Row = tuple  # (label: Text, low: float | None, high: float | None, best: float | None, style: str)
 
 
 def _fmt(x: float) -> str:
@@ -29,12 +30,6 @@ def _fmt(x: float) -> str:
     if float(x).is_integer():
         return f"{int(x):,}"
     return f"{x:,.2f}".rstrip("0").rstrip(".")
-
-
-def scale_is_log(values: Sequence[float]) -> bool:
-    """True when the positive values span more than LOG_SPAN."""
-    pos = [v for v in values if v > 0 and math.isfinite(v)]
-    return bool(pos) and max(pos) / min(pos) > LOG_SPAN
 
 
 def interval_chart(
@@ -51,7 +46,8 @@ def interval_chart(
     fmt = fmt or _fmt
     values: list[float] = []
     for _, low, high, best, _ in rows:
-        values.append(low)
+        if low is not None:
+            values.append(low)
         if high is not None:
             values.append(high)
         if best is not None:
@@ -90,14 +86,16 @@ def interval_chart(
     for label, low, high, best, style in rows:
         chars = [" "] * bar_w
         styles: list[str | None] = [None] * bar_w
-        a = col(low)
+        a = 0 if low is None else col(low)
         b = bar_w - 1 if high is None else col(high)
         for i in range(a, b + 1):
             chars[i], styles[i] = "━", style
         if high is None:
             chars[bar_w - 1] = "▶"
-        elif a == b:
+        elif a == b and low is not None:
             chars[a] = "●"
+        if low is None:
+            chars[0] = "◀"
         if best is not None:
             k = col(best)
             chars[k], styles[k] = "◆", style

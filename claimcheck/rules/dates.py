@@ -1,4 +1,4 @@
-"""Dates that lie in the future: a report date, an ``as_of`` or a date figure."""
+"""Dates that lie in the future: a report date, a review date, an ``as_of`` or a date figure."""
 
 from __future__ import annotations
 
@@ -47,6 +47,12 @@ def check_dates(base: Base) -> Iterator[Diagnostic]:
                 if d is not None and d > now:
                     yield claim_at(base, c, ("reported_by", i, "date"), "CC504",
                                     f"claim {c.id!r}: report date {a.date} lies in the future")
+        for i, r in enumerate(c.reviews):
+            if r.date:
+                d = _first_day(r.date)
+                if d is not None and d > now:
+                    yield claim_at(base, c, ("reviews", i, "date"), "CC504",
+                                    f"claim {c.id!r}: review date {r.date} lies in the future")
         f = c.figure
         if f is not None and f.kind == "date" and date.fromordinal(int(f.low)) > now:
             yield claim_at(base, c, "figure", "CC504", f"claim {c.id!r}: date figure {c.figure_text} lies in the future")

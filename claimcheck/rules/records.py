@@ -17,8 +17,8 @@ from typing import Any, Callable, NamedTuple
 from ..diagnostics import ERROR, define
 from ..figures import FigureError, ReversedFigure, parse_figure
 from ..schema.fields import (
-    APPEARANCE, CLAIM, CLAIMS_FILE_KEYS, KINDS, PUBLISHER, RELIABILITY, SLUG_RE, SOURCE, SOURCES_FILE_KEYS, STANCE,
-    STATUSES, TOPIC, TOPIC_RE, URL_RE, Field, parse_date_text, type_name,
+    APPEARANCE, CLAIM, CLAIMS_FILE_KEYS, KINDS, PUBLISHER, RATING, RELIABILITY, REVIEW, SLUG_RE, SOURCE,
+    SOURCES_FILE_KEYS, STANCE, STATUSES, TOPIC, TOPIC_RE, URL_RE, Field, parse_date_text, status_suggestion, type_name,
 )
 from ..suggest import did_you_mean
 
@@ -31,6 +31,7 @@ define("CC205", ERROR, "bad-value", "A value is not one of the allowed values (s
 define("CC206", ERROR, "bad-date", "A date is not YYYY-MM-DD, YYYY-MM or YYYY, or does not exist.")
 define("CC207", ERROR, "bad-url", "A URL is not an absolute http(s) URL.")
 define("CC208", ERROR, "empty-value", "A required text is empty.")
+define("CC209", ERROR, "rating-off-scale", "A review's rating value lies outside its own scale (worst <= value <= best).")
 define("CC309", ERROR, "publisher", "The publisher block of sources.yaml is incomplete or invalid.")
 define("CC401", ERROR, "unreadable-figure", "A figure phrase the parser cannot read.")
 define("CC402", ERROR, "reversed-interval", "A figure's bounds are reversed (low > best or best > high).")
@@ -80,14 +81,19 @@ def _slug(what: str, regex: re.Pattern, hint: str) -> Check:
     return check
 
 
-def _enum(what: str, values: tuple) -> Check:
+def _enum(what: str, values: tuple, suggest: Callable[[Any], str] | None = None) -> Check:
     allowed = frozenset(values)
 
     def check(v, p):
         if isinstance(v, str) and v in allowed:
             return ()
         if isinstance(v, str):
-            return [Problem("CC205", f"{what} {v!r} is not one of {', '.join(values)}{did_you_mean(v, values)}", p)]
+            hint = suggest(v) if suggest else did_you_mean(v, values)
+            return [Problem("CC205", f"{what} {v!r} is not one of {', '.join(values)}{hint}", p)]
+        if suggest and isinstance(v, bool):  # `status: false`: YAML's boolean, a fact-checker's verdict
+            shown = "true" if v else "false"
+            return [Problem("CC203", f"expected {what}, got a boolean ({shown}): {what} is one of "
+                                     f"{', '.join(values)}{suggest(shown)}", p)]
         return [Problem("CC203", _expect_text(v, what) or f"expected {what}", p)]
 
     return check
@@ -148,12 +154,59 @@ def _figure(v, p):
     return ()
 
 
+def _ignore(v, p):
+    """A mapping {CODE: reason}; which codes and reasons are valid is decided
+    with every code known (:mod:`claimcheck.rules.ignore`, CC210)."""
+    if isinstance(v, dict):
+        return ()
+    return [Problem("CC203", f"ignore: expected a mapping of code -> reason, such as "
+                             f"{{CC505: 'the coroner confirms 4'}}, got {type_name(v)}", p)]
+
+
+def _line(v, p):
+    if isinstance(v, int) and not isinstance(v, bool) and v >= 1:
+        return ()
+    return [Problem("CC203", f"expected a line number (a whole number from 1), got {type_name(v)}", p)]
+
+
 def _appearances(v, p):
     if not isinstance(v, list):
         return [Problem("CC203", f"reported_by: expected a list of outlets, got {type_name(v)}", p)]
     out = []
     for i, item in enumerate(v):
         out.extend(check_record(item, APPEARANCE, p + (i,), "reported_by entry"))
+    return out
+
+
+def _number(v, p):
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v and abs(v) != float("inf"):
+        return ()
+    if isinstance(v, str):
+        return [Problem("CC203", f"expected a number, got the text {v[:40]!r}: write it without quotes", p)]
+    return [Problem("CC203", f"expected a number, got {type_name(v)}", p)]
+
+
+def _rating(v, p):
+    out = check_record(v, RATING, p, "rating")
+    if out or not isinstance(v, dict):
+        return out
+    value, best, worst = v.get("value"), v.get("best"), v.get("worst")
+    if best is not None and worst is not None and worst > best:
+        return [Problem("CC209", f"rating scale reversed: worst {worst:g} is above best {best:g}", p + ("worst",))]
+    if value is not None:
+        if best is not None and value > best:
+            return [Problem("CC209", f"rating value {value:g} is above its best {best:g}", p + ("value",))]
+        if worst is not None and value < worst:
+            return [Problem("CC209", f"rating value {value:g} is below its worst {worst:g}", p + ("value",))]
+    return ()
+
+
+def _reviews(v, p):
+    if not isinstance(v, list):
+        return [Problem("CC203", f"reviews: expected a list of reviews, got {type_name(v)}", p)]
+    out = []
+    for i, item in enumerate(v):
+        out.extend(check_record(item, REVIEW, p + (i,), "review"))
     return out
 
 
@@ -169,10 +222,17 @@ CHECKS: dict[str, Check] = {
     "bool": _bool,
     "tags": _tags,
     "figure": _figure,
-    "status": _enum("status", STATUSES),
+    "status": _enum("status", STATUSES, status_suggestion),
     "kind": _enum("kind", KINDS),
     "reliability": _enum("reliability", RELIABILITY),
     "appearances": _appearances,
+    "number": _number,
+    "rating": _rating,
+    "reviews": _reviews,
+    "ignore": _ignore,
+
+
+    "line": _line,
 }
 
 
@@ -255,6 +315,31 @@ def _fast_appearances(v) -> bool:
     return True
 
 
+def _fast_number(v) -> bool:
+    t = type(v)
+    return t is int or (t is float and v == v and abs(v) != float("inf"))
+
+
+def _fast_rating(v) -> bool:
+    if not _fast_record(v, RATING):
+        return False
+    value, best, worst = v.get("value"), v.get("best"), v.get("worst")
+    if best is not None and worst is not None and worst > best:
+        return False
+    if value is not None and ((best is not None and value > best) or (worst is not None and value < worst)):
+        return False
+    return True
+
+
+def _fast_reviews(v) -> bool:
+    if type(v) is not list:
+        return False
+    for item in v:
+        if not _fast_record(item, REVIEW):
+            return False
+    return True
+
+
 FAST: dict[str, Callable[[Any], bool]] = {
     "text": lambda v: type(v) is str and v != "" and not v.isspace(),
     "id": _fast_slug(SLUG_RE),
@@ -271,6 +356,13 @@ FAST: dict[str, Callable[[Any], bool]] = {
     "kind": _fast_enum(KINDS),
     "reliability": _fast_enum(RELIABILITY),
     "appearances": _fast_appearances,
+    "number": _fast_number,
+    "rating": _fast_rating,
+    "reviews": _fast_reviews,
+    "ignore": lambda v: type(v) is dict,
+
+
+    "line": lambda v: type(v) is int and v >= 1,
 }
 
 

@@ -12,7 +12,7 @@ from .position import at, claim_at
 
 define("CC301", ERROR, "duplicate-claim-id", "Two claims share an id (both places are named).")
 define("CC302", ERROR, "duplicate-source-id", "Two sources (or stances) share an id.")
-define("CC303", ERROR, "unknown-source", "A claimant, outlet or part_of names no source.")
+define("CC303", ERROR, "unknown-source", "A claimant, outlet, reviewer or part_of names no source.")
 define("CC304", ERROR, "unknown-stance", "A stance or about names no stance of the vocabulary.")
 define("CC306", ERROR, "part-of-cycle", "part_of links form a cycle.")
 
@@ -84,6 +84,10 @@ def check_claim_refs(base: Base) -> Iterator[Diagnostic]:
             if a.outlet not in base.sources:
                 yield claim_at(base, c, ("reported_by", i, "outlet"), "CC303",
                                 f"claim {c.id!r}: outlet {a.outlet!r} is not a source{_source_hint(base, a.outlet)}")
+        for i, r in enumerate(c.reviews):
+            if r.reviewer not in base.sources:
+                yield claim_at(base, c, ("reviews", i, "reviewer"), "CC303",
+                                f"claim {c.id!r}: reviewer {r.reviewer!r} is not a source{_source_hint(base, r.reviewer)}")
         if c.about and c.about not in base.stances:
             yield claim_at(base, c, "about", "CC304",
                             f"claim {c.id!r}: about names no stance {c.about!r}{did_you_mean(c.about, base.stances)}")

@@ -9,7 +9,9 @@ from ..model import Base
 from . import records  # noqa: F401  (defines the codes of one record's shape)
 from .dates import check_dates
 from .evidence import check_evidence
+from .ignore import check_ignores
 from .references import check_claim_refs, check_duplicate_ids, check_source_refs
+from .reviews import check_reviews
 from .revisions import check_revisions
 from .topics import check_topic_kinds, check_topics
 
@@ -22,6 +24,8 @@ CHECKS = (
     check_topic_kinds,
     check_dates,
     check_evidence,
+    check_reviews,
+    check_ignores,
 )
 
 

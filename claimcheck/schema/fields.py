@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..suggest import did_you_mean
 from ..text import BIDI
+from .verdicts import verdict
 
 SLUG = r"[a-z0-9][a-z0-9._-]*"
 SLUG_RE = re.compile(SLUG)
@@ -26,9 +28,49 @@ _URL_CHAR = f"[^\\s\\x00-\\x1f\\x7f-\\x9f{BIDI}]"
 URL_RE = re.compile(f"https?://(?![/$.?#]){_URL_CHAR}+", re.IGNORECASE)
 
 STATUSES = ("unverified", "corroborated", "contested", "refuted", "retracted", "superseded")
+#: What each status says of a claim, in the words of a refusal that suggests it.
+STATUS_MEANING = {
+    "unverified": "not checked yet",
+    "corroborated": "confirmed by independent sources",
+    "contested": "disputed by credible sources",
+    "refuted": "shown to be false",
+    "retracted": "withdrawn by its claimant",
+    "superseded": "revised by a newer claim of its claimant",
+}
+#: Words for a claim's state that are not ratings (a rating word such as
+#: "false" or "disputed" is read by the verdict table, :mod:`.verdicts`, the
+#: one table of rating words): the workflow's words, and revisions.
+STATUS_WORDS = {
+    **dict.fromkeys(("pending", "unknown", "unclear", "unchecked", "open", "new", "todo", "to check"),
+                    "unverified"),
+    **dict.fromkeys(("disproved", "disproven", "rejected"), "refuted"),
+    **dict.fromkeys(("proven", "proved", "supported", "established"), "corroborated"),
+    **dict.fromkeys(("questionable", "doubtful", "challenged", "controversial", "in dispute"), "contested"),
+    **dict.fromkeys(("retract", "deleted", "taken back", "recanted"), "retracted"),
+    **dict.fromkeys(("revised", "replaced", "updated", "obsolete"), "superseded"),
+}
+
+
+def status_suggestion(word: object) -> str:
+    """`` (did you mean 'refuted'? ...)`` for a word fact-checkers rate a
+    claim with (``false``, ``disputed``: the verdict table reads it) or name
+    its state with (``pending``, ``revised``), else the closest status, else ''."""
+    text = " ".join(str(word).replace("_", " ").casefold().split())
+    status = STATUS_WORDS.get(text)
+    if status is None and text in STATUSES:
+        status = text  # "Refuted": the case is wrong
+    if status is None and text:
+        v = verdict(text)
+        if v.problem is None:
+            status = v.status
+    if status is not None:
+        return f" (did you mean {status!r}? the status of a claim {STATUS_MEANING[status]})"
+    return did_you_mean(str(word), STATUSES)
+
+
 KINDS = (
     "armed-group", "government", "military", "official", "person", "monitor", "outlet",
-    "agency", "ngo", "think-tank", "intergovernmental", "unattributed", "other",
+    "agency", "ngo", "think-tank", "intergovernmental", "fact-checker", "unattributed", "other",
 )
 RELIABILITY = ("A", "B", "C", "D", "E", "F")
 RELIABILITY_MEANING = {
@@ -58,6 +100,24 @@ APPEARANCE = _fields(
     Field("date", "date", False, "When it carried it: YYYY-MM-DD, YYYY-MM or YYYY."),
     Field("quote", "text", False, "The sentence that states the claim, verbatim."),
     Field("url", "url", False, "http(s) address of the item; never invented."),
+    Field("line", "line", False, "Line of the quote in the item as read (claimcheck extract writes it)."),
+)
+
+RATING = _fields(
+    Field("name", "text", False, "The textual rating as published, verbatim (ClaimReview alternateName): 'Pants on Fire!', 'Missing context'."),
+    Field("value", "number", False, "The rating's value on the reviewer's own scale (ratingValue)."),
+    Field("best", "number", False, "The best value of that scale (bestRating)."),
+    Field("worst", "number", False, "The worst value of that scale (worstRating); worst <= value <= best."),
+)
+
+REVIEW = _fields(
+    Field("reviewer", "source-ref", True, "Id of the source (kind fact-checker) that published the review."),
+    Field("url", "url", False, "http(s) address of the review."),
+    Field("date", "date", False, "When the review was published: YYYY-MM-DD, YYYY-MM or YYYY."),
+    Field("rating", "rating", False, "The rating as published: {name, value, best, worst}."),
+    Field("title", "text", False, "The review's headline."),
+    Field("summary", "text", False, "A short summary of the review."),
+    Field("language", "text", False, "The review's language (BCP 47 code, such as en or pt-BR)."),
 )
 
 CLAIM = _fields(
@@ -70,9 +130,11 @@ CLAIM = _fields(
     Field("as_of", "date", False, "When the figure holds: YYYY-MM-DD, YYYY-MM or YYYY."),
     Field("status", "status", True, "unverified | corroborated | contested | refuted | retracted | superseded."),
     Field("reported_by", "appearances", False, "The outlets that carried the claim, nearest the claimant first."),
+    Field("reviews", "reviews", False, "Fact-checkers' reviews of the claim, each with its rating as published."),
     Field("supersedes", "claim-ref", False, "Id of an earlier claim by the same claimant that this one revises."),
     Field("tags", "tags", False, "Free labels."),
     Field("notes", "text", False, "Anything a reader should know."),
+    Field("ignore", "ignore", False, "Warnings acknowledged on this claim, {CODE: reason}: warnings only, each with its reason."),
 )
 
 TOPIC = _fields(
@@ -85,7 +147,7 @@ TOPIC = _fields(
 SOURCE = _fields(
     Field("id", "id", True, "Lowercase slug, unique among sources."),
     Field("name", "text", True, "Full name."),
-    Field("kind", "kind", False, "armed-group, government, military, official, person, monitor, outlet, agency, ngo, think-tank, intergovernmental, unattributed, other."),
+    Field("kind", "kind", False, "armed-group, government, military, official, person, monitor, outlet, agency, ngo, think-tank, intergovernmental, fact-checker, unattributed, other."),
     Field("stance", "stance-ref", True, "The stance of the source, from the vocabulary."),
     Field("reliability", "reliability", False, "NATO Admiralty source reliability A..F (default F: cannot be judged)."),
     Field("part_of", "source-ref", False, "A source this one speaks for; the two are not independent."),

@@ -4,7 +4,8 @@ from the field tables, for editors' YAML language servers."""
 from __future__ import annotations
 
 from .fields import (
-    CLAIM, KINDS, PUBLISHER, RELIABILITY, SLUG, SOURCE, STANCE, STATUSES, TOPIC, TOPIC_RE, APPEARANCE, Field,
+    CLAIM, KINDS, PUBLISHER, RATING, RELIABILITY, REVIEW, SLUG, SOURCE, STANCE, STATUSES, TOPIC, TOPIC_RE, APPEARANCE,
+    Field,
 )
 
 _DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -50,8 +51,19 @@ def _json_type(f: Field) -> dict:
                 },
             ]
         }
+    if t == "ignore":
+        return {"type": "object", "propertyNames": {"pattern": "^CC[0-9]{3}$"},
+                "additionalProperties": {"type": "string", "minLength": 1}}
+    if t == "line":
+        return {"type": "integer", "minimum": 1}
     if t == "appearances":
         return {"type": "array", "items": {"$ref": "#/$defs/appearance"}}
+    if t == "reviews":
+        return {"type": "array", "items": {"$ref": "#/$defs/review"}}
+    if t == "rating":
+        return {"$ref": "#/$defs/rating"}
+    if t == "number":
+        return {"type": "number"}
     raise KeyError(t)
 
 
@@ -90,7 +102,8 @@ def json_schema(kind: str = "claims") -> dict:
                 "claims": {"type": "array", "items": {"$ref": "#/$defs/claim"}},
             },
             "additionalProperties": False,
-            "$defs": {"claim": _object(CLAIM), "appearance": _object(APPEARANCE), "topic": _object(TOPIC)},
+            "$defs": {"claim": _object(CLAIM), "appearance": _object(APPEARANCE), "review": _object(REVIEW),
+                      "rating": _object(RATING), "topic": _object(TOPIC)},
         }
     if kind == "sources":
         return {

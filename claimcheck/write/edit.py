@@ -83,6 +83,12 @@ class _Doc:
                 raise KeyError(step)
         return vpos, child
 
+    def data_at(self, pointer: tuple) -> Any:
+        node = self.data
+        for step in pointer:
+            node = node[step]
+        return node
+
     def is_flow(self, pos: tuple) -> bool:
         o = self.off(pos[0], pos[1])
         return o < len(self.text) and self.text[o] in "[{"
@@ -161,6 +167,12 @@ def _append_item(doc: _Doc, key: str, item: dict) -> str:
         return _replace(text, at, at, pre + body)
     if not isinstance(value, list):
         raise AuthoringError(f"{doc.rel}: '{key}' is not a list; fix it first")
+    return _append_to_list(doc, vpos, child, item)
+
+
+def _append_to_list(doc: _Doc, vpos: tuple, child: list, item: Any) -> str:
+    """Append ``item`` to the (non-null) list at ``vpos`` whose shadow is ``child``."""
+    nl = doc.nl
     if doc.is_flow(vpos):
         rendered = render_flow(item)
         if not child:
@@ -185,6 +197,55 @@ def _append_item(doc: _Doc, key: str, item: dict) -> str:
     at, pre = doc.line_after(doc.last_end(last_pos, last_child))
     body = "".join(line + nl for line in block_item(item, dash_col, gap))
     return _replace(doc.text, at, at, pre + body)
+
+
+def _append_in_mapping(doc: _Doc, pointer: tuple, key: str, item: Any) -> str:
+    """Append ``item`` to the list under ``key`` of the mapping at ``pointer``
+    (a claim's ``reviews``), creating the key with a one-item list if absent."""
+    pos, child = doc.node(pointer)
+    if not isinstance(child, dict):
+        raise AuthoringError(f"{doc.rel}: the record is not a mapping")
+    if key not in child or doc.data_at(pointer).get(key) is None:
+        if key in child:
+            raise AuthoringError(f"{doc.rel}: '{key}' is empty (null); write a list there by hand first")
+        return _set_in_mapping(doc, pointer, key, [item])
+    _, vpos, sub = child[key]
+    if not isinstance(sub, list):
+        raise AuthoringError(f"{doc.rel}: '{key}' is not a list; fix it first")
+    return _append_to_list(doc, vpos, sub, item)
+
+
+_DASH_RE = re.compile(r"[ \t]*-[ \t]+")
+
+
+def _remove_item(doc: _Doc, pointer: tuple, index: int) -> str:
+    """Remove item ``index`` of the block list at ``pointer``: the lines from
+    its dash to the next item (comments between them go with it)."""
+    pos, child = doc.node(pointer)
+    if not isinstance(child, list) or doc.is_flow(pos):
+        raise AuthoringError(f"{doc.rel}: the list is not a block list; edit it by hand")
+    ipos, sub = child[index]
+    start = doc.off(ipos[0], 1)
+    if not _DASH_RE.fullmatch(doc.text[start:doc.start(ipos)]):
+        raise AuthoringError(f"{doc.rel}: an item shares its line with another node; edit it by hand")
+    if index + 1 < len(child):
+        end = doc.off(child[index + 1][0][0], 1)
+    else:
+        end, _ = doc.line_after(doc.last_end(ipos, sub))
+    return _replace(doc.text, start, end, "")
+
+
+def _remove_key(doc: _Doc, pointer: tuple, key: str) -> str:
+    """Remove ``key`` and its value from the block mapping at ``pointer``."""
+    pos, child = doc.node(pointer)
+    if not isinstance(child, dict) or doc.is_flow(pos) or key not in child:
+        raise AuthoringError(f"{doc.rel}: cannot remove '{key}' in place; edit it by hand")
+    kpos, vpos, sub = child[key]
+    start = doc.off(kpos[0], 1)
+    if doc.text[start:doc.start(kpos)].strip(" \t"):
+        raise AuthoringError(f"{doc.rel}: '{key}' shares its line with another node; edit it by hand")
+    end, _ = doc.line_after(max(doc.end(kpos), doc.last_end(vpos, sub)))
+    return _replace(doc.text, start, end, "")
 
 
 def _line_end_after(text: str, offset: int) -> int:

@@ -6,19 +6,23 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..ids import slugify
-from ..schema.fields import CLAIM, SOURCE, STATUSES, TOPIC_RE
+from ..ids import AmbiguousId, resolve_id, slugify
+from ..schema.fields import CLAIM, SOURCE, STATUSES, TOPIC_RE, status_suggestion
 from ..suggest import did_you_mean
 from .edit import (
-    _append_item, _append_mapping_entry, _declare_topic, _set_in_mapping, _topic_declared,
+    _append_in_mapping, _append_item, _append_mapping_entry, _declare_topic, _remove_item, _remove_key,
+    _set_in_mapping, _topic_declared,
 )
 from .emit import check_text, render_flow, render_key, render_record, render_scalar
 from .errors import AuthoringError
 from .safe import DEFAULT_LOCK_TIMEOUT
-from .transaction import AddResult, EditResult, _appended, _set_at, _transaction, _Workspace
+from .transaction import (
+    AddResult, EditResult, _appended, _appended_at, _deleted_at, _removed_at, _set_at, _transaction, _Workspace,
+)
 
 SOURCES_FILE = "sources.yaml"
 CLAIMS_DIR = "claims"
@@ -29,7 +33,7 @@ ID_MAX = 60
 
 def make_id(topic: str, claimant: str, taken: set[str] | frozenset[str]) -> str:
     """``<claimant>-<topic>`` as a slug of at most 60 characters, made unique
-    with ``-2``, ``-3``... (see the module docstring)."""
+    with ``-2``, ``-3``... (``docs/authoring.md`` states the rule)."""
     base_id = slugify(f"{claimant}-{topic.replace('/', '-')}") or "claim"
     if len(base_id) > ID_MAX:
         cut = base_id[:ID_MAX]
@@ -91,6 +95,15 @@ def _all_claim_ids(base) -> set[str]:
     return ids
 
 
+def _resolve_claim(base, text: str) -> str:
+    """The claim id ``text`` names, itself or the one id it begins; ``text``
+    unchanged when it begins none (``_find_claim`` then says so)."""
+    try:
+        return resolve_id(text, _all_claim_ids(base)) or text
+    except AmbiguousId as e:
+        raise AuthoringError(e.message("claim"), 1) from None
+
+
 def _find_claim(base, cid: str):
     claim = base.claims.get(cid)
     if claim is not None:
@@ -128,6 +141,43 @@ def _check_texts(value: Any, what: str) -> None:
             _check_texts(v, what)
 
 
+@dataclass
+class ClaimAdditions:
+    """What an edit adds to a claim already in the base, in place: reviews
+    and appearances appended to its lists, and entries of its ``reported_by``
+    dropped (by index: an earlier import's review, stored as an appearance,
+    that moves to ``reviews``)."""
+
+    claim_id: str
+    reviews: list[dict]
+    reported_by: list[dict]
+    drop_reported_by: tuple[int, ...] = ()
+
+
+def _extend_claim(ws: _Workspace, base, add: ClaimAdditions) -> None:
+    rel, index = _find_claim(base, add.claim_id)
+    doc = ws.doc(rel)
+    ptr = ("claims", index)
+    rec = doc.data_at(ptr) if isinstance(doc.data, dict) else None
+    if not isinstance(rec, dict) or rec.get("id") != add.claim_id:
+        raise AuthoringError(f"claim {add.claim_id!r} is not where the base says; nothing was written", 1)
+    if add.drop_reported_by:
+        rb = rec.get("reported_by")
+        if not isinstance(rb, list) or max(add.drop_reported_by) >= len(rb):
+            raise AuthoringError(f"claim {add.claim_id!r}: its reported_by changed; nothing was written", 1)
+        if len(set(add.drop_reported_by)) == len(rb):
+            ws.edit(rel, _remove_key(doc, ptr, "reported_by"), _deleted_at(ptr, "reported_by"),
+                    f"# {add.claim_id}: reported_by removed (its entries were reviews)\n")
+        else:
+            for i in sorted(set(add.drop_reported_by), reverse=True):
+                ws.edit(rel, _remove_item(doc, ptr + ("reported_by",), i), _removed_at(ptr + ("reported_by",), i),
+                        f"# {add.claim_id}: reported_by entry {i + 1} removed (a review, moved to reviews)\n")
+    for key, items in (("reported_by", add.reported_by), ("reviews", add.reviews)):
+        for item in items:
+            ws.edit(rel, _append_in_mapping(doc, ptr, key, item), _appended_at(ptr, key, item),
+                    f"# {add.claim_id}: {key}\n" + render_record(item, 4))
+
+
 # --- public operations ----------------------------------------------------------
 
 
@@ -142,6 +192,8 @@ def add_records(
     dry_run: bool = False,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     mark_superseded: bool = True,
+    extend: Iterable[ClaimAdditions] = (),
+    source_kinds: dict[str, str] | None = None,
 ) -> AddResult:
     """Add claims (and sources, and stances) to the base in one locked,
     checked operation; on any new error nothing is written.
@@ -154,12 +206,20 @@ def add_records(
     file that receives the first new claim on them, unless some file already
     declares them.
     With ``mark_superseded``, a claim that ``supersedes`` another sets that
-    one's status to ``superseded`` too.
+    one's status to ``superseded`` too. ``extend`` adds reviews and
+    appearances to claims already in the base, in place
+    (:class:`ClaimAdditions`); ``source_kinds`` (source id -> kind) sets the
+    kind of sources already in the base.
     """
     claims = [dict(c) for c in claims]
     sources = [dict(s) for s in sources]
     stances = dict(stances or {})
     topics = {k: dict(v) for k, v in (topics or {}).items()}
+    extend = list(extend)
+    source_kinds = dict(source_kinds or {})
+    for add in extend:
+        _check_texts(add.reviews, "review")
+        _check_texts(add.reported_by, "reported_by entry")
     for rec in claims:
         _check_texts(rec, "claim")
     for rec in sources:
@@ -186,6 +246,18 @@ def add_records(
                 ws.edit(SOURCES_FILE, _append_item(doc, "sources", rec), _appended("sources", rec), render_record(rec))
                 if isinstance(rec.get("id"), str):
                     result.ids.append(rec["id"])
+        if source_kinds:
+            doc = ws.doc(SOURCES_FILE)
+            for sid, kind in source_kinds.items():
+                src = base.sources.get(sid)
+                if src is None or src.rel != SOURCES_FILE:
+                    continue
+                ptr = ("sources", src.index)
+                ws.edit(SOURCES_FILE, _set_in_mapping(doc, ptr, "kind", kind), _set_at(ptr, "kind", kind),
+                        f"# source {sid}: kind {kind}\n")
+        for add in extend:
+            _extend_claim(ws, base, add)
+            result.ids.append(add.claim_id)
         taken = _all_claim_ids(base)
         supersede: list[str] = []
         topic_file: dict[str, str] = {}
@@ -250,9 +322,11 @@ def set_status(
 ) -> EditResult:
     """Change one claim's status in place. ``superseded`` requires ``by`` (the
     newer claim), which gets ``supersedes: claim_id``. ``note`` is appended to
-    the claim's ``notes`` (after a space)."""
+    the claim's ``notes`` (after a space). ``claim_id`` and ``by`` may be the
+    start of one claim id only (:func:`claimcheck.ids.resolve_id`)."""
+    asked = claim_id
     if status not in STATUSES:
-        raise AuthoringError(f"status {status!r} is not one of {', '.join(STATUSES)}{did_you_mean(status, STATUSES)}", 2)
+        raise AuthoringError(f"status {status!r} is not one of {', '.join(STATUSES)}{status_suggestion(status)}", 2)
     if status == "superseded" and not by:
         raise AuthoringError("status superseded needs --by NEWID: the claim that replaces it", 2)
     if by and status != "superseded":
@@ -265,21 +339,25 @@ def set_status(
             raise AuthoringError("--note is empty", 2)
 
     def build(ws: _Workspace, base, result: AddResult) -> None:
+        claim_id = _resolve_claim(base, asked)
         rel, index = _find_claim(base, claim_id)
         result.ids.append(claim_id)
         if by:
-            nrel, nindex = _find_claim(base, by)
+            by_id = _resolve_claim(base, by)
+            if by_id == claim_id:
+                raise AuthoringError("a claim cannot supersede itself", 2)
+            nrel, nindex = _find_claim(base, by_id)
             ndoc = ws.doc(nrel)
             nrec = ndoc.data["claims"][nindex]
             current = nrec.get("supersedes")
             if current not in (None, claim_id):
-                raise AuthoringError(f"claim {by!r} already supersedes {current!r}; a claim revises one earlier claim", 1)
+                raise AuthoringError(f"claim {by_id!r} already supersedes {current!r}; a claim revises one earlier claim", 1)
             if current != claim_id:
                 ws.edit(
                     nrel,
                     _set_in_mapping(ndoc, ("claims", nindex), "supersedes", claim_id),
                     _set_at(("claims", nindex), "supersedes", claim_id),
-                    f"# {by}: supersedes {claim_id}\n",
+                    f"# {by_id}: supersedes {claim_id}\n",
                 )
         doc = ws.doc(rel)
         rec = doc.data["claims"][index]

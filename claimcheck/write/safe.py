@@ -18,12 +18,17 @@
 
 flock needs a local file system; on network file systems that do not
 support it the lock raises :class:`LockError` with the reason.
+
+For the tests only, :func:`atomic_write` can stop itself between writing its
+temporary file and renaming it (see :data:`MID_WRITE_ENV`), so that a test
+kills a writer exactly mid-write instead of at a guessed moment.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import tempfile
 import threading
 import time
@@ -35,6 +40,10 @@ DEFAULT_LOCK_TIMEOUT = 10.0  # seconds a writer waits for the base lock
 LOCK_FILE = ".claimcheck.lock"
 TEMP_SUFFIX = ".tmp"
 _POLL = 0.05
+# Test hook: when set to a file name, atomic_write appends "PID TEMPFILE" to that
+# file once the temporary file is complete, then stops its process (SIGSTOP)
+# until it is continued (SIGCONT) or killed. Unset, nothing happens.
+MID_WRITE_ENV = "CLAIMCHECK_TEST_MID_WRITE"
 
 _UNSET = object()
 
@@ -113,6 +122,15 @@ def _check_unchanged(path: Path, expected: bytes | None) -> None:
         raise ChangedOnDisk(path)
 
 
+def _mid_write(tmp: Path) -> None:
+    """The test hook of :data:`MID_WRITE_ENV` (tests/test_cli_authoring_kill.py)."""
+    note = os.environ.get(MID_WRITE_ENV)
+    if note:
+        with open(note, "a", encoding="utf-8") as f:
+            f.write(f"{os.getpid()} {tmp}\n")
+        os.kill(os.getpid(), signal.SIGSTOP)
+
+
 def atomic_write(path: Path, data: bytes, *, expected=_UNSET) -> None:
     """Replace (or create) ``path`` with ``data`` atomically and durably.
 
@@ -137,6 +155,7 @@ def atomic_write(path: Path, data: bytes, *, expected=_UNSET) -> None:
         os.chmod(tmp, mode)
         if expected is not _UNSET:
             _check_unchanged(path, expected)
+        _mid_write(tmp)
         if expected is None:
             # Create without ever clobbering: link() fails if the name exists.
             try:

@@ -108,6 +108,42 @@ def _appended(key: str, item: dict) -> Callable[[Any], Any]:
     return change
 
 
+def _appended_at(pointer: tuple, key: str, item: Any) -> Callable[[Any], Any]:
+    """The data change of :func:`claimcheck.write.edit._append_in_mapping`."""
+    def change(data):
+        node = data
+        for step in pointer:
+            node = node[step]
+        if node.get(key) is None:
+            node[key] = []
+        node[key].append(copy.deepcopy(item))
+        return data
+
+    return change
+
+
+def _removed_at(pointer: tuple, index: int) -> Callable[[Any], Any]:
+    def change(data):
+        node = data
+        for step in pointer:
+            node = node[step]
+        del node[index]
+        return data
+
+    return change
+
+
+def _deleted_at(pointer: tuple, key: str) -> Callable[[Any], Any]:
+    def change(data):
+        node = data
+        for step in pointer:
+            node = node[step]
+        del node[key]
+        return data
+
+    return change
+
+
 def _set_at(pointer: tuple, key: str, value: Any) -> Callable[[Any], Any]:
     def change(data):
         node = data

@@ -6,7 +6,7 @@ among the others, :mod:`.conflicts` reports topics."""
 
 from .conflicts import (
     BEST_RULES, CREDIBLE_GRADES, DAYS_PER_RATIO, PAIRS_CAP, BestEstimate, Pair, TopicReport, best_estimate, iso,
-    point, topic_report, topic_reports,
+    point, topic_report, topic_reports, unread_figures,
 )
 from .evidence import (
     EVIDENCE_IDS_CAP, EVIDENCE_STATUSES, EVIDENCE_WANTED, NO_EVIDENCE, SMALL_GROUP, Evidence, EvidenceNeed,
@@ -20,4 +20,5 @@ __all__ = [
     "NO_EVIDENCE", "PAIRS_CAP", "SMALL_GROUP", "BestEstimate", "Evidence", "EvidenceNeed", "Pair", "Relation",
     "TopicReport", "best_estimate", "compute_evidence", "date_range", "disagreements", "evidence_status", "explain",
     "families", "iso", "point", "relations", "revisions", "status_disagreement", "topic_report", "topic_reports",
+    "unread_figures",
 ]

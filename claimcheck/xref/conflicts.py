@@ -12,9 +12,9 @@ from datetime import date
 from fnmatch import fnmatchcase
 from typing import NamedTuple
 
-from ..figures import Figure
+from ..figures import Figure, gap_ratio
 from ..model import Base, Claim
-from .evidence import _consistent, _Context, _Group
+from .evidence import NOT_EVIDENCE, _consistent, _Context, _Group
 
 PAIRS_CAP = 200
 PAIR_ENUM_LIMIT = 120
@@ -66,6 +66,10 @@ class TopicReport:
     claims: list[Claim]  # compared claims of the main kind, lowest figure first
     revisions: list[Claim]  # superseded claims (not compared)
     others: list[Claim]  # no figure
+    #: claims whose figure could not be read (claim.figure_error): not compared until it is fixed
+    unread: list[Claim] = field(default_factory=list)
+    #: claims declared refuted or retracted (not superseded): not evidence, not compared
+    not_evidence: list[Claim] = field(default_factory=list)
     low: float | None = None
     high: float | None = None  # None: open above (or no claims)
     best: BestEstimate | None = None
@@ -77,9 +81,12 @@ class TopicReport:
 
 
 def point(f: Figure) -> float:
-    """A figure's single value: best, else the midpoint of a closed interval, else low."""
+    """A figure's single value: best, else the midpoint of a closed interval,
+    else the bound it has (low; high for a date open below, "by 2024-03-02")."""
     if f.best is not None:
         return f.best
+    if f.open_low:
+        return f.high  # type: ignore[return-value]
     if f.high is not None:
         return (f.low + f.high) / 2
     return f.low
@@ -90,7 +97,7 @@ def _median(xs: list[float]) -> float:
 
 
 def best_estimate(base: Base, claims: list[Claim], rule: str) -> BestEstimate | None:
-    """The topic's best estimate by ``rule`` (see the module docstring)."""
+    """The topic's best estimate by ``rule`` (``docs/xref.md`` states the rules)."""
     if not claims:
         return None
     if rule not in BEST_RULES:
@@ -106,7 +113,10 @@ def best_estimate(base: Base, claims: list[Claim], rule: str) -> BestEstimate | 
         if not pool:
             pool, words = claims, "all claimants (none graded A-D)"
         def value(c: Claim) -> float:
-            return c.figure.best if c.figure.best is not None else c.figure.low
+            f = c.figure
+            if f.best is not None:
+                return f.best
+            return f.high if f.open_low else f.low  # a deadline's conservative value is the deadline
 
         vals = {c.id: value(c) for c in pool}
         v = min(vals.values())
@@ -155,18 +165,17 @@ def _pairs(g: _Group) -> list[Pair]:
     found: list[tuple] = []
     dates = g.items[0].kind == "date" if g.items else False
     for x in items:
-        xh = x.high
-        if xh == _INF:
+        if x.high == _INF:
             continue
-        xf, xid = x.fam, x.id
-        for y in by_low[bisect_right(lows, xh):]:  # y.low > x.high: disjoint
+        xf, xid, xt = x.fam, x.id, x.top
+        for y in by_low[bisect_right(lows, x.high):]:  # y.low > x's widened high: in conflict
             if xf == y.fam or (cumulative and _consistent(x, y)):
                 continue
             # x lies wholly below y: figures.gap_ratio / gap_days, inlined
             if dates:
-                r, d = None, int(y.low - xh)
+                r, d = None, int(y.low - xt)
             else:
-                r, d = (math.inf if xh == 0 else y.low / xh), None
+                r, d = (math.inf if xt == 0 else y.low / xt), None
             sev = _severity(r, d)
             found.append((-sev, xid, y.id, r, d, x, y) if xid < y.id else (-sev, y.id, xid, r, d, x, y))
     found.sort(key=lambda t: t[:3])
@@ -181,7 +190,8 @@ def _pairs(g: _Group) -> list[Pair]:
             for y in by_id[n + 1:]:
                 if x.fam != y.fam and x.low <= y.high and y.low <= x.high:
                     st = "same-stance" if x.stance == y.stance else "cross-stance"
-                    out.append(Pair(x.id, y.id, "agree", st, None, None, 0.0))
+                    # within the tolerance, figures that do not overlap still say how far apart they are
+                    out.append(Pair(x.id, y.id, "agree", st, gap_ratio(x.claim.figure, y.claim.figure), None, 0.0))
                     room -= 1
                     if not room:
                         return out
@@ -197,6 +207,7 @@ def topic_report(base: Base, topic: str, best: str = "conservative", *, _ctx: _C
     all_claims = base.by_topic.get(topic, [])
     rep = TopicReport(topic, t.title if t else None, t.unit if t else None, bool(t and t.cumulative), None, [], [], [])
     rep.revisions = [c for c in all_claims if c.id in ctx.superseded]
+    rep.not_evidence = [c for c in all_claims if c.status in NOT_EVIDENCE and c.id not in ctx.superseded]
     if groups:
         rank = {"number": 0, "percent": 1, "date": 2}
         kind = max(groups, key=lambda k: (len(groups[k].items), -rank.get(k, 9)))
@@ -205,7 +216,7 @@ def topic_report(base: Base, topic: str, best: str = "conservative", *, _ctx: _C
         rep.claims = [i.claim for k in sorted(groups, key=lambda k: (k != kind, rank.get(k, 9)))
                       for i in sorted(groups[k].items, key=lambda i: (i.low, i.high, i.id))]
         rep.low = g.lows[0]
-        top = g.highs[-1]
+        top = max(i.top for i in g.items)
         rep.high = None if top == _INF else top
         # Conflicts and agreements count in every kind group (a topic that mixes
         # counts and percentages is a CC508 warning); the envelope, the best
@@ -229,7 +240,9 @@ def topic_report(base: Base, topic: str, best: str = "conservative", *, _ctx: _C
     elif _only_conflicts:
         return None
     compared = {c.id for c in rep.claims}
-    rep.others = [c for c in all_claims if c.id not in compared and c.id not in ctx.superseded]
+    rest = [c for c in all_claims if c.id not in compared and not ctx.set_aside(c)]
+    rep.unread = [c for c in rest if c.figure_error is not None]
+    rep.others = [c for c in rest if c.figure_error is None]
     return rep
 
 
@@ -244,7 +257,9 @@ def topic_reports(
     """Topics with at least one conflicting pair (all topics with a figure
     under ``include_all``), most severe first. ``topic`` is a glob;
     ``min_ratio`` keeps topics whose most severe conflict is at least that
-    large (dates: 1 + days / DAYS_PER_RATIO) and drops smaller conflict pairs."""
+    large (dates: 1 + days / DAYS_PER_RATIO) and drops smaller conflict pairs.
+    Without it every conflict is kept: counts and percentages at most
+    MIN_CONFLICT_RATIO apart agree in the first place (:class:`_Item`)."""
     if best not in BEST_RULES:
         raise ValueError(f"unknown best-estimate rule {best!r}; choose one of {', '.join(BEST_RULES)}")
     ctx = _Context(base)
@@ -259,10 +274,18 @@ def topic_reports(
             big = rep.conflict and rep.severity >= min_ratio
         else:
             big = rep.conflict
-        if big or (include_all and (rep.claims or rep.revisions)):
+        listed = rep.claims or rep.revisions or rep.unread or any(c.figure is not None for c in rep.not_evidence)
+        if big or (include_all and listed):
             out.append(rep)
     out.sort(key=lambda r: (not r.conflict, -r.severity, r.topic))
     return out
+
+
+def unread_figures(base: Base, topic: str | None = None) -> list[Claim]:
+    """Claims (of the topics matching the glob ``topic``) whose figure could
+    not be read, in base order: they are compared with nothing until fixed."""
+    return [c for c in base.claims.values()
+            if c.figure_error is not None and (topic is None or fnmatchcase(c.topic, topic))]
 
 
 def iso(ordinal: float) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Literal
 
+from ..figures import widened_high
 from ..model import Base, Claim
 from ..schema.fields import parse_date_text
 
@@ -21,12 +22,17 @@ EVIDENCE_IDS_CAP = 10
 SCAN_LIMIT = 200
 SMALL_GROUP = 24  # groups this small are compared pair by pair (exact id lists too)
 EVIDENCE_STATUSES = ("single-source", "corroborated", "contested", "mixed")
+#: Declared statuses whose claims are not evidence for or against the others
+#: (a claim shown false, or withdrawn by its claimant): like superseded
+#: claims they are not compared and have no computed evidence.
+NOT_EVIDENCE = frozenset({"refuted", "retracted"})
 
 _INF = math.inf
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """Computed evidence of one claim (``status`` None: no figure, or superseded)."""
+    """Computed evidence of one claim (``status`` None: no figure, superseded,
+    or declared refuted or retracted)."""
 
     status: str | None
     agree: tuple[str, ...] = ()  # independent claims whose figures overlap (at most EVIDENCE_IDS_CAP)
@@ -67,14 +73,20 @@ def _date_range(text: str) -> tuple[int, int] | None:
 
 
 class _Item:
-    __slots__ = ("claim", "id", "low", "high", "fam", "stance", "d0", "d1", "kind")
+    """A compared claim. ``high`` is the bound comparisons use
+    (:func:`claimcheck.figures.widened_high`: a count's high times
+    MIN_CONFLICT_RATIO), so two items agree exactly when each one's low is at
+    most the other's ``high``; ``top`` is the figure's own high (inf: open)."""
+
+    __slots__ = ("claim", "id", "low", "high", "top", "fam", "stance", "d0", "d1", "kind")
 
     def __init__(self, claim: Claim, fam: str, stance: str | None, dates: tuple[int, int] | None):
         f = claim.figure
         self.claim = claim
         self.id = claim.id
         self.low = f.low
-        self.high = _INF if f.high is None else f.high
+        self.top = _INF if f.high is None else f.high
+        self.high = widened_high(f)
         self.kind = f.kind
         self.fam = fam
         self.stance = stance
@@ -399,8 +411,12 @@ class _Context:
         f = self.fam.get(sid)
         return f if f is not None else sid
 
+    def set_aside(self, c: Claim) -> bool:
+        """Superseded, or declared refuted or retracted: not evidence, not compared."""
+        return c.id in self.superseded or c.status in NOT_EVIDENCE
+
     def compared(self, c: Claim) -> bool:
-        return c.figure is not None and c.id not in self.superseded
+        return c.figure is not None and not self.set_aside(c)
 
     def item(self, c: Claim, dated: bool = True) -> _Item:
         cl = c.claimant
@@ -423,7 +439,7 @@ class _Context:
         item_of, superseded = self.item, self.superseded
         for c in base.by_topic.get(topic, ()):
             f = c.figure
-            if f is None or c.id in superseded:  # self.compared, inlined: once per claim
+            if f is None or c.id in superseded or c.status in NOT_EVIDENCE:  # self.compared, inlined
                 continue
             item = item_of(c, cumulative)
             group = by_kind.get(f.kind)

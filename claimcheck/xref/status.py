@@ -3,9 +3,10 @@ check reports (:mod:`claimcheck.rules.evidence`) and ``show`` explains."""
 
 from __future__ import annotations
 
+from ..figures import widened_high
 from ..model import Base, Claim
 from .evidence import (
-    _INF, EVIDENCE_WANTED, SMALL_GROUP, Evidence, _consistent, _consistent_counts, _Context, _Item, _Sorted,
+    EVIDENCE_WANTED, SMALL_GROUP, Evidence, _consistent, _consistent_counts, _Context, _Item, _Sorted,
     compute_evidence, evidence_status,
 )
 
@@ -14,16 +15,16 @@ def status_disagreement(claim: Claim, ev: Evidence | None) -> str | None:
     if ev is None or ev.status is None:
         return None
     if claim.status == "corroborated" and ev.status in ("single-source", "contested"):
-        why = "no independent claim on its topic gives an overlapping figure"
+        why = "no independent claim on its topic gives a figure that agrees"
         if ev.status == "contested":
-            why += f"; {ev.n_conflict} independent claim(s) give a disjoint figure"
+            why += f"; {ev.n_conflict} independent claim(s) give a conflicting figure"
         return f"declared corroborated, but {why} (computed evidence: {ev.status})"
     if claim.status == "corroborated" and ev.status == "mixed":
-        return (f"declared corroborated, but {ev.n_conflict} independent claim(s) on its topic give a disjoint figure "
-                f"beside the {ev.n_agree} that overlap (computed evidence: mixed)")
+        return (f"declared corroborated, but {ev.n_conflict} independent claim(s) on its topic give a conflicting "
+                f"figure beside the {ev.n_agree} that agree (computed evidence: mixed)")
     if claim.status == "contested" and ev.status == "corroborated":
-        return (f"declared contested, but {ev.n_agree} independent claim(s) on its topic give an overlapping figure "
-                "and none a disjoint one (computed evidence: corroborated)")
+        return (f"declared contested, but {ev.n_agree} independent claim(s) on its topic give a figure that agrees "
+                "and none a conflicting one (computed evidence: corroborated)")
     return None
 
 
@@ -75,7 +76,7 @@ def _status_counts(ctx: _Context, topic: str, wanted: list[Claim]) -> dict[str, 
     kinds = {c.figure.kind for c in wanted}
     by_kind: dict[str, list[_Item]] = {}
     for c in base.by_topic.get(topic, ()):
-        if c.figure is not None and c.figure.kind in kinds and c.id not in ctx.superseded:
+        if c.figure is not None and c.figure.kind in kinds and not ctx.set_aside(c):
             by_kind.setdefault(c.figure.kind, []).append(ctx.item(c, cumulative))
     out: dict[str, tuple[int, int]] = {}
     for items in by_kind.values():
@@ -108,24 +109,22 @@ def _status_counts(ctx: _Context, topic: str, wanted: list[Claim]) -> dict[str, 
     return out
 
 
-
-
 def _small_counts(ctx: _Context, members, wanted: list[Claim], cumulative: bool) -> dict[str, tuple[int, int]]:
     """:func:`_status_counts` of a small topic, pair by pair, as
     :meth:`_Group._direct` counts them."""
-    fam, superseded = ctx.fam, ctx.superseded
+    fam, set_aside = ctx.fam, ctx.set_aside
     rows = []
     for c in members:
         f = c.figure
-        if f is None or c.id in superseded:
+        if f is None or set_aside(c):
             continue
         cl = c.claimant
-        rows.append((c, f.kind, f.low, _INF if f.high is None else f.high, fam.get(cl) or cl))
+        rows.append((c, f.kind, f.low, widened_high(f), fam.get(cl) or cl))
     items = {c.id: ctx.item(c, True) for c, *_ in rows} if cumulative else None
     out: dict[str, tuple[int, int]] = {}
     for c in wanted:
         f = c.figure
-        kind, lo, hi = f.kind, f.low, _INF if f.high is None else f.high
+        kind, lo, hi = f.kind, f.low, widened_high(f)
         cl = c.claimant
         fm = fam.get(cl) or cl
         agree = conflict = 0

@@ -1,16 +1,17 @@
-"""ClaimReview out: one review per reviewed claim, in a schema.org ``DataFeed``,
-as JSON-LD safe to embed in a web page."""
+"""ClaimReview out: one ClaimReview per review of a claim (and this base's
+own verdict on a claim without reviews, from its status), in a schema.org
+``DataFeed``, as JSON-LD safe to embed in a web page."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
+from ...model import earliest
 from ...records.encode import dumps
-from ...schema.fields import URL_RE, parse_date_text
+from ...schema.fields import URL_RE
 from .ratings import BEST_RATING, RATINGS, SCHEMA_ORG, WORST_RATING
 
 # --- export ---------------------------------------------------------------
@@ -83,19 +84,37 @@ def _work(base, a) -> dict:
     return w
 
 
-def _earliest(apps):
-    """The appearance with the earliest date (the first listed if none has one)."""
-    best, best_day = apps[0], date.max
-    for a in apps:
-        r = parse_date_text(a.date) if a.date else None
-        if r is not None and not isinstance(r, str) and r[0] < best_day:
-            best, best_day = a, r[0]
-    return best
+def _claim_item(base, claim, apps) -> dict:
+    """The ``itemReviewed`` Claim: its author (the claimant), date and appearances."""
+    src = base.sources.get(claim.claimant)
+    item: dict[str, Any] = {
+        "@type": "Claim",
+        "author": _party(src.name if src else claim.claimant, bool(src and src.kind == "person"), src.url if src else None),
+    }
+    if claim.as_of:
+        item["datePublished"] = claim.as_of
+    if apps:
+        item["appearance"] = [_work(base, a) for a in apps]
+        item["firstAppearance"] = _work(base, earliest(apps))
+    return item
+
+
+def _publisher_author(base) -> dict | None:
+    pub = base.publisher or {}
+    if not isinstance(pub.get("name"), str):
+        return None
+    author: dict[str, Any] = {"@type": "Organization", "name": pub["name"]}
+    if isinstance(pub.get("url"), str):
+        author["url"] = pub["url"]
+    if isinstance(pub.get("logo"), str):
+        author["logo"] = pub["logo"]
+    return author
 
 
 def build_review(base, claim, publisher_ids: frozenset[str] | None = None) -> tuple[dict | None, str | None]:
-    """(review, None), or (None, why it is skipped), or (None, None) for a
-    claim whose status is not a reviewing one."""
+    """This base's own verdict on a claim without ``reviews``, from its
+    status: (review, None), or (None, why it is skipped), or (None, None) for
+    a claim whose status is not a reviewing one."""
     rating = RATINGS.get(claim.status)
     if rating is None:
         return None, None
@@ -110,13 +129,6 @@ def build_review(base, claim, publisher_ids: frozenset[str] | None = None) -> tu
         return None, "empty statement (claimReviewed)"
     if not (WORST_RATING <= rating.value <= BEST_RATING):  # the table is checked, not trusted
         return None, f"rating {rating.value} outside {WORST_RATING}..{BEST_RATING}"
-    src = base.sources.get(claim.claimant)
-    item: dict[str, Any] = {
-        "@type": "Claim",
-        "author": _party(src.name if src else claim.claimant, bool(src and src.kind == "person"), src.url if src else None),
-    }
-    if claim.as_of:
-        item["datePublished"] = claim.as_of
     review_entry = None
     apps = []
     for a in claim.reported_by:
@@ -124,15 +136,12 @@ def build_review(base, claim, publisher_ids: frozenset[str] | None = None) -> tu
             review_entry = a  # the review itself, not an appearance of the claim
             continue
         apps.append(a)
-    if apps:
-        item["appearance"] = [_work(base, a) for a in apps]
-        item["firstAppearance"] = _work(base, _earliest(apps))
     review: dict[str, Any] = {
         "@context": SCHEMA_ORG,
         "@type": "ClaimReview",
         "url": url,
         "claimReviewed": claim.statement,
-        "itemReviewed": item,
+        "itemReviewed": _claim_item(base, claim, apps),
         "reviewRating": {
             "@type": "Rating",
             "ratingValue": rating.value,
@@ -141,13 +150,8 @@ def build_review(base, claim, publisher_ids: frozenset[str] | None = None) -> tu
             "alternateName": rating.name,
         },
     }
-    pub = base.publisher or {}
-    if isinstance(pub.get("name"), str):
-        author: dict[str, Any] = {"@type": "Organization", "name": pub["name"]}
-        if isinstance(pub.get("url"), str):
-            author["url"] = pub["url"]
-        if isinstance(pub.get("logo"), str):
-            author["logo"] = pub["logo"]
+    author = _publisher_author(base)
+    if author is not None:
         review["author"] = author
     if review_entry is not None and review_entry.date:
         review["datePublished"] = review_entry.date
@@ -159,6 +163,70 @@ def build_review(base, claim, publisher_ids: frozenset[str] | None = None) -> tu
     if problem:
         return None, problem
     return review, None
+
+
+def build_claim_review(base, claim, rv, publisher_ids: frozenset[str] | None = None) -> tuple[dict | None, str | None]:
+    """One review of the claim's ``reviews`` as a ClaimReview: a review by
+    this base's publisher (a source with its name or url) carries the
+    publisher block as author (and its ``review_url`` where the review has no
+    url); any other review keeps its own author (the reviewer source) and
+    url. (review, None), (None, why it is skipped), or (review, a warning)
+    for a rating published without text, which Google requires but the
+    review never had."""
+    ids = publisher_source_ids(base) if publisher_ids is None else publisher_ids
+    own = rv.reviewer in ids
+    url = rv.url
+    if not url and own:
+        tpl = (base.publisher or {}).get("review_url")
+        if isinstance(tpl, str) and "{id}" in tpl:
+            url = tpl.replace("{id}", claim.id)
+    if not url:
+        return None, f"the review by {rv.reviewer} has no url"
+    if not URL_RE.fullmatch(url):
+        return None, f"review url {url!r} is not an absolute http(s) URL"
+    if not claim.statement.strip():
+        return None, "empty statement (claimReviewed)"
+    review_urls = {normalise_url(r.url) for r in claim.reviews if r.url}
+    reviewers = set(claim.reviewers)
+    # an earlier import's review kept as an appearance (the old layout) is not an appearance
+    apps = [a for a in claim.reported_by
+            if not (a.url and a.outlet in reviewers and normalise_url(a.url) in review_urls)]
+    rating: dict[str, Any] = {"@type": "Rating"}
+    rt = rv.rating
+    for key, value in (("ratingValue", rt.value), ("bestRating", rt.best), ("worstRating", rt.worst),
+                       ("alternateName", rt.name)):
+        if value is not None:
+            rating[key] = value
+    review: dict[str, Any] = {
+        "@context": SCHEMA_ORG,
+        "@type": "ClaimReview",
+        "url": url,
+        "claimReviewed": claim.statement,
+        "itemReviewed": _claim_item(base, claim, apps),
+        "reviewRating": rating,
+    }
+    author = _publisher_author(base) if own else None
+    if author is None:
+        src = base.sources.get(rv.reviewer)
+        author = {"@type": "Person" if src is not None and src.kind == "person" else "Organization",
+                  "name": src.name if src else rv.reviewer}
+        if src is not None and src.url:
+            author["url"] = src.url
+    review["author"] = author
+    if rv.date:
+        review["datePublished"] = rv.date
+    if rv.title:
+        review["headline"] = rv.title
+    if rv.language:
+        review["inLanguage"] = rv.language
+    if claim.tags:
+        review["keywords"] = ", ".join(claim.tags)
+    if rv.summary:
+        review["reviewBody"] = rv.summary
+    problem = required_problem(review)
+    if problem and not problem.startswith("reviewRating lacks alternateName"):
+        return None, problem
+    return review, problem  # a rating published without text is exported as published, with a warning
 
 
 REQUIRED = ("claimReviewed", "reviewRating", "url")
@@ -184,12 +252,32 @@ class ExportResult:
     reviews: list[dict] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (claim id, why)
     not_reviewed: int = 0  # claims whose status is not a reviewing one
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (claim id, what) of reviews exported as they are
 
 
-def export_reviews(base, claims: Iterable) -> ExportResult:
+def export_reviews(base, claims: Iterable, reviewer: str | None = None) -> ExportResult:
+    """One ClaimReview per review: each review of a claim's ``reviews``
+    (:func:`build_claim_review`); a claim without reviews gives this base's
+    own verdict from its status (:func:`build_review`). ``reviewer`` (a
+    source id) keeps the reviews by that source or a source ``part_of`` it;
+    a claim's own verdict counts as the publisher's."""
     out = ExportResult()
     ids = publisher_source_ids(base)
     for c in claims:
+        if c.reviews:
+            for rv in c.reviews:
+                if reviewer is not None and reviewer not in base.chain(rv.reviewer):
+                    continue
+                review, why = build_claim_review(base, c, rv, ids)
+                if review is not None:
+                    out.reviews.append(review)
+                    if why:
+                        out.warnings.append((c.id, f"the review by {rv.reviewer}: {why}"))
+                else:
+                    out.skipped.append((c.id, why))
+            continue
+        if reviewer is not None and not any(reviewer in base.chain(i) for i in ids):
+            continue
         review, why = build_review(base, c, ids)
         if review is not None:
             out.reviews.append(review)

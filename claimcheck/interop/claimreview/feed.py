@@ -12,7 +12,7 @@ from typing import Any
 
 from ...schema.fields import URL_RE, parse_date_text
 from .export import normalise_url
-from .ratings import rating_to_status
+from ...schema.verdicts import verdict
 
 # --- import: reading feeds ------------------------------------------------
 
@@ -66,6 +66,8 @@ class Review:
     appearances: list[Work] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     body: str | None = None
+    title: str | None = None  # headline
+    language: str | None = None  # inLanguage
     warnings: list[str] = field(default_factory=list)
 
 
@@ -222,10 +224,12 @@ def _review(obj: Any, record: int, line: int | None) -> Review:
         r.rating_name = _text(rating)
     else:
         r.warnings.append("no reviewRating: imported as unverified")
-    if rating is not None and rating_to_status(r.rating_name, r.rating_value, r.best, r.worst)[1] == "no usable rating":
-        shown = {k: rating.get(k) for k in ("alternateName", "ratingValue", "worstRating", "bestRating")} \
-            if isinstance(rating, dict) else rating
-        r.warnings.append(f"reviewRating {str(shown)[:80]} is not usable (no known text, value off its scale): imported as unverified")
+    if rating is not None:
+        problem = verdict(r.rating_name, r.rating_value, r.best, r.worst).problem
+        if problem is None and r.rating_name is None and r.rating_value is None:
+            problem = "reviewRating is not usable (neither a text nor a value): the verdict stays unverified"
+        if problem:
+            r.warnings.append(problem)
     r.author = _party_in(obj.get("author")) or _party_in(obj.get("publisher"))
     r.date = _date(obj.get("datePublished"), r.warnings, "datePublished")
     r.claim_author = _party_in(item.get("author"))
@@ -244,6 +248,11 @@ def _review(obj: Any, record: int, line: int | None) -> Review:
     elif isinstance(kw, list):
         r.keywords = [t for t in (_text(k) for k in kw) if t]
     r.body = _text(obj.get("reviewBody")) or _text(obj.get("description"))
+    r.title = _text(obj.get("headline")) or _text(obj.get("name"))
+    lang = _first(obj.get("inLanguage"))
+    if isinstance(lang, dict):
+        lang = lang.get("alternateName") or lang.get("name")
+    r.language = _text(lang)
     return r
 
 
@@ -275,19 +284,26 @@ def _is_container(d: dict) -> bool:
 _URL_IN_TEXT = re.compile(r'"url"\s*:\s*"(https?://[^"\\\s]+)"')
 
 
+def feed_text(data: bytes | str, what: str) -> tuple[str, ImportProblem | None]:
+    """The text of a feed or saved API response (UTF-8, a BOM dropped), or
+    why it cannot be read: larger than MAX_FEED_BYTES, or not UTF-8."""
+    if isinstance(data, str):
+        return data.lstrip("\ufeff"), None
+    if len(data) > MAX_FEED_BYTES:
+        return "", ImportProblem(None, None, None, f"{what} larger than {MAX_FEED_BYTES // (1024 * 1024)} MB, not read")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as e:
+        return "", ImportProblem(None, None, None, f"not UTF-8 text ({e.reason} at byte {e.start})")
+
+
 def parse_feed(data: bytes | str) -> tuple[list[Review], list[ImportProblem]]:
     """Every review the feed holds, and a problem per record that is not one
     (the others are still returned)."""
     problems: list[ImportProblem] = []
-    if isinstance(data, bytes):
-        if len(data) > MAX_FEED_BYTES:
-            return [], [ImportProblem(None, None, None, f"feed larger than {MAX_FEED_BYTES // (1024 * 1024)} MB, not read")]
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as e:
-            return [], [ImportProblem(None, None, None, f"not UTF-8 text ({e.reason} at byte {e.start})")]
-    else:
-        text = data.lstrip("\ufeff")
+    text, unreadable = feed_text(data, "feed")
+    if unreadable is not None:
+        return [], [unreadable]
     docs: list[tuple[Any, int | None]] = []  # (document, line) for JSON lines
     try:
         docs.append((json.loads(text), None))

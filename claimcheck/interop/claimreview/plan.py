@@ -1,5 +1,7 @@
-"""Planning an import: the claims and sources a set of reviews becomes, and
-the reviews already in the base, which are skipped."""
+"""Planning an import: the claims, reviews and sources a set of reviews
+becomes (one claim per claimed statement and claimant, each review attached
+to it), the reviews added to claims already in the base, and the reviews
+already there, which are skipped."""
 
 from __future__ import annotations
 
@@ -12,11 +14,11 @@ from urllib.parse import urlsplit
 from ...ids import slugify
 from ...load.strict import MAX_STRING
 from ...rules.records import check_record
-from ...schema.fields import CLAIM, URL_RE
+from ...schema.fields import APPEARANCE, CLAIM, REVIEW, URL_RE
+from ...schema.verdicts import combined_status, verdict
 from ...text import SURROGATE_RE
 from .export import normalise_url, publisher_source_ids, review_url
 from .feed import ImportProblem, Party, Review
-from .ratings import BEST_RATING, RATINGS, rating_to_status
 
 # --- import: planning the records -----------------------------------------
 
@@ -41,35 +43,64 @@ def identity(url: str | None, text: str) -> tuple[str | None, str]:
     return (normalise_url(url) if url else None, normalise_text(text))
 
 
-def known_identities(base) -> tuple[set[tuple[str | None, str]], set[str]]:
-    """(url, text) pairs of the base's claims (each url of its reported_by
-    entries, and its exported review url), and the texts alone."""
-    pairs: set[tuple[str | None, str]] = set()
-    texts: set[str] = set()
+def exported_identities(base) -> set[tuple[str, str]]:
+    """(url, text) of the reviews this base publishes from a claim's status
+    (its publisher's review urls): a feed holding them brings nothing new."""
+    pairs: set[tuple[str, str]] = set()
     pub_ids = publisher_source_ids(base)
     for c in base.claim_records:
-        t = normalise_text(c.statement)
-        texts.add(t)
-        for a in c.reported_by:
-            if a.url:
-                pairs.add((normalise_url(a.url), t))
+        if c.reviews:
+            continue
         u = review_url(base, c, pub_ids)
         if u:
-            pairs.add((normalise_url(u), t))
-    return pairs, texts
+            pairs.add((normalise_url(u), normalise_text(c.statement)))
+    return pairs
+
+
+def _review_key(reviewer: str, url: str | None, name: str | None, date: str | None) -> tuple:
+    """What identifies a review on its claim: its url, else (reviewer, rating text, date)."""
+    if url:
+        return ("url", normalise_url(url))
+    return ("review", reviewer, (name or "").casefold(), date)
+
+
+def _appearance_key(entry: dict) -> tuple:
+    if entry.get("url"):
+        return ("url", normalise_url(entry["url"]))
+    return ("entry", entry.get("outlet"), entry.get("date"), entry.get("quote"))
 
 
 @dataclass
 class PlannedClaim:
-    review: Review
+    """A new claim: its record, and the feed's reviews it holds."""
+
     record: dict
-    status_how: str
+    reviews: list[Review] = field(default_factory=list)
+    keys: set = field(default_factory=set)  # review keys
+    appearance_keys: set = field(default_factory=set)
+
+
+@dataclass
+class PlannedAddition:
+    """Reviews (and appearances) added to a claim already in the base;
+    ``drop_reported_by``: its entries that an earlier import wrote for these
+    very reviews (the old layout), which move to ``reviews``."""
+
+    claim_id: str
+    reviews: list[dict] = field(default_factory=list)
+    reported_by: list[dict] = field(default_factory=list)
+    drop_reported_by: list[int] = field(default_factory=list)
+    feed_reviews: list[Review] = field(default_factory=list)
+    keys: set = field(default_factory=set)
+    appearance_keys: set = field(default_factory=set)
 
 
 @dataclass
 class ImportPlan:
     claims: list[PlannedClaim] = field(default_factory=list)
+    additions: list[PlannedAddition] = field(default_factory=list)
     sources: list[dict] = field(default_factory=list)
+    source_kinds: dict[str, str] = field(default_factory=dict)  # existing source id -> new kind
     add_stance: tuple[str, str] | None = None  # (id, description) to add to the vocabulary
     duplicates: list[Review] = field(default_factory=list)  # already in the base or earlier in the feed
     problems: list[ImportProblem] = field(default_factory=list)
@@ -77,6 +108,15 @@ class ImportPlan:
     @property
     def claim_records(self) -> list[dict]:
         return [p.record for p in self.claims]
+
+    @property
+    def reviews_added(self) -> int:
+        return sum(len(p.record.get("reviews", ())) for p in self.claims) + sum(len(a.reviews) for a in self.additions)
+
+    @property
+    def reviews_moved(self) -> int:
+        """Reviews an earlier import kept as reported_by entries, now moved to reviews."""
+        return sum(len(a.drop_reported_by) for a in self.additions)
 
 
 class _Sources:
@@ -170,37 +210,240 @@ def _host(url: str) -> str | None:
 
 
 def plan_import(base, reviews: list[Review], *, stance: str | None = None, topic: str = DEFAULT_TOPIC) -> ImportPlan:
-    """The claims and sources ``reviews`` would add to ``base``; reviews
-    already there (same identity) are listed as duplicates and add nothing."""
+    """What ``reviews`` add to ``base``: one claim per claimed statement and
+    claimant, each review attached to it (a claim already in the base gets
+    the new reviews in place); reviews already there are listed as
+    duplicates and add nothing. The declared status of a new claim is derived
+    from its reviews (:func:`claimcheck.schema.verdicts.combined_status`)."""
     plan = ImportPlan()
     stance = stance or UNRATED
     if stance == UNRATED and UNRATED not in base.stances:
         plan.add_stance = (UNRATED, UNRATED_DESCRIPTION)
-    pairs, texts = known_identities(base)
+    exported = exported_identities(base)
+    by_key: dict[tuple[str, str], Any] = {}
+    # (url, text) of reported_by entries -> [(claim, index, outlet)]: where an
+    # earlier import kept a review (the old layout), or an appearance
+    carried: dict[tuple[str, str], list] = {}
+    reviewed: set[tuple[str, str]] = set()  # (review url, text) of every review in the base
+    for c in base.claims.values():
+        t = normalise_text(c.statement)
+        by_key.setdefault((t, c.claimant), c)
+        reviewed.update((normalise_url(x.url), t) for x in c.reviews if x.url)
+        for i, a in enumerate(c.reported_by):
+            if a.url:
+                carried.setdefault((normalise_url(a.url), t), []).append((c, i, a.outlet))
     sources = _Sources(base, stance)
-    claim_ids = set(base.claims)
+    claim_ids = _taken_claim_ids(base)
+    new: dict[tuple[str, str], PlannedClaim] = {}
+    added: dict[str, PlannedAddition] = {}
     for r in reviews:
-        ident = identity(r.url, r.claim_text)
-        if (r.url and ident in pairs) or (not r.url and ident[1] in texts):
+        text = normalise_text(r.claim_text)
+        url_n = normalise_url(r.url) if r.url else None
+        if url_n and ((url_n, text) in exported or (url_n, text) in reviewed):
             plan.duplicates.append(r)
             continue
-        pairs.add(ident)
-        texts.add(ident[1])
         mark = sources.mark()
-        rec, how, why = _claim_record(base, r, sources, claim_ids, topic)
-        if rec is not None:
-            why = _text_problem([rec, *sources.new[mark:]])
+        claimant = _claimant(base, r, sources)
+        reviewer = sources.get(r.author or Party(None if r.url else "Unknown reviewer"), "fact-checker", host_url=r.url)
+        review, warnings = _review_record(r, reviewer)
+        rkey = _review_key(reviewer, r.url, r.rating_name, review.get("date"))
+        key = (text, claimant)
+        held = carried.get((url_n, text), []) if url_n else []
+        dropped = [(c, i) for c, i, outlet in held if outlet == reviewer]
+        if held and not dropped:  # the review's own address is an appearance of a claim: it is there
+            sources.rollback(mark)
+            plan.duplicates.append(r)
+            continue
+        # the claim an earlier import wrote for this very review, else the claim of this statement and claimant
+        existing = dropped[0][0] if dropped else by_key.get(key)
+        dropped = [i for c, i in dropped if c is existing]
+        target: PlannedClaim | PlannedAddition
+        if existing is not None:
+            target = added.get(existing.id)
+            if target is None:  # what the claim holds already
+                target = PlannedAddition(
+                    existing.id,
+                    keys={_review_key(x.reviewer, x.url, x.rating.name, x.date) for x in existing.reviews},
+                    appearance_keys={_appearance_key({"outlet": a.outlet, "date": a.date, "quote": a.quote,
+                                                      "url": a.url}) for a in existing.reported_by})
+            if rkey in target.keys:
+                sources.rollback(mark)
+                plan.duplicates.append(r)
+                continue
+        else:
+            target = new.get(key)
+            if target is not None and rkey in target.keys:
+                sources.rollback(mark)
+                plan.duplicates.append(r)
+                continue
+        # appearances the claim holds already (by url) add nothing, not even a source
+        known = target.appearance_keys if target is not None else set()
+        appearances = _appearances(r, sources, known)
+        tags = list(r.keywords)
+        why = _text_problem([review, appearances, tags, r.claim_text, *sources.new[mark:]])
+        if why is None:
+            problems = check_record(review, REVIEW, (), "review")
+            for entry in appearances:
+                problems += check_record(entry, APPEARANCE, (), "appearance")
+            why = "; ".join(p.message for p in problems) or None
+        record = None
+        if why is None and target is None:
+            record = _claim_record(r, claimant, topic, claim_ids)
+            problems = check_record(record, CLAIM, (), "claim")
+            why = "; ".join(p.message for p in problems) or None
         if why:
             sources.rollback(mark)
             plan.problems.append(ImportProblem(r.record, r.line, r.url, why))
             continue
-        for w in r.warnings:
+        for w in (*r.warnings, *warnings):
             plan.problems.append(ImportProblem(r.record, r.line, r.url, w, "warning"))
-        plan.claims.append(PlannedClaim(r, rec, how))
+        if record is not None:
+            claim_ids.add(record["id"])
+            target = new[key] = PlannedClaim(record)
+            plan.claims.append(target)
+        if isinstance(target, PlannedAddition):
+            if existing.id not in added:
+                added[existing.id] = target
+                plan.additions.append(target)
+            target.reviews.append(review)
+            target.feed_reviews.append(r)
+            target.drop_reported_by.extend(i for i in dropped if i not in target.drop_reported_by)
+            entries = target.reported_by
+        else:
+            target.record.setdefault("reviews", []).append(review)
+            target.reviews.append(r)
+            entries = target.record.setdefault("reported_by", [])
+            for t in tags:
+                if t not in target.record.setdefault("tags", []):
+                    target.record["tags"].append(t)
+        target.keys.add(rkey)
+        if url_n:
+            reviewed.add((url_n, text))
+        for entry in appearances:
+            k = _appearance_key(entry)
+            if k not in target.appearance_keys:
+                target.appearance_keys.add(k)
+                entries.append(entry)
+    for p in plan.claims:
+        rec = p.record
+        rec["status"] = combined_status(_verdict_of(x) for x in rec["reviews"])
+        for k in ("reported_by", "tags"):
+            if not rec.get(k):
+                rec.pop(k, None)
+    for p in plan.claims:  # field order of the format (status derived last)
+        p.record = {k: p.record[k] for k in CLAIM if k in p.record}
     plan.sources = sources.new
+    plan.source_kinds = _reviewers_no_longer_outlets(base, plan.additions)
     return plan
 
 
+def _verdict_of(review: dict) -> str:
+    rt = review.get("rating") or {}
+    return verdict(rt.get("name"), rt.get("value"), rt.get("best"), rt.get("worst")).status
+
+
+def _taken_claim_ids(base) -> set[str]:
+    return {c.id for c in base.claim_records}
+
+
+def _claimant(base, r: Review, sources: _Sources) -> str:
+    if r.claim_author and (r.claim_author.name or r.claim_author.url):
+        return sources.get(r.claim_author, "person" if r.claim_author.person else "other")
+    if UNATTRIBUTED_ID in base.sources:
+        return UNATTRIBUTED_ID
+    return sources.get(Party("Unattributed"), "unattributed")
+
+
+def _appearances(r: Review, sources: _Sources, known: set) -> list[dict]:
+    out = []
+    for w in r.appearances:
+        if w.url and ("url", normalise_url(w.url)) in known:
+            continue
+        p = w.publisher or Party(None)
+        entry: dict[str, Any] = {"outlet": sources.get(p, "person" if p.person else "outlet", host_url=w.url)}
+        if w.date:
+            entry["date"] = w.date
+        if w.text:
+            entry["quote"] = w.text
+        if w.url:
+            entry["url"] = w.url
+        out.append(entry)
+    return out
+
+
+def _plain_number(x: float | None) -> int | float | None:
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() and abs(x) < 2**53 else x
+
+
+def _review_record(r: Review, reviewer: str) -> tuple[dict, list[str]]:
+    """The review as the base stores it, and what was dropped from it."""
+    warnings: list[str] = []
+    rec: dict[str, Any] = {"reviewer": reviewer}
+    if r.url:
+        rec["url"] = r.url
+    if r.date:
+        rec["date"] = r.date
+    rating = {k: v for k, v in (("name", r.rating_name), ("value", _plain_number(r.rating_value)),
+                                ("best", _plain_number(r.best)), ("worst", _plain_number(r.worst))) if v is not None}
+    if rating and check_record({"rating": rating}, {"rating": REVIEW["rating"]}, (), "review"):
+        if verdict(r.rating_name, r.rating_value, r.best, r.worst).problem is None:  # else the feed said so
+            numbers = ", ".join(f"{k} {rating[k]:g}" for k in ("value", "worst", "best") if k in rating)
+            warnings.append(f"reviewRating ({numbers}) is not a value within its scale: the numbers are dropped, "
+                            "the rating text kept")
+        rating = {k: v for k, v in rating.items() if k == "name"}
+    if rating:
+        rec["rating"] = rating
+    if r.title:
+        rec["title"] = r.title
+    if r.body:
+        rec["summary"] = r.body
+    if r.language:
+        rec["language"] = r.language
+    return rec, warnings
+
+
+def _claim_record(r: Review, claimant: str, topic: str, claim_ids: set) -> dict:
+    """A new claim for the statement ``r`` reviews (reviews and appearances are added after)."""
+    text = normalise_text(r.claim_text)
+    digest = hashlib.sha1(f"{text}\x00{claimant}".encode()).hexdigest()[:8]
+    root = slugify(claimant, 30) or "claim"
+    cid, n = f"{root}-{digest}", 1
+    while cid in claim_ids:
+        n += 1
+        cid = f"{root}-{digest}-{n}"
+    rec: dict[str, Any] = {"id": cid, "statement": r.claim_text, "claimant": claimant, "topic": topic}
+    if r.claim_date:
+        rec["as_of"] = r.claim_date
+    rec["status"] = "unverified"  # derived from the reviews once all are attached
+    return rec
+
+
+def _reviewers_no_longer_outlets(base, additions: list[PlannedAddition]) -> dict[str, str]:
+    """Sources of kind ``outlet`` whose every appearance was an earlier
+    import's review (now moved to ``reviews``): they become fact-checkers."""
+    dropped: dict[str, int] = {}
+    for a in additions:
+        c = base.claims[a.claim_id]
+        for i in a.drop_reported_by:
+            o = c.reported_by[i].outlet
+            dropped[o] = dropped.get(o, 0) + 1
+    if not dropped:
+        return {}
+    carried: dict[str, int] = {}
+    claimants = set()
+    for c in base.claims.values():
+        claimants.add(c.claimant)
+        for a in c.reported_by:
+            if a.outlet in dropped:
+                carried[a.outlet] = carried.get(a.outlet, 0) + 1
+    out = {}
+    for sid, n in dropped.items():
+        s = base.sources.get(sid)
+        if s is not None and s.kind == "outlet" and carried.get(sid, 0) == n and sid not in claimants:
+            out[sid] = "fact-checker"
+    return out
 
 
 def _text_problem(value: Any) -> str | None:
@@ -220,60 +463,3 @@ def _text_problem(value: Any) -> str | None:
             if why:
                 return why
     return None
-
-
-def _claim_record(base, r: Review, sources: _Sources, claim_ids: set, topic: str):
-    status, how = rating_to_status(r.rating_name, r.rating_value, r.best, r.worst)
-    if r.claim_author and (r.claim_author.name or r.claim_author.url):
-        claimant = sources.get(r.claim_author, "person" if r.claim_author.person else "other")
-    else:
-        claimant = sources.get(Party("Unattributed"), "unattributed") if UNATTRIBUTED_ID not in base.sources else UNATTRIBUTED_ID
-    reported = []
-    for w in r.appearances:
-        p = w.publisher or Party(None)
-        outlet = sources.get(p, "person" if p.person else "outlet", host_url=w.url)
-        entry: dict[str, Any] = {"outlet": outlet}
-        if w.date:
-            entry["date"] = w.date
-        if w.text:
-            entry["quote"] = w.text
-        if w.url:
-            entry["url"] = w.url
-        reported.append(entry)
-    if r.url:  # the review itself: where a second import finds it
-        p = r.author or Party(None)
-        outlet = sources.get(p, "person" if p.person else "outlet", host_url=r.url)
-        entry = {"outlet": outlet}
-        if r.date:
-            entry["date"] = r.date
-        entry["url"] = r.url
-        reported.append(entry)
-    digest = hashlib.sha1(f"{identity(r.url, r.claim_text)}".encode()).hexdigest()[:8]
-    cid = f"{(slugify(claimant, 30) or 'claim')}-{digest}"
-    n = 1
-    while cid in claim_ids:
-        n += 1
-        cid = f"{(slugify(claimant, 30) or 'claim')}-{digest}-{n}"
-    claim_ids.add(cid)
-    rec: dict[str, Any] = {"id": cid, "statement": r.claim_text, "claimant": claimant, "topic": topic}
-    if r.claim_date:
-        rec["as_of"] = r.claim_date
-    rec["status"] = status
-    if reported:
-        rec["reported_by"] = reported
-    if r.keywords:
-        rec["tags"] = r.keywords
-    notes = []
-    if r.body:
-        notes.append(r.body)
-    canonical = RATINGS.get(status)
-    if r.rating_name and not (canonical and canonical.name == r.rating_name):
-        by = f" by {r.author.name}" if r.author and r.author.name else ""
-        scale = f" ({r.rating_value:g} of {r.best if r.best is not None else BEST_RATING:g})" if r.rating_value is not None else ""
-        notes.append(f"ClaimReview rating{by}: {r.rating_name}{scale}")
-    if notes:
-        rec["notes"] = "\n".join(notes)
-    problems = check_record(rec, CLAIM, (), "claim")
-    if problems:
-        return None, how, "; ".join(p.message for p in problems)
-    return rec, how, None

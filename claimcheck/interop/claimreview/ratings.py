@@ -1,11 +1,12 @@
-"""Verdicts and statuses: the tables that turn a claim's status into a
-ClaimReview rating and a published rating back into a status
-(``docs/interop.md`` shows them)."""
+"""Verdicts and statuses: the table that turns a claim's status into this
+base's own ClaimReview rating, and (from :mod:`claimcheck.schema.verdicts`)
+the verdict table that reads a published rating back as a status."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from ...schema.verdicts import VERDICT_WORDS, verdict, verdict_table_markdown
 
 SCHEMA_ORG = "https://schema.org"
 
@@ -36,70 +37,25 @@ NOT_REVIEWED: dict[str, str] = {
 }
 """Statuses that are not exported as reviews, and why."""
 
-# Rating text -> status, tried in this order on the lower-cased alternateName
-# (first match wins; whole words, so "incorrect" is not "correct").
-RATING_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("retracted", ("retracted", "withdrawn", "retraction")),
-    ("contested", ("half true", "half-true", "mixed", "mixture", "partly true", "partly false",
-                   "partially true", "partially false", "misleading", "missing context", "needs context",
-                   "lacks context", "out of context", "exaggerated", "exaggeration", "disputed",
-                   "contested", "one pinocchio", "two pinocchios", "cherry picks", "distorts the facts")),
-    ("refuted", ("false", "mostly false", "pants on fire", "not true", "untrue", "incorrect",
-                 "inaccurate", "wrong", "fake", "fabricated", "hoax", "debunked", "refuted", "baseless",
-                 "bogus", "scam", "three pinocchios", "four pinocchios")),
-    ("unverified", ("unverified", "not verified", "unproven", "unsubstantiated", "unsupported", "no evidence",
-                    "not enough evidence", "insufficient evidence", "unconfirmed", "not confirmed",
-                    "cannot be verified", "unverifiable", "research in progress")),
-    ("corroborated", ("true", "mostly true", "correct", "accurate", "corroborated", "confirmed",
-                      "verified", "geppetto checkmark")),
-)
-"""Rating text -> status, checked in order; a text that matches none falls back
-to the numeric position (:func:`rating_to_status`)."""
-
-_WORD_RES = tuple(
-    (status, re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])"))
-    for status, words in RATING_WORDS
-)
-
-# Position of ratingValue between worstRating (0) and bestRating (1) -> status.
-POSITION_REFUTED_MAX = 0.25  # at or below: refuted
-POSITION_CORROBORATED_MIN = 0.75  # at or above: corroborated; in between: contested
+#: Rating text -> status (the verdict table of :mod:`claimcheck.schema.verdicts`).
+RATING_WORDS = VERDICT_WORDS
 
 
 def rating_to_status(name: str | None, value: float | None, best: float | None, worst: float | None) -> tuple[str, str]:
-    """(status, how it was decided) for an incoming reviewRating.
-
-    The text (``alternateName``) decides first, by :data:`RATING_WORDS`; else
-    the position of ``ratingValue`` between ``worstRating`` (default 1) and
-    ``bestRating`` (default 5): at most 0.25 refuted, at least 0.75
-    corroborated, in between contested; else (no usable rating) unverified.
-    """
-    if name:
-        text = " ".join(name.casefold().replace("\u2019", "'").split())
-        for status, rx in _WORD_RES:
-            if rx.search(text):
-                return status, f"rating text {name!r}"
-    if value is not None:
-        lo = WORST_RATING if worst is None else worst
-        hi = BEST_RATING if best is None else best
-        if hi != lo and min(lo, hi) <= value <= max(lo, hi):
-            pos = (value - lo) / (hi - lo)
-            if pos <= POSITION_REFUTED_MAX:
-                return "refuted", f"rating {value:g} on {lo:g}..{hi:g}"
-            if pos >= POSITION_CORROBORATED_MIN:
-                return "corroborated", f"rating {value:g} on {lo:g}..{hi:g}"
-            return "contested", f"rating {value:g} on {lo:g}..{hi:g}"
-    return "unverified", "no usable rating"
+    """(status, how it was decided) for an incoming reviewRating, by the
+    verdict table (:func:`claimcheck.schema.verdicts.verdict`): the text
+    decides; a rating without text is placed on its scale; a text the table
+    does not know gives ``unverified``."""
+    v = verdict(name, value, best, worst)
+    return v.status, v.how
 
 
 def rating_tables_markdown() -> str:
-    """The two documented tables, as README markdown."""
+    """The two documented tables, as Markdown (``docs/reviews.md`` shows them)."""
     out = ["| status | ratingValue (1..5) | alternateName | meaning |", "|---|---|---|---|"]
     for status, r in RATINGS.items():
         out.append(f"| `{status}` | {r.value} | {r.name} | {r.meaning} |")
     for status, why in NOT_REVIEWED.items():
         out.append(f"| `{status}` | not exported | | {why} |")
-    out += ["", "| rating text containing (first row that matches wins) | status |", "|---|---|"]
-    for status, words in RATING_WORDS:
-        out.append(f"| {', '.join(words)} | `{status}` |")
+    out += ["", verdict_table_markdown()]
     return "\n".join(out)
