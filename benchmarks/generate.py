@@ -23,6 +23,13 @@ topic, plain and quoted scalars, flow ``tags`` lists, folded ``notes``):
   same claimant (``supersedes``; the older one is ``superseded``).
 * With ``--broken 0``, ``claimcheck validate`` reports no error (it may report
   CC505 warnings where chance leaves a declared status without support).
+* ``--warnings P`` decides the CC505 warnings instead of chance: each claim is
+  declared ``corroborated`` with probability P and given a figure 3-20x off
+  its topic's value (drawn from a second random stream, so the rest of the
+  base is the same for every P), which the computed evidence contradicts
+  (``contested`` or ``mixed``); such a claim is never superseded, and no
+  other claim is declared corroborated. ``--warnings 0`` gives a base without
+  CC505 warnings, ``--warnings 0.08`` one where about 8% of the claims carry one.
 * ``--broken P``: each claim record is broken with probability P, independently
   (so broken records are spread over all files, as they would be in a real
   base edited by many people; a 500-claim file at 1% holds about 5). A broken
@@ -134,9 +141,11 @@ _FAULTS = ("field", "status", "claimant", "date", "figure", "topic", "outlet", "
 
 
 def generate(out: Path, n_claims: int = 10_000, n_files: int = 20, n_topics: int | None = None,
-             conflicts: float = 0.1, broken: float = 0.0, seed: int = 8) -> dict:
-    """Write the base; return counts (claims, files, topics, broken, bytes)."""
+             conflicts: float = 0.1, broken: float = 0.0, seed: int = 8, warnings: float | None = None) -> dict:
+    """Write the base; return counts (claims, files, topics, broken,
+    declared corroborated (with ``warnings``), bytes)."""
     rnd = random.Random(seed)
+    wrnd = random.Random(seed * 7919 + 505)  # the --warnings draws: the main stream stays the same
     out.mkdir(parents=True, exist_ok=True)
     (out / "claims").mkdir(exist_ok=True)
     src_text, claimants, outlets = sources(rnd)
@@ -154,7 +163,9 @@ def generate(out: Path, n_claims: int = 10_000, n_files: int = 20, n_topics: int
     cids: list[str] = []
     fileno_of: list[int] = []
     status_line: list[int] = []  # index of the status line in each record
+    warned_at: list[bool] = []  # declared corroborated by --warnings (never superseded)
     n_broken = 0
+    n_declared = 0
     fault_turn = 0
     for c in range(n_claims):
         f = c % n_files
@@ -185,6 +196,15 @@ def generate(out: Path, n_claims: int = 10_000, n_files: int = 20, n_topics: int
             status = "refuted"
         elif r < 0.18:
             status = "retracted"
+        warned = False
+        if warnings is not None:
+            if status == "corroborated":  # chance no longer decides a warning
+                status = "unverified"
+            if wrnd.random() < warnings:  # corroborated, with a figure far off the topic's value
+                warned = True
+                status = "corroborated"
+                fig, _ = _figure(wrnd, t.value, True)
+                n_declared += 1
         cid = f"c{f:04d}-{c:06d}"
         rec = [f"  - id: {cid}",
                f"    statement: {_scalar(rnd, _sentence(rnd, 3, 8) + '.')}",
@@ -197,7 +217,7 @@ def generate(out: Path, n_claims: int = 10_000, n_files: int = 20, n_topics: int
         rec = [x for x in rec if x is not None]
         st_at = len(rec) - 1
         prev = last_by.get((claimant, t.id))
-        if prev is not None and prev not in revised and rnd.random() < 0.15:
+        if prev is not None and prev not in revised and rnd.random() < 0.15 and not warned_at[prev]:
             revised.add(prev)
             rec.append(f"    supersedes: {cids[prev]}")
             old = records[prev]
@@ -225,6 +245,7 @@ def generate(out: Path, n_claims: int = 10_000, n_files: int = 20, n_topics: int
         cids.append(cid)
         fileno_of.append(f)
         status_line.append(st_at)
+        warned_at.append(warned)
         files[f].append(cid)
     # write files
     by_file: list[list[int]] = [[] for _ in range(n_files)]
@@ -241,7 +262,11 @@ def generate(out: Path, n_claims: int = 10_000, n_files: int = 20, n_topics: int
         text = "\n".join(lines) + "\n"
         (out / "claims" / f"gen-{f:04d}.yaml").write_text(text, "utf-8")
         total += len(text.encode())
-    return {"claims": n_claims, "files": n_files, "topics": n_topics, "broken": n_broken, "bytes": total}
+    info = {"claims": n_claims, "files": n_files, "topics": n_topics, "broken": n_broken}
+    if warnings is not None:
+        info["declared_corroborated"] = n_declared
+    info["bytes"] = total
+    return info
 
 
 def _break(rec: list[str], fault: str, rnd: random.Random) -> None:
@@ -287,9 +312,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--topics", type=int, default=None, help="number of topics (default: claims / 50)")
     ap.add_argument("--conflicts", type=float, default=0.1, help="share of claims with a conflicting figure")
     ap.add_argument("--broken", type=float, default=0.0, help="share of claim records with an error")
+    ap.add_argument("--warnings", type=float, default=None,
+                    help="share of claims declared corroborated against their computed evidence (CC505 warnings); "
+                         "default: statuses left to chance")
     ap.add_argument("--seed", type=int, default=8)
     a = ap.parse_args(argv)
-    info = generate(a.out, a.claims, a.files, a.topics, a.conflicts, a.broken, a.seed)
+    info = generate(a.out, a.claims, a.files, a.topics, a.conflicts, a.broken, a.seed, a.warnings)
     print(", ".join(f"{k} {v}" for k, v in info.items()))
     return 0
 

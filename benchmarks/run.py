@@ -1,24 +1,45 @@
 #!/usr/bin/env python3
-"""The issue 8 benchmark: every target, timed against baselines of the same run.
+"""The performance benchmark: every target, timed against baselines of the same run.
 
-    python benchmarks/run.py                 # 10k and 100k claims, 3 repetitions
+    python benchmarks/run.py                 # every base, 3 rounds
     python benchmarks/run.py --reps 5 --work /tmp/cc-bench
     python benchmarks/run.py --quick         # tiny smoke run (the test suite's)
 
-Builds the bases with benchmarks/generate.py in a work folder (a temporary
-one unless --work is given; never the repository), then times each command in
-a cold process (``claimcheck`` from the running interpreter's environment),
-``--reps`` rounds (each round runs every command once, so load drifting
-during the run weighs on baselines and targets alike), and keeps the median; peak memory is the child's own
-``ru_maxrss`` (os.wait4), and for the memory target, measured apart, the
-main process's peak plus each worker process's (claimcheck.parallel). Ratios
-are against baselines measured in the same
-run on the same files:
+Builds the bases in a work folder (a temporary one unless --work is given;
+never the repository):
+
+* with benchmarks/generate.py: 100,000 claims in 200 files, clean (no error,
+  no warning), with 8% CC505 warnings, and with 8% warnings and 1% broken
+  records; 10,000 claims (growth, other tools); one topic against many;
+* with benchmarks/gencorpus.py (a copy of the team's shared generator): its
+  100,000-claim base with its own share of warnings, and the same with
+  ``--broken 0.01``.
+
+Then times each command in a cold process (``claimcheck`` from the running
+interpreter's environment), ``--reps`` rounds (each round runs every command
+once, so load drifting during the run weighs on baselines and targets
+alike), and keeps the median. Each command runs in one of three cache states,
+the cache folder given by ``CLAIMCHECK_CACHE_DIR``:
+
+* cold: an empty cache folder (emptied before every timed run; the run
+  writes the cache, and that is timed too);
+* warm: the base unchanged since the same command ran (untimed) with the
+  same cache;
+* one file changed: a copy of the base whose cache is warm, then one claim
+  of one of its 200 files given a claimant that names no source (a new text
+  every round, so the cache cannot have seen it); the run must report that
+  new CC303 error, which the runner checks.
+
+Peak memory is the child's own ``ru_maxrss`` (os.wait4); for the memory
+target, measured apart on cold runs, the main process's peak plus each
+worker process's (claimcheck.load.parallel).
+
+Ratios are against baselines measured in the same run on the same files:
 
 * the CSafeLoader-only read of the files (PyYAML's C loader: ``yaml.load`` of
-  sources.yaml and every claims file), for validate, conflicts, sources and
-  ``claims --format json`` (a file of the broken base holding an impossible
-  date, on which CSafeLoader raises, is read again without date resolution);
+  sources.yaml and every claims file, all kept), for validate, conflicts,
+  sources and claims (a file of a broken base holding an impossible date, on
+  which CSafeLoader raises, is read again without date resolution);
 * check-jsonschema (given ``claimcheck schema``) and yamllint on the 10k files;
 * ``python -c "import typer"`` for ``--version`` and ``--help`` (shell
   completion, of a command and of a claim id of the large base, is timed
@@ -34,8 +55,10 @@ run on the same files:
 
 claimcheck's modules are byte-compiled first, as an installed package's are
 (an editable install under PYTHONDONTWRITEBYTECODE would recompile them in
-every timed run). Prints a Markdown table with each target and whether it is met; exits 1 when
-one is not (never in --quick, whose sizes are too small to mean anything).
+every timed run). Prints a Markdown table with each target and whether it is
+met, and the spread (lowest and highest of the rounds) of every run; exits 1
+when a target is not met (never in --quick, whose sizes are too small to
+mean anything).
 """
 
 from __future__ import annotations
@@ -52,9 +75,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-from generate import generate  # noqa: E402
+GENCORPUS = HERE / "gencorpus.py"
 
 CSAFE_READ = r"""
 import sys, yaml
@@ -123,10 +144,10 @@ def claimcheck() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "claimcheck"]
 
 
-def run_once(cmd: list[str], env: dict | None = None) -> tuple[float, float, int]:
+def run_once(cmd: list[str], env: dict | None = None, stdout=None) -> tuple[float, float, int]:
     """(seconds, peak RSS in MB, exit code) of one cold process."""
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    p = subprocess.Popen(cmd, stdout=stdout or subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(p.pid, 0)
     elapsed = time.perf_counter() - t0
     p.returncode = os.waitstatus_to_exitcode(status)
@@ -135,25 +156,40 @@ def run_once(cmd: list[str], env: dict | None = None) -> tuple[float, float, int
 
 class Timer:
     """Measurements run in rounds: each round runs every command once, so a
-    load that drifts during the run weighs on baselines and targets alike."""
+    load that drifts during the run weighs on baselines and targets alike.
+    A command may have a ``before`` step (untimed: emptying or warming a
+    cache, changing a file) and a ``check`` of its output."""
 
-    def __init__(self, reps: int, log) -> None:
+    def __init__(self, reps: int, log, work: Path) -> None:
         self.reps = reps
         self.log = log
-        self.specs: list[tuple[str, list[str], dict | None, tuple]] = []
+        self.work = work
+        self.specs: list[tuple] = []
         self.results: dict[str, tuple[float, float]] = {}
+        self.spread: dict[str, tuple[float, float]] = {}
+        self.failed_checks: dict[str, str] = {}
 
-    def add(self, label: str, cmd: list[str], env: dict | None = None, ok_codes=(0, 1)) -> str:
-        self.specs.append((label, cmd, env, ok_codes))
+    def add(self, label: str, cmd: list[str], env: dict | None = None, ok_codes=(0, 1), before=None, check=None) -> str:
+        self.specs.append((label, cmd, env, ok_codes, before, check))
         return label
 
     def run(self) -> None:
-        times: dict[str, list[float]] = {label: [] for label, *_ in self.specs}
-        rss: dict[str, list[float]] = {label: [] for label, *_ in self.specs}
+        times: dict[str, list[float]] = {spec[0]: [] for spec in self.specs}
+        rss: dict[str, list[float]] = {spec[0]: [] for spec in self.specs}
+        out = self.work / "stdout.txt"
         for r in range(self.reps):
             self.log(f"round {r + 1} of {self.reps}")
-            for label, cmd, env, ok_codes in self.specs:
-                t, m, code = run_once(cmd, env)
+            for label, cmd, env, ok_codes, before, check in self.specs:
+                if before is not None:
+                    before()
+                if check is not None:
+                    with open(out, "wb") as fh:
+                        t, m, code = run_once(cmd, env, fh)
+                    problem = check(out.read_text("utf-8", "replace"))
+                    if problem:
+                        self.failed_checks[label] = problem
+                else:
+                    t, m, code = run_once(cmd, env)
                 if code not in ok_codes:
                     raise SystemExit(f"{label}: exit {code} from {' '.join(cmd)}")
                 times[label].append(t)
@@ -161,25 +197,55 @@ class Timer:
                 self.log(f"  {label}: {t:.3f} s, {m:.0f} MB")
         for label in times:
             self.results[label] = (statistics.median(times[label]), max(rss[label]))
+            self.spread[label] = (min(times[label]), max(times[label]))
 
     def __getitem__(self, label: str) -> tuple[float, float]:
         return self.results[label]
 
 
+#: name -> (generator, claims, files, topics, broken, warnings); warnings None: left to chance (generate.py)
+FULL = {
+    "small": ("generate", 10_000, 20, None, 0.0, 0.0),
+    "clean": ("generate", 100_000, 200, None, 0.0, 0.0),
+    "warn": ("generate", 100_000, 200, None, 0.0, 0.08),
+    "warn-broken": ("generate", 100_000, 200, None, 0.01, 0.08),
+    "gc": ("gencorpus", 100_000, 200, None, 0.0, None),
+    "gc-broken": ("gencorpus", 100_000, 200, None, 0.01, None),
+    "one-topic": ("generate", 20_000, 40, 1, 0.0, 0.0),
+    "many-topics": ("generate", 20_000, 40, 400, 0.0, 0.0),
+}
+QUICK = {
+    "small": ("generate", 400, 2, None, 0.0, 0.0),
+    "clean": ("generate", 2000, 4, None, 0.0, 0.0),
+    "warn": ("generate", 2000, 4, None, 0.0, 0.08),
+    "warn-broken": ("generate", 2000, 4, None, 0.01, 0.08),
+    "gc": ("gencorpus", 2000, 4, None, 0.0, None),
+    "gc-broken": ("gencorpus", 2000, 4, None, 0.01, None),
+    "one-topic": ("generate", 1000, 2, 1, 0.0, 0.0),
+    "many-topics": ("generate", 1000, 2, 20, 0.0, 0.0),
+}
+
+
 def build(work: Path, quick: bool, log) -> dict[str, Path]:
-    if quick:
-        sizes = {"small": (400, 2, None, 0.0), "large": (2000, 4, None, 0.0), "broken": (2000, 4, None, 0.01),
-                 "one-topic": (1000, 2, 1, 0.0), "many-topics": (1000, 2, 20, 0.0)}
-    else:
-        sizes = {"small": (10_000, 20, None, 0.0), "large": (100_000, 200, None, 0.0),
-                 "broken": (100_000, 200, None, 0.01),
-                 "one-topic": (20_000, 40, 1, 0.0), "many-topics": (20_000, 40, 400, 0.0)}
     out = {}
-    for name, (n, files, topics, broken) in sizes.items():
+    for name, (gen, n, files, topics, broken, warnings) in (QUICK if quick else FULL).items():
         root = work / name
         if not (root / "sources.yaml").exists():
-            info = generate(root, n, files, topics, 0.1, broken, seed=8)
-            log(f"  built {name}: {info}")
+            # in a process of its own: this one stays small, so the memory of
+            # the commands it starts (forked from it) is theirs alone
+            if gen == "generate":
+                cmd = [sys.executable, str(HERE / "generate.py"), str(root), "--claims", str(n), "--files", str(files),
+                       "--conflicts", "0.1", "--broken", str(broken), "--seed", "8"]
+                if topics is not None:
+                    cmd += ["--topics", str(topics)]
+                if warnings is not None:
+                    cmd += ["--warnings", str(warnings)]
+            else:
+                cmd = [sys.executable, str(GENCORPUS), str(n), str(root), "--per-file", str(n // files)]
+                if broken:
+                    cmd += ["--broken", str(broken)]
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+            log(f"  built {name}: {' '.join(cmd[1:])}")
         out[name] = root
     return out
 
@@ -194,8 +260,9 @@ def build_diff_repo(root: Path, quick: bool, log) -> Path:
     if (root / ".git").is_dir() and (root / "sources.yaml").exists():
         return root
     n, files = (2000, 4) if quick else (100_000, 200)
-    info = generate(root, n, files, None, 0.1, 0.0, seed=8)
-    log(f"  built diff repository: {info}")
+    subprocess.run([sys.executable, str(HERE / "generate.py"), str(root), "--claims", str(n), "--files", str(files),
+                    "--conflicts", "0.1", "--seed", "8"], check=True, stdout=subprocess.DEVNULL)
+    log(f"  built diff repository: {n} claims in {files} files")
 
     def git(*args: str) -> None:
         subprocess.run([*GIT, *args], cwd=root, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -214,7 +281,7 @@ def build_diff_repo(root: Path, quick: bool, log) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="issue 8 benchmark runner")
+    ap = argparse.ArgumentParser(description="claimcheck benchmark runner")
     ap.add_argument("--quick", action="store_true", help="tiny bases, one repetition: a smoke run")
     ap.add_argument("--reps", type=int, default=None, help="repetitions per measurement (default 3; 1 with --quick)")
     ap.add_argument("--work", type=Path, default=None, help="folder for the generated bases (default: a temporary one)")
@@ -251,6 +318,41 @@ def _compile_claimcheck(log) -> None:
         log(f"warning: could not byte-compile {pkg}")
 
 
+class ChangedCopy:
+    """A copy of a base for the one-file-changed runs: before each timed run,
+    the file is restored, the cache warmed by an untimed validate, then one
+    claim's claimant replaced by a name never used before."""
+
+    def __init__(self, src: Path, dest: Path, cache: Path, cc: list[str], env: dict) -> None:
+        if dest.exists():
+            shutil.rmtree(dest)
+        shutil.copytree(src, dest)
+        self.root = dest
+        files = sorted((dest / "claims").glob("*.yaml"))
+        self.file = files[len(files) // 2]
+        self.original = self.file.read_bytes()
+        self.cache = cache
+        self.env = dict(env, CLAIMCHECK_CACHE_DIR=str(cache))
+        self.cc = cc
+        self.name = ""
+
+    def before(self) -> None:
+        self.file.write_bytes(self.original)
+        subprocess.run([*self.cc, "--root", str(self.root), "validate"], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, env=self.env)
+        self.name = f"no-such-source-{time.time_ns()}"
+        text = self.original.decode("utf-8")
+        at = text.index("\n    claimant: ") + len("\n    claimant: ")
+        end = text.index("\n", at)
+        self.file.write_bytes((text[:at] + self.name + text[end:]).encode("utf-8"))
+
+    def check(self, out: str) -> str:
+        rel = self.file.relative_to(self.root).as_posix()
+        if not any(rel in line and "CC303" in line and self.name in line for line in out.splitlines()):
+            return f"the new problem in {rel} ({self.name}) is not reported"
+        return ""
+
+
 def _run(work: Path, quick: bool, reps: int, log) -> int:
     _compile_claimcheck(log)
     log(f"building bases in {work}")
@@ -258,21 +360,45 @@ def _run(work: Path, quick: bool, reps: int, log) -> int:
     cc = claimcheck()
     env = dict(os.environ, NO_COLOR="1", COLUMNS="100", CLAIMCHECK_TODAY="2026-01-01")
     env.pop("CLAIMCHECK_PARSER", None)
-    T = Timer(reps, log)
+    env.pop("CLAIMCHECK_NO_CACHE", None)
+    caches = work / "caches"
+    if caches.exists():
+        shutil.rmtree(caches)
+    caches.mkdir()
+    cold_dir = caches / "cold"
+    cold_env = dict(env, CLAIMCHECK_CACHE_DIR=str(cold_dir))
+
+    def empty_cold() -> None:
+        shutil.rmtree(cold_dir, ignore_errors=True)
+
+    T = Timer(reps, log, work)
     py = sys.executable
-    big, small, broken = bases["large"], bases["small"], bases["broken"]
     log("timing")
-    T.add("csafe", [py, "-c", CSAFE_READ, str(big)], ok_codes=(0,))
-    T.add("csafe_b", [py, "-c", CSAFE_READ, str(broken)], ok_codes=(0,))
-    T.add("val", [*cc, "--root", str(big), "validate"], env)
-    T.add("val_b", [*cc, "--root", str(broken), "validate"], env)
-    T.add("conf", [*cc, "--root", str(big), "conflicts"], env)
-    T.add("srcs", [*cc, "--root", str(big), "sources"], env)
-    T.add("cl", [*cc, "--root", str(big), "claims", "--format", "json"], env)
-    T.add("conf_json", [*cc, "--root", str(big), "conflicts", "--format", "json"], env)
-    T.add("report", [*cc, "--root", str(big), "report", "-o", str(work / "report-large")], env)
-    T.add("val_s", [*cc, "--root", str(small), "validate"], env)
-    T.add("strict_s", [*cc, "--root", str(small), "validate"], dict(env, CLAIMCHECK_PARSER="strict"))
+    # (base, the same base with broken records, its label in the table)
+    judged = [("warn", "warn-broken", "generate.py, 8% warnings"), ("gc", "gc-broken", "gencorpus.py")]
+    for name in ("clean", "warn", "warn-broken", "gc", "gc-broken"):
+        T.add(f"csafe:{name}", [py, "-c", CSAFE_READ, str(bases[name])], ok_codes=(0,))
+    commands = {"val": ["validate"], "conf": ["conflicts", "--format", "json"], "srcs": ["sources", "--format", "json"],
+                "cl": ["claims", "--format", "json"]}
+    for name in ("clean", "warn", "gc"):
+        root = str(bases[name])
+        for key, args in commands.items():
+            T.add(f"cold:{key}:{name}", [*cc, "--root", root, *args], cold_env, before=empty_cold)
+    for name in ("warn-broken", "gc-broken"):
+        T.add(f"cold:val:{name}", [*cc, "--root", str(bases[name]), "validate"], cold_env, before=empty_cold)
+    changed: dict[str, ChangedCopy] = {}
+    for name, _, _ in judged:
+        root = str(bases[name])
+        warm_env = dict(env, CLAIMCHECK_CACHE_DIR=str(caches / f"warm-{name}"))
+        for key, args in commands.items():
+            cmd = [*cc, "--root", root, *args]
+            T.add(f"warm:{key}:{name}", cmd, warm_env,
+                  before=lambda cmd=cmd, e=warm_env: subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=e))
+        ch = changed[name] = ChangedCopy(bases[name], work / f"changed-{name}", caches / f"changed-{name}", cc, env)
+        T.add(f"changed:val:{name}", [*cc, "--root", str(ch.root), "validate"], ch.env, before=ch.before, check=ch.check)
+    small = bases["small"]
+    T.add("val_s", [*cc, "--root", str(small), "validate"], cold_env, before=empty_cold)
+    T.add("strict_s", [*cc, "--root", str(small), "validate"], dict(cold_env, CLAIMCHECK_PARSER="strict"), before=empty_cold)
     files = sorted(str(p) for p in (small / "claims").glob("*.yaml"))
     schema = work / "claims.schema.json"
     with open(schema, "w") as fh:
@@ -287,38 +413,26 @@ def _run(work: Path, quick: bool, reps: int, log) -> int:
     T.add("typer", [py, "-c", "import typer"], ok_codes=(0,))
     T.add("ver", [*cc, "--version"], env, ok_codes=(0,))
     T.add("hlp", [*cc, "--help"], env, ok_codes=(0,))
+    big = str(bases["clean"])
     # shell completion (bash) runs claimcheck on every tab: a command, and a claim id of the large base
     T.add("comp_cmd", cc, dict(env, _CLAIMCHECK_COMPLETE="complete_bash", COMP_WORDS="claimcheck sh", COMP_CWORD="1"),
           ok_codes=(0,))
-    T.add("comp_id", cc, dict(env, _CLAIMCHECK_COMPLETE="complete_bash", COMP_CWORD="4",
+    T.add("comp_id", cc, dict(cold_env, _CLAIMCHECK_COMPLETE="complete_bash", COMP_CWORD="4",
                               COMP_WORDS=f"claimcheck --root {big} show c0001-0002"), ok_codes=(0,))
-    T.add("one_v", [*cc, "--root", str(bases["one-topic"]), "validate"], env)
-    T.add("many_v", [*cc, "--root", str(bases["many-topics"]), "validate"], env)
-    T.add("one_c", [*cc, "--root", str(bases["one-topic"]), "conflicts"], env)
-    T.add("many_c", [*cc, "--root", str(bases["many-topics"]), "conflicts"], env)
+    T.add("report", [*cc, "--root", big, "report", "-o", str(work / "report-large")], cold_env, before=empty_cold)
     diff_repo = build_diff_repo(work / "diff-repo", quick, log)
-    T.add("diff2", [*cc, "--root", str(diff_repo), "diff", "HEAD~1", "HEAD"], env, ok_codes=(0,))
-    T.add("diffw", [*cc, "--root", str(diff_repo), "diff", "HEAD~1"], env, ok_codes=(0,))
+    T.add("diff2", [*cc, "--root", str(diff_repo), "diff", "HEAD~1", "HEAD"], cold_env, before=empty_cold, ok_codes=(0,))
+    T.add("diffw", [*cc, "--root", str(diff_repo), "diff", "HEAD~1"], cold_env, before=empty_cold, ok_codes=(0,))
+    for key, args in (("one_v", ["validate"]), ("one_c", ["conflicts"])):
+        T.add(key, [*cc, "--root", str(bases["one-topic"]), *args], cold_env, before=empty_cold)
+        T.add(key.replace("one", "many"), [*cc, "--root", str(bases["many-topics"]), *args], cold_env, before=empty_cold)
     T.run()
     log("peak memory of main and worker processes")
-    mem = {name: memory(["--root", str(root), "validate"], env) for name, root in (("large", big), ("broken", broken))}
-    csafe, csafe_b, val, val_b, conf, srcs, cl = (T[k] for k in ("csafe", "csafe_b", "val", "val_b", "conf", "srcs", "cl"))
-    val_s, strict_s, typer_t, ver, hlp = (T[k] for k in ("val_s", "strict_s", "typer", "ver", "hlp"))
-    one_v, many_v, one_c, many_c = (T[k] for k in ("one_v", "many_v", "one_c", "many_c"))
-    diff2, diffw = T["diff2"], T["diffw"]
-    tools = {name: T[label] for name, label in tool_cmds.items()}
-    labels = {
-        "csafe": "CSafeLoader read, large", "csafe_b": "CSafeLoader read, large 1% broken",
-        "val": "validate, large", "val_b": "validate, large 1% broken", "conf": "conflicts, large",
-        "srcs": "sources, large", "cl": "claims --format json, large", "val_s": "validate, small",
-        "strict_s": "validate, small, CLAIMCHECK_PARSER=strict", "check-jsonschema": "check-jsonschema, small",
-        "yamllint": "yamllint, small", "typer": 'python -c "import typer"', "ver": "claimcheck --version",
-        "hlp": "claimcheck --help", "comp_cmd": "completion of a command (bash)",
-        "comp_id": "completion of a claim id (bash), large", "one_v": "validate, one topic", "many_v": "validate, many topics",
-        "one_c": "conflicts, one topic", "many_c": "conflicts, many topics",
-        "diff2": "diff HEAD~1 HEAD, large, one file changed", "diffw": "diff HEAD~1 (work tree), large, one file changed",
-        "conf_json": "conflicts --format json, large", "report": "report -o DIR, large",
-    }
+    mem = {}
+    for name in ("warn", "warn-broken", "gc", "gc-broken"):
+        empty_cold()
+        mem[name] = memory(["--root", str(bases[name]), "validate"], cold_env)
+    empty_cold()
 
     n_big = "100k" if not quick else "2k"
     n_small = "10k" if not quick else "400"
@@ -327,54 +441,117 @@ def _run(work: Path, quick: bool, reps: int, log) -> int:
     def row(what, t, base_label, base_t, ratio, target, ok):
         rows.append((what, t, base_label, base_t, ratio, target, ok))
 
-    def at_most(what, t, base_label, base, limit):
-        r = t / base
-        row(what, f"{t:.2f} s", base_label, f"{base:.2f} s", f"{r:.3f}x", f"<= {limit}x", r <= limit)
+    def at_most(what, label, base_label, base, limit):
+        t = T[label][0]
+        b = T[base][0]
+        r = t / b
+        row(what, f"{t:.2f} s", base_label, f"{b:.2f} s", f"{r:.3f}x", f"<= {limit}x", r <= limit)
 
-    at_most(f"validate, {n_big} claims, clean", val[0], "CSafeLoader read", csafe[0], 0.25)
-    at_most(f"validate, {n_big} claims, 1% broken", val_b[0], "CSafeLoader read", csafe_b[0], 0.35)
-    at_most(f"conflicts, {n_big}", conf[0], "CSafeLoader read", csafe[0], 0.35)
-    at_most(f"sources, {n_big}", srcs[0], "CSafeLoader read", csafe[0], 0.35)
-    at_most(f"claims --format json, {n_big}", cl[0], "CSafeLoader read", csafe[0], 0.35)
-    at_most(f"report, {n_big}", T["report"][0], "conflicts --format json", T["conf_json"][0], 2)
+    def base_rows(name: str, broken: str | None, words: str, judged_base: bool) -> None:
+        cs = f"csafe:{name}"
+        at_most(f"validate, cold, {n_big} {words}", f"cold:val:{name}", "CSafeLoader read", cs, 0.25)
+        if broken:
+            at_most(f"validate, cold, {n_big} {words}, 1% broken", f"cold:val:{broken}", "CSafeLoader read",
+                    f"csafe:{broken}", 0.35)
+        at_most(f"conflicts --format json, cold, {n_big} {words}", f"cold:conf:{name}", "CSafeLoader read", cs, 0.35)
+        at_most(f"sources --format json, cold, {n_big} {words}", f"cold:srcs:{name}", "CSafeLoader read", cs, 0.35)
+        at_most(f"claims --format json, cold, {n_big} {words}", f"cold:cl:{name}", "CSafeLoader read", cs, 0.35)
+        if not judged_base:
+            return
+        at_most(f"validate, warm, {n_big} {words}", f"warm:val:{name}", "CSafeLoader read", cs, 0.08)
+        at_most(f"conflicts --format json, warm, {n_big} {words}", f"warm:conf:{name}", "CSafeLoader read", cs, 0.10)
+        at_most(f"validate, one file of {len(list((bases[name] / 'claims').glob('*.yaml')))} changed, {n_big} {words}",
+                f"changed:val:{name}", "CSafeLoader read", cs, 0.15)
+        problem = T.failed_checks.get(f"changed:val:{name}", "")
+        row(f"one file changed, {words}: the new problem reported", "-", "-", "-", "-", "reported",
+            not problem)
+        for b in (name, broken):
+            me, kid, n = mem[b]
+            total = me + n * kid
+            how = f"main {me:.0f} MB + {n} worker{'s' if n > 1 else ''} x {kid:.0f} MB" if n else "one process"
+            what = f"peak memory, validate cold, {n_big} {words}" + (", 1% broken" if b == broken else "")
+            row(what, f"{total:.0f} MB", how, "-", "-", "<= 400 MB", total <= 400)
+
+    for name, broken, words in judged:
+        base_rows(name, broken, words, True)
+    base_rows("clean", None, "generate.py, clean", False)
+    tools = {name: T[label] for name, label in tool_cmds.items()}
+    val_s = T["val_s"]
+    at_most(f"report, {n_big}, cold", "report", "conflicts --format json", "cold:conf:clean", 2)
     for name, (t, _) in tools.items():
         r = t / val_s[0]
         row(f"{name} / validate, {n_small}", f"{val_s[0]:.2f} s", name, f"{t:.2f} s", f"{r:.1f}x faster", ">= 20x", r >= 20)
     for name in ("check-jsonschema", "yamllint"):
         if name not in tools:
             row(f"{name} / validate, {n_small}", "-", name, "not installed", "-", ">= 20x", False)
+    val = T["cold:val:clean"]
     growth = val[0] / val_s[0]
-    row(f"growth: validate {n_big} / {n_small}", f"{val[0]:.2f} s", f"validate {n_small}", f"{val_s[0]:.2f} s",
+    row(f"growth: validate {n_big} / {n_small}, clean, cold", f"{val[0]:.2f} s", f"validate {n_small}", f"{val_s[0]:.2f} s",
         f"{growth:.1f}", "<= 12", growth <= 12)
-    for what, one, many in (("validate", one_v, many_v), ("conflicts", one_c, many_c)):
-        r = one[0] / many[0]
-        row(f"{what}: one topic / many topics", f"{one[0]:.2f} s", "many topics", f"{many[0]:.2f} s", f"{r:.2f}x", "<= 2x", r <= 2)
-    for name, what in (("large", f"validate {n_big}"), ("broken", f"validate {n_big} 1% broken")):
-        me, kid, n = mem[name]
-        total = me + n * kid
-        how = f"main {me:.0f} MB + {n} worker{'s' if n > 1 else ''} x {kid:.0f} MB" if n else "one process"
-        row(f"peak memory, {what}", f"{total:.0f} MB", how, "-", "-", "<= 400 MB", total <= 400)
-    at_most(f"diff of two revisions, {n_big}, one file changed", diff2[0], "validate", val[0], 2.5)
-    at_most(f"diff of a revision and the work tree, {n_big}, one file changed", diffw[0], "validate", val[0], 2.5)
-    at_most("claimcheck --version", ver[0], "import typer", typer_t[0], 1.5)
-    at_most("claimcheck --help", hlp[0], "import typer", typer_t[0], 1.5)
+    for what, one, many in (("validate", "one_v", "many_v"), ("conflicts", "one_c", "many_c")):
+        r = T[one][0] / T[many][0]
+        row(f"{what}: one topic / many topics", f"{T[one][0]:.2f} s", "many topics", f"{T[many][0]:.2f} s", f"{r:.2f}x",
+            "<= 2x", r <= 2)
+    at_most(f"diff of two revisions, {n_big}, one file changed", "diff2", "validate, cold", "cold:val:clean", 2.5)
+    at_most(f"diff of a revision and the work tree, {n_big}, one file changed", "diffw", "validate, cold",
+            "cold:val:clean", 2.5)
+    at_most("claimcheck --version", "ver", "import typer", "typer", 1.5)
+    at_most("claimcheck --help", "hlp", "import typer", "typer", 1.5)
 
-    print(f"Issue 8 targets ({'--quick smoke run: sizes too small for the targets' if quick else f'median of {reps} cold runs'}; "
-          f"{n_big} claims in {len(list((big / 'claims').glob('*.yaml')))} files)\n")
+    print(f"Targets ({'--quick smoke run: sizes too small for the targets' if quick else f'median of {reps} rounds'}; "
+          f"{n_big} claims in {len(list((bases['warn'] / 'claims').glob('*.yaml')))} files; "
+          f"{_cpus()} CPUs; load average before {_load0:.2f}, after {os.getloadavg()[0]:.2f})\n")
     print("| measure | time | baseline | baseline time | ratio | target | met |")
     print("|---|---|---|---|---|---|---|")
     for what, t, bl, bt, r, target, ok in rows:
         print(f"| {what} | {t} | {bl} | {bt} | {r} | {target} | {'yes' if ok else 'NO'} |")
-    print("\nOther measurements (peak memory in MB):\n")
-    print("| run | median | peak memory |")
-    print("|---|---|---|")
+    print("\nEvery run: median, lowest and highest of the rounds, peak memory of the process in MB:\n")
+    print("| run | median | lowest | highest | peak memory |")
+    print("|---|---|---|---|---|")
     for label, (t, m) in T.results.items():
-        print(f"| {labels.get(label, label)} | {t:.3f} s | {m:.0f} MB |")
+        lo, hi = T.spread[label]
+        print(f"| {_describe(label, bases)} | {t:.3f} s | {lo:.3f} s | {hi:.3f} s | {m:.0f} MB |")
+    strict_s = T["strict_s"]
     print(f"\nstrict loader on the {n_small} base (CLAIMCHECK_PARSER=strict): {strict_s[0]:.2f} s "
           f"against {val_s[0]:.2f} s with the fast path")
+    for label, problem in T.failed_checks.items():
+        print(f"\n{label}: {problem}")
     met = all(r[-1] for r in rows)
     print(f"\n{'All targets met.' if met else 'Some targets NOT met.'}")
     return 0 if (met or quick) else 1
+
+
+_load0 = os.getloadavg()[0]
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+_WHAT = {"val": "validate", "conf": "conflicts --format json", "srcs": "sources --format json", "cl": "claims --format json"}
+_OTHER = {
+    "val_s": "validate, small, cold", "strict_s": "validate, small, cold, CLAIMCHECK_PARSER=strict",
+    "check-jsonschema": "check-jsonschema, small", "yamllint": "yamllint, small", "typer": 'python -c "import typer"',
+    "ver": "claimcheck --version", "hlp": "claimcheck --help", "one_v": "validate, one topic, cold",
+    "many_v": "validate, many topics, cold", "one_c": "conflicts, one topic, cold", "many_c": "conflicts, many topics, cold",
+    "comp_cmd": "completion of a command (bash)", "comp_id": "completion of a claim id (bash), large, cold",
+    "report": "report -o DIR, large (generate.py, clean), cold",
+    "diff2": "diff HEAD~1 HEAD, large, one file changed, cold",
+    "diffw": "diff HEAD~1 (work tree), large, one file changed, cold",
+}
+
+
+def _describe(label: str, bases: dict[str, Path]) -> str:
+    parts = label.split(":")
+    if parts[0] == "csafe":
+        return f"CSafeLoader read, {parts[1]}"
+    if len(parts) == 3:
+        state = {"cold": "cold", "warm": "warm", "changed": "one file changed"}[parts[0]]
+        return f"{_WHAT[parts[1]]}, {parts[2]}, {state}"
+    return _OTHER.get(label, label)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ consistency between claims.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Callable, Iterable, NamedTuple, Protocol
 
 ERROR = "error"
 WARNING = "warning"
@@ -42,7 +42,14 @@ def define(code: str, severity: str, title: str, meaning: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One problem at one place. Lines and columns are 1-based."""
+    """One problem at one place. Lines and columns are 1-based.
+
+    A check may report a problem before its line and column are known:
+    :meth:`at_pointer` gives it the ``pointer`` (the keys and indexes that
+    lead to the value in the file's data) and the ``target`` there
+    (``value``, ``key`` or ``record``), line 0; :func:`place` finds the
+    positions, file by file, when the diagnostics are printed. A command that
+    prints none never pays for them."""
 
     path: str
     line: int
@@ -53,10 +60,22 @@ class Diagnostic:
     end_line: int = 0
     end_column: int = 0
     related: tuple[tuple[str, int, int], ...] = field(default=())
+    pointer: tuple | None = None
+    target: str = "value"
 
     def __post_init__(self) -> None:
         if not self.severity:
             object.__setattr__(self, "severity", CODES[self.code].severity)
+
+    @classmethod
+    def at_pointer(cls, path: str, pointer: tuple, code: str, message: str, severity: str = "",
+                   target: str = "value", related: tuple = ()) -> Diagnostic:
+        """A diagnostic whose position is still to be found (see :func:`place`)."""
+        return cls(path, 0, 0, code, message, severity, 0, 0, related, pointer, target)
+
+    @property
+    def placed(self) -> bool:
+        return self.pointer is None
 
     @property
     def sort_key(self) -> tuple:
@@ -76,3 +95,30 @@ class Diagnostic:
         if self.related:
             d["related"] = [{"path": p, "line": ln, "column": c} for p, ln, c in self.related]
         return d
+
+
+class Locator(Protocol):
+    """What :func:`place` asks of a file: the positions of many pointers at once."""
+
+    def locate_many(self, requests: list[tuple[tuple, str]]) -> list[tuple[int, int, int, int]]: ...
+
+
+def place(diagnostics: Iterable[Diagnostic], file_of: Callable[[str], Locator | None]) -> list[Diagnostic]:
+    """The diagnostics with every position found: those still at a pointer
+    are placed file by file, all of one file's in one ``locate_many`` call
+    (a file that is not there places them at 1:1). The order is kept."""
+    out = list(diagnostics)
+    by_file: dict[str, list[int]] = {}
+    for k, d in enumerate(out):
+        if d.pointer is not None:
+            by_file.setdefault(d.path, []).append(k)
+    for path, ks in by_file.items():
+        f = file_of(path)
+        if f is None:
+            found = [(1, 1, 1, 1)] * len(ks)
+        else:
+            found = f.locate_many([(out[k].pointer, out[k].target) for k in ks])
+        for k, (line, col, eline, ecol) in zip(ks, found):
+            d = out[k]
+            out[k] = Diagnostic(d.path, line, col, d.code, d.message, d.severity, eline, ecol, d.related)
+    return out

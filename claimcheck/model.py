@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, place
 from .figures import Figure
 from .schema.fields import parse_date_text
 
@@ -27,6 +27,8 @@ class LoadedFile(Protocol):
     diagnostics: list[Diagnostic]
 
     def locate(self, pointer: tuple, target: str = "value") -> tuple[int, int, int, int]: ...
+
+    def locate_many(self, requests: list[tuple[tuple, str]]) -> list[tuple[int, int, int, int]]: ...
 
 
 @dataclass(slots=True)
@@ -175,10 +177,13 @@ class Base:
     claims: dict[str, Claim] = field(default_factory=dict)
     publisher: dict | None = None
     files: list[LoadedFile] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    #: warnings acknowledged by a claim's ``ignore:``, with the reason given;
-    #: not in ``diagnostics`` (claimcheck.rules.ignore)
-    ignored: list[tuple[Diagnostic, str]] = field(default_factory=list)
+    #: Every diagnostic as the reading and the checks found it, in that
+    #: order; positions may still be pointers (see :attr:`diagnostics`).
+    #: Warnings a claim acknowledges are not here but in ``ignored_findings``.
+    findings: list[Diagnostic] = field(default_factory=list)
+    #: warnings acknowledged by a claim's ``ignore:``, with the reason given,
+    #: positions maybe still pointers (claimcheck.rules.ignore; see :attr:`ignored`)
+    ignored_findings: list[tuple[Diagnostic, str]] = field(default_factory=list)
     # Every topic declaration and every claim record, duplicates included: the
     # dicts above keep the first of each id, checks report the rest.
     topic_decls: list[tuple[Topic, LoadedFile]] = field(default_factory=list)
@@ -187,16 +192,45 @@ class Base:
     # opened the base (claimcheck.xref keeps every claim's evidence here).
     # A base is not changed once open_base has built it.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
+    _placed: list[Diagnostic] | None = field(default=None, repr=False, compare=False)
+    _sorted: list[Diagnostic] | None = field(default=None, repr=False, compare=False)
+    _ignored: list[tuple[Diagnostic, str]] | None = field(default=None, repr=False, compare=False)
+    _file_index: dict[str, LoadedFile] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """Every diagnostic at its line and column, sorted by file and
+        position. Positions are found on first use, all of a file's at once
+        (:func:`claimcheck.diagnostics.place`)."""
+        if self._sorted is None or len(self._sorted) != len(self.findings):
+            self._sorted = sorted(self.placed_findings(), key=lambda d: d.sort_key)
+        return self._sorted
+
+    def placed_findings(self) -> list[Diagnostic]:
+        """:attr:`findings` at their positions, in the same order."""
+        if self._placed is None or len(self._placed) != len(self.findings):
+            self._placed = place(self.findings, self.file)
+        return self._placed
+
+    @property
+    def ignored(self) -> list[tuple[Diagnostic, str]]:
+        """The acknowledged warnings at their positions, sorted, each with its reason."""
+        if self._ignored is None or len(self._ignored) != len(self.ignored_findings):
+            placed = place([d for d, _ in self.ignored_findings], self.file)
+            self._ignored = sorted(zip(placed, (r for _, r in self.ignored_findings)), key=lambda t: t[0].sort_key)
+        return self._ignored
 
     @property
     def errors(self) -> int:
-        return sum(1 for d in self.diagnostics if d.severity == "error")
+        return sum(1 for d in self.findings if d.severity == "error")
 
     def file(self, rel: str) -> LoadedFile | None:
-        for f in self.files:
-            if f.rel == rel:
-                return f
-        return None
+        idx = self._file_index
+        if len(idx) != len(self.files):
+            idx.clear()
+            for f in self.files:
+                idx.setdefault(f.rel, f)
+        return idx.get(rel)
 
     # --- independence -------------------------------------------------
 

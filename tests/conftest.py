@@ -1,4 +1,5 @@
-"""Pytest configuration: the hypothesis profiles and the ``slow`` marker.
+"""Pytest configuration: the hypothesis profiles, the ``slow`` marker, and a
+cache folder of the session's own for every command the tests run.
 
 The helpers the tests share (running the CLI, building small claim bases,
 reading fixture files) are in tests/helpers.py.
@@ -11,6 +12,8 @@ under a minute on two cores) and ``long`` (a campaign). Pick one with
 from __future__ import annotations
 
 import os
+
+import pytest
 from datetime import timedelta
 
 from hypothesis import HealthCheck, settings
@@ -30,3 +33,19 @@ settings.register_profile(
     print_blob=True,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _session_cache(tmp_path_factory):
+    """Commands run by the tests use a cache folder of the session's own,
+    never the developer's (~/.cache/claimcheck): shared by every test, so
+    the tests also run on what earlier tests left in it."""
+    folder = tmp_path_factory.mktemp("claimcheck-cache")
+    folder.chmod(0o700)
+    before = os.environ.get("CLAIMCHECK_CACHE_DIR")
+    os.environ["CLAIMCHECK_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("CLAIMCHECK_CACHE_DIR", None)
+    else:
+        os.environ["CLAIMCHECK_CACHE_DIR"] = before

@@ -45,11 +45,27 @@ def test_runner_quick_smoke_run_prints_every_target(tmp_path):
                        capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]
     out = r.stdout
-    for measure in ("validate, 2k claims, clean", "validate, 2k claims, 1% broken", "conflicts, 2k", "sources, 2k",
-                    "claims --format json, 2k", "report, 2k", "check-jsonschema / validate", "yamllint / validate",
-                    "growth: validate", "validate: one topic / many topics", "conflicts: one topic / many topics",
-                    "peak memory, validate 2k", "diff of two revisions, 2k, one file changed",
-                    "diff of a revision and the work tree, 2k, one file changed", "claimcheck --version",
-                    "claimcheck --help"):
+    for measure in ("validate, cold, 2k generate.py, 8% warnings", "validate, cold, 2k generate.py, 8% warnings, 1% broken",
+                    "conflicts --format json, cold, 2k generate.py, 8% warnings", "sources --format json, cold, 2k",
+                    "claims --format json, cold, 2k", "validate, warm, 2k generate.py, 8% warnings",
+                    "conflicts --format json, warm, 2k gencorpus.py", "validate, one file of 4 changed, 2k gencorpus.py",
+                    "one file changed, gencorpus.py: the new problem reported", "validate, cold, 2k generate.py, clean",
+                    "check-jsonschema / validate", "yamllint / validate", "growth: validate", "validate: one topic / many topics",
+                    "conflicts: one topic / many topics", "peak memory, validate cold, 2k gencorpus.py, 1% broken",
+                    "report, 2k, cold", "diff of two revisions, 2k, one file changed",
+                    "diff of a revision and the work tree, 2k, one file changed", "claimcheck --version", "claimcheck --help"):
         assert f"| {measure}" in out, measure
     assert "| measure | time | baseline |" in out
+    assert "| one file changed, generate.py, 8% warnings: the new problem reported | - | - | - | - | reported | yes |" in out
+
+
+def test_warnings_option_sets_the_share_of_cc505_warnings(tmp_path):
+    info = generate(tmp_path / "w", 2000, 4, None, 0.1, 0.0, seed=8, warnings=0.1)
+    base = open_base(tmp_path / "w")
+    warned = [d for d in base.diagnostics if d.code == "CC505"]
+    assert base.errors == 0
+    assert len(warned) == info["declared_corroborated"]
+    assert 150 <= len(warned) <= 250
+    generate(tmp_path / "c", 2000, 4, None, 0.1, 0.0, seed=8, warnings=0.0)
+    assert open_base(tmp_path / "c").diagnostics == []
+

@@ -48,7 +48,7 @@ def test_workers_give_the_serial_base(broken_base, monkeypatch):
     serial = _open(broken_base, "1", monkeypatch)
     calls = []
     real = parallel.read_ahead
-    monkeypatch.setattr(parallel, "read_ahead", lambda paths, n: (calls.append(n), real(paths, n))[1])
+    monkeypatch.setattr(parallel, "read_ahead", lambda paths, n, work=None: (calls.append(n), real(paths, n, work))[1])
     par = _open(broken_base, "3", monkeypatch)
     assert calls == [3], "two workers and the main process read the base"
     assert len(serial.diagnostics) > 30
@@ -109,15 +109,44 @@ def test_by_default_one_process_per_cpu(monkeypatch, tmp_path):
     assert parallel.jobs(parallel.MIN_BYTES, 100) == parallel.MAX_JOBS
 
 
-def _spy(monkeypatch) -> list[bool]:
-    """Whether each file came from a worker (False: the main process read it)."""
+class _Spied:
+    """An iterator of worker results that notes which came from a worker."""
+
+    def __init__(self, ahead, notes: list[bool]) -> None:
+        self.ahead = ahead
+        self.notes = notes
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        got = next(self.ahead)
+        self.notes.append(got is not None)
+        return got
+
+    def close(self) -> None:
+        self.ahead.close()
+
+
+def _spy(monkeypatch, die_on: int | None = None) -> list[bool]:
+    """Whether each file came from a worker (False: the main process read it).
+    ``die_on``: the worker given that claims file (by its place in the
+    sorted list) kills its own process."""
     from_workers: list[bool] = []
     real_ahead = parallel.read_ahead
 
-    def spy(paths, n):
-        for got in real_ahead(paths, n):
-            from_workers.append(got is not None)
-            yield got
+    def spy(items, n, work=None):
+        if die_on is not None:
+            real_work = work
+
+            def work(k):
+                if k == die_on:
+                    import os
+
+                    os._exit(9)
+                return real_work(k)
+
+        return _Spied(real_ahead(items, n, work), from_workers)
 
     monkeypatch.setattr(parallel, "read_ahead", spy)
     return from_workers
@@ -133,26 +162,12 @@ def test_with_one_worker_the_main_process_reads_its_share(broken_base, monkeypat
     assert from_workers == [k not in mine for k in range(12)]
 
 
-_READ_AND_CHECK = parallel._read_and_check
-
-
-def _dies_on_the_fifth(path):
-    """A worker's task that kills its process on gen-0004.yaml (module level:
-    the pool pickles the task function by name)."""
-    import os
-
-    if path is not None and path.name == "gen-0004.yaml":
-        os._exit(9)
-    return _READ_AND_CHECK(path)
-
-
 def test_a_worker_that_dies_leaves_the_rest_to_the_main_process(broken_base, monkeypatch):
     """A killed worker breaks the pool (concurrent.futures raises
     BrokenProcessPool instead of waiting forever): the files not yet read are
     read by the main process, with the same result."""
     serial = _open(broken_base, "1", monkeypatch)
-    monkeypatch.setattr(parallel, "_read_and_check", _dies_on_the_fifth)
-    from_workers = _spy(monkeypatch)
+    from_workers = _spy(monkeypatch, die_on=4)  # gen-0004.yaml
     par = _open(broken_base, "3", monkeypatch)
     assert [_key(d) for d in par.diagnostics] == [_key(d) for d in serial.diagnostics]
     assert _claims(par) == _claims(serial)
@@ -195,10 +210,10 @@ def test_closing_the_reader_early_stops_every_worker(broken_base):
 def test_an_error_while_building_stops_the_workers(broken_base, monkeypatch):
     from claimcheck.load import read as base_module
 
-    def fails(base, lf):
+    def fails(base, lf, topics, claims):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(base_module, "build_claims", fails)
+    monkeypatch.setattr(base_module, "add_claims", fails)
     with pytest.raises(RuntimeError):
         _open(broken_base, "3", monkeypatch)
     assert _no_children_left()

@@ -305,8 +305,12 @@ def test_declared_corroborated_without_independent_agreement_warns_cc505(tmp_pat
     # c and d agree with each other and conflict with a: mixed, which corroborated overstates
     assert ["'c'" in ws[1].message, "'d'" in ws[2].message] == [True, True]
     assert all("computed evidence: mixed" in w.message for w in ws[1:])
-    assert ws[0].path == "claims/claims.yaml" and ws[0].line > 1
-    assert any(d.code == "CC505" for d in base.diagnostics)  # validate runs it
+    assert ws[0].path == "claims/claims.yaml" and ws[0].pointer == ("claims", 0, "status")
+    assert ws[0].line == 0  # placed when printed
+    placed = [d for d in base.diagnostics if d.code == "CC505"]  # validate runs it
+    assert [(d.line, d.column) for d in placed] == [(base.file(d.path).locate(("claims", i, "status"))[:2])
+                                                    for d, i in zip(placed, (0, 2, 3))]
+    assert all(d.line > 1 and d.placed for d in placed)
 
 
 def test_declared_contested_while_independent_figures_agree_warns_cc505(tmp_path):

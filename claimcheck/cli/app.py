@@ -63,8 +63,9 @@ class ViewFormat(str, enum.Enum):
 
 
 class State:
-    def __init__(self, root: Optional[Path]) -> None:
+    def __init__(self, root: Optional[Path], no_cache: bool = False) -> None:
         self.root_option = root
+        self.no_cache = no_cache
 
 
 def _version(value: bool) -> None:
@@ -80,8 +81,12 @@ def _main(
         None, "--root", metavar="DIR", help="The claim base (default: $CLAIMCHECK_ROOT, else the nearest folder holding sources.yaml)."
     ),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Read and check every file again, neither reading nor writing the cache "
+        "($CLAIMCHECK_CACHE_DIR, else ~/.cache/claimcheck)."
+    ),
 ) -> None:
-    ctx.obj = State(root)
+    ctx.obj = State(root, no_cache)
 
 
 def fail(message: str, code: int = 2) -> "typer.Exit":
@@ -100,6 +105,20 @@ def root_of(ctx: typer.Context) -> Path:
         raise fail(str(e), 2) from None
 
 
+def store_of(ctx: typer.Context):
+    """The cache, or None (``--no-cache``, or a folder that cannot be used:
+    said once on stderr)."""
+    state = ctx.find_object(State)
+    if state is not None and state.no_cache:
+        return None
+    from ..load.cache import open_store
+
+    store, why = open_store()
+    if why:
+        sys.stderr.write(f"claimcheck: warning: {safe(why)}\n")
+    return store
+
+
 def load(ctx: typer.Context, *, warn: bool = True, evidence: str | None = None):
     """Open the base for a command that answers questions; warns on stderr if
     it has errors (the answer then rests on the usable records only).
@@ -107,7 +126,8 @@ def load(ctx: typer.Context, *, warn: bool = True, evidence: str | None = None):
     evidence, so the checks compute it once for both."""
     from ..base import open_base
 
-    base = open_base(root_of(ctx), evidence=evidence)
+    root = root_of(ctx)
+    base = open_base(root, evidence=evidence, store=store_of(ctx))
     if warn and base.errors:
         sys.stderr.write(
             f"claimcheck: warning: the claim base has {base.errors} error(s); answers rest on what could be read of it "

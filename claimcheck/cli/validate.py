@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from .app import app, root_of, use_color
+from .app import app, root_of, store_of, use_color
 
 
 class Format(str, enum.Enum):
@@ -44,22 +44,22 @@ def validate(
       claimcheck validate --show-ignored
       claimcheck validate --format sarif > claimcheck.sarif
     """
-    from ..base import open_base
+    from ..base import check_root
     from ..load.find import repository_root
     from ..render.diagnostics import REPORTERS, Report
     from ..rules.run import all_codes
 
     root = root_of(ctx)
-    base = open_base(root)
+    checked = check_root(root, store_of(ctx))
     report = Report(
-        files=len(base.files),
-        claims=len(base.claims),
-        sources=len(base.sources),
-        diagnostics=base.diagnostics,
+        files=checked.files,
+        claims=checked.claims,
+        sources=checked.sources,
+        diagnostics=checked.diagnostics,
         strict=strict,
         root=str(root),
         codes=all_codes(),
-        ignored=base.ignored,
+        ignored=checked.ignored,
         show_ignored=show_ignored,
     )
     if format in (Format.github, Format.sarif):

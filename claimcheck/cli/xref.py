@@ -248,7 +248,8 @@ def conflicts(
     """
     from ..xref import compute_evidence, topic_reports, unread_figures
 
-    base = load(ctx)
+    # every topic's evidence: the CC505 check computes it once for both (not for one --topic)
+    base = load(ctx, evidence="status" if topic is None else None)
     if topic is not None:
         from fnmatch import fnmatchcase
 
@@ -268,7 +269,7 @@ def conflicts(
 
         disputes = verdict_disputes(base, topic)
     if format is ViewFormat.json:
-        from ..records.topics import dispute_record, topic_record
+        from ..records.topics import TopicJSON, dispute_record
 
         ev = compute_evidence(base, ids=False, topics=[r.topic for r in reports])
         from ..records.encode import write_json_records
@@ -276,7 +277,7 @@ def conflicts(
         head = {"best_rule": best.value}
         if disputes is not None:
             head["verdict_disputes"] = [dispute_record(d) for d in disputes]
-        write_json_records(sys.stdout.write, (topic_record(base, r, ev) for r in reports), head=head, key="topics")
+        write_json_records(sys.stdout.write, reports, head=head, key="topics", encode=TopicJSON(base, ev))
         return
     from ..render.terminal import console
     from ..render.xref import conflicts_view, unread_note

@@ -105,29 +105,47 @@ _REQUIRED_TEXT = ("id", "statement", "claimant", "topic", "status")
 def build_claims(base: Base, lf: LoadedFile) -> None:
     """Every claim whose required fields are text enters the model, so the
     checks between records see it even when other fields are wrong."""
-    data = lf.data
+    topics, claims = claims_of(lf.data, lf.rel)
+    add_claims(base, lf, topics, claims)
+
+
+def add_claims(base: Base, lf: LoadedFile, topics: list[Topic], claims: list[Claim]) -> None:
+    """Add one file's topics and claims to the model (the first of each id is
+    the one ``base.topics`` and ``base.claims`` keep)."""
+    decls = base.topic_decls
+    known = base.topics
+    for t in topics:
+        decls.append((t, lf))
+        known.setdefault(t.id, t)
+    records = base.claim_records
+    first = base.claims
+    records.extend(claims)
+    for claim in claims:
+        if claim.id not in first:
+            first[claim.id] = claim
+
+
+def claims_of(data: Any, rel: str) -> tuple[list[Topic], list[Claim]]:
+    """The topics and claims of one claims file's data, in file order."""
     if not isinstance(data, dict):
-        return
+        return [], []
+    out_topics: list[Topic] = []
     topics = data.get("topics")
     if isinstance(topics, dict):
         for tid, attrs in topics.items():
             attrs = attrs if isinstance(attrs, dict) else {}
-            t = Topic(
+            out_topics.append(Topic(
                 id=tid,
                 title=_opt_text(attrs.get("title")),
                 unit=_opt_text(attrs.get("unit")),
                 cumulative=attrs.get("cumulative") is True,
                 notes=_opt_text(attrs.get("notes")),
-                rel=lf.rel,
-            )
-            base.topic_decls.append((t, lf))
-            base.topics.setdefault(tid, t)
+                rel=rel,
+            ))
     claims = data.get("claims")
     if not isinstance(claims, list):
-        return
-    rel = lf.rel
-    records = base.claim_records
-    first = base.claims
+        return out_topics, []
+    records: list[Claim] = []
     for i, rec in enumerate(claims):
         if type(rec) is not dict and not isinstance(rec, dict):
             continue
@@ -159,7 +177,7 @@ def build_claims(base: Base, lf: LoadedFile) -> None:
         tags = get("tags")
         rv = get("reviews")
         ignore = get("ignore")
-        claim = Claim(
+        records.append(Claim(
             id=cid,
             statement=statement,
             claimant=claimant,
@@ -178,7 +196,5 @@ def build_claims(base: Base, lf: LoadedFile) -> None:
             rel=rel,
             index=i,
             ignore=ignore if type(ignore) is dict else {},
-        )
-        records.append(claim)
-        if cid not in first:
-            first[cid] = claim
+        ))
+    return out_topics, records

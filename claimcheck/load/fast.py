@@ -21,12 +21,14 @@ instead when nothing in the file could make the two disagree:
 
 ``CLAIMCHECK_PARSER=strict`` forces the strict loader for every file.
 
-A file read by the fast path has no positions. When a check reports a problem
-in it, :meth:`FastFile.locate` finds the position without re-reading the whole
-file where it can: for a claim record in a block-style ``claims:`` list it
-parses only that record's lines (with the strict loader, at the same line and
-column offsets) and checks that the record it got equals the one the fast
-parser read; anything else re-reads the file strictly, once.
+A file read by the fast path has no positions. When problems in it are
+printed, :meth:`FastFile.locate_many` finds all their positions at once
+without parsing the whole file again where it can: for the records of a
+block-style ``claims:`` list it scans the record's lines
+(:mod:`.positions`), or parses only that record's lines with the strict
+loader (at the same line and column offsets), and checks that what it read
+equals what the fast parser read; anything else re-reads the file strictly,
+once.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from . import strict as _yl
+from .positions import FileScan
 from .strict import LoadedFile, Pos, _Abort, _Builder, _loader_class, load_bytes, load_file, walk_shadow, yaml_module
 
 ENV_PARSER = "CLAIMCHECK_PARSER"
@@ -156,11 +159,15 @@ def strict_reason(text: str) -> str | None:
         return "last line of spaces without a line break"
     if "\\" in text and _SURROGATE_ESC.search(text):
         return "escaped surrogate"
-    i = text.find("_")
-    while i != -1:
-        if _number_token(text, i):
-            return "number with '_'"
-        i = text.find("_", i + 1)
+    # Every "_" in "_by:" or "_of:" (the keys reported_by, as_of, part_of) is
+    # in no number: a file whose "_" are all such keys needs no token test.
+    n = text.count("_")
+    if n and n != text.count("_by:") + text.count("_of:"):
+        i = text.find("_")
+        while i != -1:
+            if _number_token(text, i):
+                return "number with '_'"
+            i = text.find("_", i + 1)
     for m in _RADIX.finditer(text):
         if _number_token(text, m.start()):
             return "number with a radix prefix"
@@ -226,12 +233,33 @@ def fast_data(text: str) -> tuple[bool, Any]:
 
 def read_fast(path: Path, rel: str) -> LoadedFile:
     """Read one file: fast where :func:`fast_data` allows, else strictly."""
-    ok, found = fast_file_data(path)
-    if ok:
-        return FastFile(path=path, rel=rel, data=found)
-    if found is None:
+    raw = file_bytes(path)
+    if raw is None:
         return load_file(path, rel)
-    return load_bytes(found, rel, path)
+    return read_bytes(raw, path, rel)
+
+
+def read_bytes(raw: bytes, path: Path, rel: str) -> LoadedFile:
+    """One file's bytes read as :func:`read_fast` reads the file."""
+    ok, data = fast_bytes_data(raw)
+    if ok:
+        return FastFile(path=path, rel=rel, data=data)
+    return load_bytes(raw, rel, path)
+
+
+def file_bytes(path: Path) -> bytes | None:
+    """The bytes of a regular file within the size cap; None where the
+    strict loader must open the file itself (and report why)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode) or st.st_size > _yl.MAX_FILE_BYTES:
+        return None
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def read_fast_bytes(raw: bytes, rel: str, path: Path) -> LoadedFile:
@@ -248,15 +276,8 @@ def fast_file_data(path: Path) -> tuple[bool, Any]:
     """(True, data) where the fast path reads the file; else (False, raw
     bytes for the strict loader), or (False, None) where the strict loader
     must open the file itself (not a regular file, too large, unreadable)."""
-    try:
-        st = path.stat()
-    except OSError:
-        return False, None
-    if not stat.S_ISREG(st.st_mode) or st.st_size > _yl.MAX_FILE_BYTES:
-        return False, None
-    try:
-        raw = path.read_bytes()
-    except OSError:
+    raw = file_bytes(path)
+    if raw is None:
         return False, None
     ok, data = fast_bytes_data(raw)
     return (True, data) if ok else (False, raw)
@@ -275,21 +296,24 @@ def fast_bytes_data(raw: bytes) -> tuple[bool, Any]:
 
 # --- positions on demand ----------------------------------------------------
 
-_CLAIMS_HEAD = re.compile(rb"^claims[ \t]*:[ \t]*(?:#[^\n]*)?\n", re.M)
-_FIRST_ITEM = re.compile(rb"(?:[ \t]*(?:#[^\n]*)?\n)*( *)-(?=[ \n]|\Z)")
+#: Where more claim records of one file than this need the strict parser's
+#: positions, the whole file is parsed strictly once instead.
+STRICT_RECORDS_MAX = 32
 
 
 class FastFile(LoadedFile):
     """A file read by the fast path: positions found when first asked for.
 
-    It keeps no text: a record's position is found by reading that record's
-    bytes again (the file's byte offsets of the claims items are indexed by
-    one line scan the first time a position is asked for). A file read from
-    bytes (``raw``: a file of a git revision) keeps them and looks there."""
+    It keeps no text: positions are found by reading the file again, once
+    for all the pointers asked for at a time (:meth:`locate_many`). Its data
+    may come packed (marshal bytes from a worker process this one forked:
+    :mod:`.parallel`), unpacked on first use. A file read from bytes
+    (``raw``: a file of a git revision) keeps them and looks there."""
 
-    def __init__(self, path: Path, rel: str, data: Any, raw: bytes | None = None) -> None:
+    def __init__(self, path: Path, rel: str, data: Any = None, packed: bytes | None = None,
+                 raw: bytes | None = None) -> None:
         super().__init__(path=path, rel=rel, data=data)
-        self._items: list[tuple[int, int]] | None = None
+        self._packed = packed
         self._records: dict[int, Any] = {}
         self._raw = raw
 
@@ -303,96 +327,105 @@ class FastFile(LoadedFile):
         self.positions_known = True
         self.shadow = load_bytes(self._raw, self.rel, self.path).shadow
 
+    @property
+    def data(self) -> Any:
+        if self._packed is not None:
+            self._data = self._peek()
+            self._packed = None
+        return self._data
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self._data = value
+
+    def pack(self) -> None:
+        """Keep the data packed (marshal bytes in memory, a few times smaller)
+        until it is used: a large base holds little more than its model."""
+        if self._packed is None and self._data is not None:
+            import marshal
+
+            self._packed = marshal.dumps(self._data)
+            self._data = None
+
+    def _peek(self) -> Any:
+        """The data, without keeping it unpacked."""
+        if self._packed is None:
+            return self._data
+        import marshal
+
+        return marshal.loads(self._packed)
+
     def locate(self, pointer: tuple, target: str = "value") -> Pos:
-        if (not self.positions_known and len(pointer) >= 2 and pointer[0] == "claims"
-                and type(pointer[1]) is int):
-            found = self._record(pointer[1])
-            if found is not None:
-                return walk_shadow(found[0], found[1], pointer[2:], target)
-        return super().locate(pointer, target)
+        return self.locate_many([(pointer, target)])[0]
 
-    def _item_index(self) -> list[tuple[int, int]]:
-        """(0-based line, byte offset) where each item of a block-style
-        top-level ``claims`` list starts, then (line count, size) of the file:
-        the last record's window runs to the end of the file, where the token
-        after it (and so its end position) lies. [] when the file is not in
-        that simple form."""
-        if self._items is not None:
-            return self._items
-        self._items = []
-        claims = self.data.get("claims")
+    def locate_many(self, requests: list[tuple[tuple, str]]) -> list[Pos]:
+        """The position of each (pointer, target), as :meth:`LoadedFile.locate`
+        gives it. The file is read once; each claim record is scanned
+        (:class:`.positions.FileScan`), and a record the scan cannot read is
+        parsed strictly, once (the whole file, once, where such records are
+        many or a pointer lies outside the claims list)."""
+        if self.positions_known:
+            return [LoadedFile.locate(self, p, t) for p, t in requests]
+        out: list = [None] * len(requests)
+        scan = self._scan()
+        left: list[int] = []
+        for k, (pointer, target) in enumerate(requests):
+            if scan is not None and len(pointer) >= 2 and pointer[0] == "claims" and type(pointer[1]) is int:
+                pos = scan.locate(pointer[1], pointer[2:], target)
+                if pos is not None:
+                    out[k] = pos
+                    continue
+            left.append(k)
+        if left:
+            outside = any(not _claim_pointer(requests[k][0]) for k in left)
+            records = {requests[k][0][1] for k in left} if not outside else set()
+            strict = scan is None or outside or len(records - set(self._records)) > STRICT_RECORDS_MAX
+            for k in left:
+                pointer, target = requests[k]
+                found = None
+                if not strict and _claim_pointer(pointer):
+                    found = self._record(scan, pointer[1])
+                if found is not None:
+                    out[k] = walk_shadow(found[0], found[1], pointer[2:], target)
+                else:
+                    out[k] = LoadedFile.locate(self, pointer, target)  # the whole file, strictly, once
+        return out
+
+    def _scan(self) -> FileScan | None:
+        """The file's claim records indexed for scanning, or None."""
+        data = self._peek()
+        claims = data.get("claims") if isinstance(data, dict) else None
         if not isinstance(claims, list) or not claims:
-            return self._items
+            return None
         try:
-            raw = self._bytes()
-        except OSError:
-            return self._items
-        heads = list(_CLAIMS_HEAD.finditer(raw))
-        if len(heads) != 1:
-            return self._items
-        pos = heads[0].end()
-        first = _FIRST_ITEM.search(raw, pos)  # blank and comment lines, then the first item
-        if first is None or first.start() != pos:
-            return self._items
-        indent = len(first.group(1))
-        items: list[tuple[int, int]] = []
-        line = raw.count(b"\n", 0, first.start(1))
-        prev = first.start(1)
-        # Every line that starts an entry at the list's indentation. Lines past
-        # the end of the list that look alike make the count differ: the file
-        # then takes the strict locator. Each record found is also checked
-        # against the fast parser's (see _parse_record).
-        for m in re.finditer(rb"^" + b" " * indent + rb"-(?=[ \n]|\Z)", raw[first.start(1):], re.M):
-            off = first.start(1) + m.start()
-            line += raw.count(b"\n", prev, off)
-            prev = off
-            items.append((line, off))
-        if len(items) != len(claims):
-            return self._items
-        items.append((raw.count(b"\n"), len(raw)))  # the rest of the file bounds the last record
-        self._items = items
-        return items
+            text = self._bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        scan = FileScan(text, claims)
+        return scan if scan.items else None
 
-    def _record(self, index: int):
-        """(pos, shadow child) of claim record ``index``, or None."""
-        if index in self._records:
-            return self._records[index]
-        found = None
-        items = self._item_index()
-        if 0 <= index < len(items) - 1:
-            found = self._parse_record(items, index)
-        self._records[index] = found
-        return found
+    def _record(self, scan, index: int):
+        """(pos, shadow child) of claim record ``index``, parsed strictly, or None."""
+        if index not in self._records:
+            self._records[index] = self._parse_record(scan, index)
+        return self._records[index]
 
-    def _parse_record(self, items: list[tuple[int, int]], index: int):
+    def _parse_record(self, scan, index: int):
         """Parse record ``index`` strictly from its first line up to and
         including the line of the next token (the record's end position lies
         there), with as many blank lines in front as the file has lines before
         it, so lines and columns are the file's. None unless the record read
         equals the one the fast parser read."""
-        line, start = items[index]
-        if index + 1 < len(items) - 1:  # the next item: include its first line
-            nline, noff = items[index + 1]
-            stop = None
-        else:
-            nline, stop = items[-1]
-        try:
-            if self._raw is not None:
-                if stop is None:
-                    eol = self._raw.find(b"\n", noff)
-                    stop = len(self._raw) if eol < 0 else eol + 1
-                chunk = self._raw[start:stop]
-            else:
-                with open(self.path, "rb") as fh:
-                    fh.seek(start)
-                    if stop is None:
-                        chunk = fh.read(noff - start)
-                        chunk += fh.readline()
-                    else:
-                        chunk = fh.read(stop - start)
-            window = "\n" * line + chunk.decode("utf-8")
-        except (OSError, UnicodeDecodeError):
+        items = scan.items
+        if not 0 <= index < len(items) - 1:
             return None
+        text = scan.text
+        line, start = items[index]
+        _, stop = items[index + 1]
+        if index + 2 < len(items):  # the next item: include its first line
+            eol = text.find("\n", stop)
+            stop = len(text) if eol < 0 else eol + 1
+        window = "\n" * line + text[start:stop]
         builder = _Builder(self.rel)
         loader = _loader_class()(window)
         try:
@@ -405,9 +438,13 @@ class FastFile(LoadedFile):
             loader.dispose()
         if builder.diagnostics or not isinstance(builder.data, list) or len(builder.data) != 1:
             return None
-        if builder.data[0] != self.data["claims"][index]:
+        if builder.data[0] != scan.claims[index]:
             return None
         return builder.shadow[1][0]
+
+
+def _claim_pointer(pointer: tuple) -> bool:
+    return len(pointer) >= 2 and pointer[0] == "claims" and type(pointer[1]) is int
 
 
 class _FirstItem:

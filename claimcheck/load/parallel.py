@@ -4,11 +4,10 @@ Parsing YAML and checking each record's shape is most of the time of
 ``validate`` on a large base, and every file is independent of the others.
 Where the machine gives the process more than one CPU, the claims files of a
 large base are read and checked by forked worker processes too (nothing is
-imported again). A worker sends back each file's data, serialised with
-:mod:`marshal` (exact types, and several times faster to read back than
-pickle), and its shape problems. The main process builds the model in file
-order as the results come, so the base, diagnostics included, is the same as
-a serial read's.
+imported again, and the files' bytes, read before the fork, are in their
+memory): :func:`read_ahead` runs the caller's work on each file in a
+worker. The main process builds the model in file order as the results
+come, so the base, diagnostics included, is the same as a serial read's.
 
 With a single worker (two CPUs), the main process also reads one file in
 :data:`MAIN_SHARE` itself, so both CPUs work and no more processes run than
@@ -26,14 +25,13 @@ process may use, at most :data:`MAX_JOBS`.
 
 from __future__ import annotations
 
-import marshal
 import os
 import pickle
 import signal
 import struct
 import sys
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable
 
 from ..rules.records import check_claims_file
 from .fast import fast_file_data
@@ -103,27 +101,28 @@ def _worker_start(parent: int) -> None:
         os._exit(1)
 
 
-def _read_and_check(path: Path | None) -> tuple[bytes, list] | None:
-    """In a worker: the file's data (marshalled) and its shape problems; None
-    when the main process must read it (and for no path)."""
+def _read_and_check(path: Path | None) -> tuple[Any, list] | None:
+    """A file's data and its shape problems; None when the main process must
+    read it (and for no path)."""
     if path is None:
         return None
-    try:
-        ok, data = fast_file_data(path)
-        if not ok:
-            return None
-        return marshal.dumps(data), check_claims_file(data)
-    except Exception:  # anything odd: the main process reads the file itself
+    ok, data = fast_file_data(path)
+    if not ok:
         return None
+    return data, check_claims_file(data)
 
 
-def read_ahead(paths: list[Path | None], n_jobs: int) -> Iterator[tuple[Any, list] | None]:
-    """For each path, in order: (data, problems) read by one of ``n_jobs - 1``
-    workers, or None where the caller reads the file itself: its share (one
-    file in MAIN_SHARE with a single worker), a None path, a file the worker
-    sent back, every file left when a worker dies, and every file when no
-    worker can be started. The workers are stopped when the iterator is
-    exhausted or closed (killed if closed early).
+def read_ahead(paths: list[Any], n_jobs: int, work: Callable[[Any], Any] | None = None) -> Ahead:
+    """For each item of ``paths``, in order: ``work(item)`` done by one of
+    ``n_jobs - 1`` workers (by default, a path's (data, problems)), or None
+    where the caller does it itself: its share (one item in MAIN_SHARE with a
+    single worker), a None item, an item whose work gave None, every item
+    left when a worker dies, and every item when no worker can be started.
+    The workers are forked at once (before this returns) and stopped when
+    the iterator is exhausted or closed (killed if closed early). ``work`` runs in a process forked from this one: it
+    sees this process's memory as it was at the fork, and its result
+    travels back pickled (a channel between processes claimcheck started,
+    never data read from disk).
 
     Each worker is forked with a pipe of its own and reads its files in order
     (worker w takes every n-th of the files given to workers), writing one
@@ -132,36 +131,53 @@ def read_ahead(paths: list[Path | None], n_jobs: int) -> Iterator[tuple[Any, lis
     the main process then kills the others and reads what is left itself.
     (concurrent.futures was used before; on Python 3.11 its manager thread
     can block for ever reading the half-written result of a killed worker.)"""
-    n = n_jobs - 1
-    theirs = [k for k, p in enumerate(paths) if p is not None and (n > 1 or k % MAIN_SHARE != MAIN_SHARE - 1)]
-    if n < 1 or not theirs:
-        yield from (None for _ in paths)
-        return
-    owner = {k: i % n for i, k in enumerate(theirs)}
-    workers: list[_Worker] = []
-    try:
-        for w in range(n):
-            workers.append(_Worker.start([paths[k] for k in theirs[w::n]], [x.stream.fileno() for x in workers]))
-    except OSError:  # no fork here (a sandbox, a process limit): the caller reads every file
-        _stop(workers, kill=True)
-        yield from (None for _ in paths)
-        return
-    given = 0
-    broken = False
-    try:
-        for k in range(len(paths)):
-            got = None
-            w = owner.get(k)
-            if w is not None and not broken:
-                got = workers[w].next()
-                if got is _DEAD:  # a worker died (out of memory, a signal): the rest is read here
-                    broken = True
-                    _stop(workers, kill=True)
-                    got = None
-            given += 1
-            yield None if got is None else (marshal.loads(got[0]), got[1])
-    finally:
-        _stop(workers, kill=given < len(paths) or broken)
+    return Ahead(paths, n_jobs, work or _read_and_check)
+
+
+class Ahead:
+    """The iterator :func:`read_ahead` returns: its workers already forked."""
+
+    def __init__(self, paths: list[Any], n_jobs: int, work: Callable[[Any], Any]) -> None:
+        self.paths = paths
+        n = self.n = n_jobs - 1
+        theirs = [k for k, p in enumerate(paths) if p is not None and (n > 1 or k % MAIN_SHARE != MAIN_SHARE - 1)]
+        self.owner = {k: i % n for i, k in enumerate(theirs)} if n >= 1 else {}
+        self.workers: list[_Worker] = []
+        if n >= 1 and theirs:
+            try:
+                for w in range(n):
+                    self.workers.append(_Worker.start([paths[k] for k in theirs[w::n]],
+                                                      [x.stream.fileno() for x in self.workers], work))
+            except OSError:  # no fork here (a sandbox, a process limit): the caller reads every file
+                _stop(self.workers, kill=True)
+                self.workers = []
+                self.owner = {}
+        self.given = 0
+        self.broken = False
+
+    def __iter__(self) -> Ahead:
+        return self
+
+    def __next__(self) -> Any:
+        k = self.given
+        if k >= len(self.paths):
+            _stop(self.workers, kill=self.broken)
+            raise StopIteration
+        got = None
+        w = self.owner.get(k)
+        if w is not None and not self.broken:
+            got = self.workers[w].next()
+            if got is _DEAD:  # a worker died (out of memory, a signal): the rest is read here
+                self.broken = True
+                _stop(self.workers, kill=True)
+                got = None
+        self.given += 1
+        if self.given == len(self.paths):
+            _stop(self.workers, kill=self.broken)
+        return got
+
+    def close(self) -> None:
+        _stop(self.workers, kill=self.given < len(self.paths) or self.broken)
 
 
 _DEAD = object()
@@ -179,7 +195,7 @@ class _Worker:
         self.done = False
 
     @classmethod
-    def start(cls, paths: list[Path | None], inherited: list[int]) -> _Worker:
+    def start(cls, paths: list[Any], inherited: list[int], work: Callable[[Any], Any]) -> _Worker:
         parent = os.getpid()
         r, w = os.pipe()
         try:
@@ -196,7 +212,11 @@ class _Worker:
                 _worker_start(parent)
                 with os.fdopen(w, "wb", buffering=1 << 16) as out:
                     for path in paths:
-                        frame = pickle.dumps(_read_and_check(path), protocol=pickle.HIGHEST_PROTOCOL)
+                        try:
+                            result = work(path)
+                        except Exception:  # anything odd: the main process does it itself
+                            result = None
+                        frame = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
                         out.write(_FRAME.pack(len(frame)))
                         out.write(frame)
                         out.flush()  # each file as soon as it is read

@@ -2,13 +2,17 @@
 
 :func:`read_base` reads ``sources.yaml`` and the claim files (in worker
 processes for a large base: :mod:`.parallel`), checks the shape of every
-record (:mod:`claimcheck.rules.records`), places each problem at its line and
-column, and builds the model (:mod:`.build`). The checks between records come
-after, in :func:`claimcheck.base.open_base`.
+record (:mod:`claimcheck.rules.records`), notes each problem with the
+pointer to its place (its line and column are found when it is printed),
+and builds the model (:mod:`.build`). With a cache (:mod:`.cache`), a file
+whose bytes it has seen is not parsed: its result is read back
+(:mod:`.entry`). The checks between records come after, in
+:func:`claimcheck.base.open_base`.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -16,96 +20,265 @@ from typing import Iterable, Iterator
 from ..diagnostics import Diagnostic
 from ..model import Base
 from ..rules.records import Problem, check_claims_file, check_sources_file
-from . import fast, parallel
-from .build import build_claims, build_sources
+from . import entry, fast, parallel
+from .build import add_claims, build_claims, build_sources, claims_of
+from .cache import Store, key_of
+from .entry import CachedFile
 from .fast import FastFile, read_fast_bytes
 from .find import CLAIMS_DIR, SOURCES_FILE, YAML_SUFFIXES, iter_claim_files
-from .strict import LoadedFile, load_bytes
+from .strict import LoadedFile, load_bytes, load_file
 
 
-def place(lf: LoadedFile, problems: list[Problem]) -> list[Diagnostic]:
-    """The problems of one file as diagnostics at their lines and columns."""
-    out = []
-    for pr in problems:
-        line, col, eline, ecol = lf.locate(pr.pointer, pr.target)
-        out.append(Diagnostic(lf.rel, line, col, pr.code, pr.message, pr.severity, eline, ecol))
-    return out
+def diagnostics_of(lf: LoadedFile, problems: list[Problem]) -> list[Diagnostic]:
+    """The problems of one file as diagnostics, placed when printed."""
+    rel = lf.rel
+    return [Diagnostic.at_pointer(rel, pr.pointer, pr.code, pr.message, pr.severity, pr.target) for pr in problems]
 
 
-def read_base(base: Base, *, reader=None, extra_files: dict[str, bytes] | None = None) -> None:
+class Listing:
+    """The files of a base, in reading order (``sources.yaml``, then the
+    claim files sorted), each with its bytes and, given a cache, its key.
+    ``problems``: the files refused while listing (CC111)."""
+
+    def __init__(self, root: Path, *, extra_files: dict[str, bytes] | None = None, store: Store | None = None,
+                 parser: str | None = "fast", read: bool = True) -> None:
+        self.root = root
+        self.parser = parser
+        self.salt = store.salt if store is not None and parser is not None else None
+        extra = dict(extra_files or {})
+        self.problems: list[Diagnostic] = []
+        listed: list[tuple[Path, str]] = []
+        for path, rel, problem in iter_claim_files(root):
+            if problem is not None:
+                self.problems.append(problem)
+            else:
+                listed.append((path, rel))
+        on_disk = {rel for _, rel in listed}
+        for rel in sorted(extra):
+            if rel.startswith(CLAIMS_DIR + "/") and rel.endswith(YAML_SUFFIXES) and rel not in on_disk:
+                listed.append((root / rel, rel))
+        listed.sort(key=lambda t: t[1])
+        listed.insert(0, (root / SOURCES_FILE, SOURCES_FILE))
+        #: (path, rel, bytes or None, key or None): None bytes where the file
+        #: is not read here (not a regular file, too large, unreadable: the
+        #: reader reports it), or ``read`` is False (a reader of the caller's).
+        self.files: list[tuple[Path, str, bytes | None, str | None]] = []
+        for path, rel in listed:
+            if rel in extra:
+                raw = extra[rel]
+            else:
+                raw = fast.file_bytes(path) if read else None
+            key = key_of(self.salt, parser, rel, raw) if self.salt is not None and raw is not None else None
+            self.files.append((path, rel, raw, key))
+        #: How many files were parsed (not read back from the cache).
+        self.misses = 0
+
+    @property
+    def complete(self) -> bool:
+        """Every file has a key (so the base as a whole has one)."""
+        return self.salt is not None and all(key is not None for _, _, _, key in self.files)
+
+
+def parser_name(reader) -> str | None:
+    """How files are read, for the cache's keys: None for a reader of the
+    caller's (tests), whose results are never cached."""
+    if reader is fast.read_fast:
+        return "fast"
+    if reader is load_file:
+        return "strict"
+    return None
+
+
+def read_base(base: Base, *, reader=None, extra_files: dict[str, bytes] | None = None, store: Store | None = None,
+              listing: Listing | None = None, memo: dict[str, dict] | None = None) -> Listing:
     """Read every file of ``base.root`` into ``base``: files, model, and each
     file's own diagnostics. ``extra_files`` (relative name -> bytes) replace or
-    add files in memory; ``reader`` replaces the file reader (tests)."""
+    add files in memory; ``reader`` replaces the file reader (tests);
+    ``store`` is the cache; ``listing`` the files already listed (and
+    hashed); ``memo`` positions known from an earlier run (relative name ->
+    {(pointer, target): position}) for files read back from the cache.
+    Returns the listing."""
     root = base.root
     custom_reader = reader
     reader = reader or fast.reader()
-    diags = base.diagnostics
-    extra = dict(extra_files or {})
+    parser = parser_name(reader) if custom_reader is None else None
+    if listing is None:
+        listing = Listing(root, extra_files=extra_files, store=store, parser=parser, read=custom_reader is None)
+    if listing.salt is None:
+        store = None
+    diags = base.findings
+    diags.extend(listing.problems)
+    memo = memo or {}
+    files = listing.files
 
-    def read(path: Path, rel: str) -> LoadedFile:
-        if rel in extra:
-            return load_bytes(extra.pop(rel), rel, path)
-        return reader(path, rel)
-
-    src = read(root / SOURCES_FILE, SOURCES_FILE)
+    path, rel, raw, key = files[0]
+    src = None
+    if store is not None and key is not None:
+        src = _cached_sources(store.get("sources", key), path, rel, key, memo.get(rel), diags)
+    if src is None:
+        src = _parse(path, rel, raw, reader)
+        problems = check_sources_file(src.data) if src.data is not None else []
+        diags.extend(src.diagnostics)
+        diags.extend(_problem_diagnostics(src, problems))
+        if store is not None and key is not None:
+            store.put("sources", key, json.dumps({"file": json.loads(entry.encode(
+                src.data is not None, src.diagnostics, problems, [], [], _positions(src, problems))), "data": src.data}))
     base.files.append(src)
-    diags.extend(src.diagnostics)
+    files[0] = (path, rel, None, key)
     if src.data is not None:
-        diags.extend(place(src, check_sources_file(src.data)))
         build_sources(base, src)
 
-    listed = []
-    for path, rel, problem in iter_claim_files(root):
-        if problem is not None:
-            diags.append(problem)
-            continue
-        listed.append((path, rel))
-    on_disk = {rel for _, rel in listed}
-    for rel in sorted(extra):
-        if rel.startswith(CLAIMS_DIR + "/") and rel.endswith(YAML_SUFFIXES) and rel not in on_disk:
-            listed.append((root / rel, rel))
-    listed.sort(key=lambda t: t[1])
-    ahead = _read_ahead(listed, extra) if custom_reader is None else None
+    claims = files[1:]
+    results: list = [None] * len(claims)
+    missed = []
+    for k, (path, rel, raw, key) in enumerate(claims):
+        if store is not None and key is not None:
+            got = store.get("file", key)
+            if got is not None:
+                try:
+                    results[k] = entry.decode(got, rel)
+                    continue
+                except Exception:  # anything an entry that is not ours can hold: a miss
+                    pass
+        missed.append(k)
+    listing.misses = len(missed) + (0 if isinstance(src, CachedFile) else 1)
+    ahead = _read_ahead(claims, missed, store) if custom_reader is None else None
+    pack = ahead is not None  # a large base: its files' data is kept packed
     try:
-        for path, rel in listed:
-            got = next(ahead) if ahead is not None else None
-            if got is not None:  # read and checked by a worker
-                lf = FastFile(path=path, rel=rel, data=got[0])
-                problems = got[1]
-            else:
-                lf = read(path, rel)
-                problems = None if lf.data is None else check_claims_file(lf.data)
+        for k, (path, rel, raw, key) in enumerate(claims):
+            files[k + 1] = claims[k] = (path, rel, None, key)  # the bytes are not kept (a worker has its own copy)
+            done = results[k]
+            if done is not None:  # read back from the cache
+                lf = CachedFile(path, rel, key, done.diagnostics, memo.get(rel))
+                diags.extend(done.diagnostics)
+                diags.extend(_problem_diagnostics(lf, done.problems, done.positions))
+                base.files.append(lf)
+                add_claims(base, lf, done.topics, done.claims)
+                continue
+            got = next(ahead) if ahead is not None and k in ahead.wanted else None
+            if got is not None:  # read, checked and stored by a worker
+                lf = FastFile(path=path, rel=rel, packed=got[0])
+                done = entry.decode(json.loads(got[1]), rel)
+                diags.extend(diagnostics_of(lf, done.problems))
+                base.files.append(lf)
+                add_claims(base, lf, done.topics, done.claims)
+                continue
+            lf = _parse(path, rel, raw, reader)
             base.files.append(lf)
             diags.extend(lf.diagnostics)
             if lf.data is None:
-                continue
-            if problems:
-                diags.extend(place(lf, problems))
-            build_claims(base, lf)
+                topics, records, problems = [], [], []
+            else:
+                problems = check_claims_file(lf.data)
+                topics, records = claims_of(lf.data, rel)
+                diags.extend(_problem_diagnostics(lf, problems))
+                add_claims(base, lf, topics, records)
+            if store is not None and key is not None:
+                try:
+                    store.put("file", key, entry.encode(lf.data is not None, lf.diagnostics, problems, topics,
+                                                        records, _positions(lf, problems)))
+                except entry.Uncacheable:
+                    pass
+            if pack and type(lf) is FastFile:
+                lf.pack()
     finally:
         if ahead is not None:
             ahead.close()  # the workers are done (or not needed): stop them before the checks run
+    return listing
 
 
-def _read_ahead(listed: list[tuple[Path, str]], extra: dict[str, bytes]):
-    """Workers reading the claims files ahead of the loop that builds the
-    model, where the base is large enough; None for a serial read. Files given
-    in memory are left to the loop."""
+def _parse(path: Path, rel: str, raw: bytes | None, reader) -> LoadedFile:
+    """One file read from its bytes as ``reader`` reads the file."""
+    if raw is None:
+        return reader(path, rel)
+    if reader is fast.read_fast:
+        return fast.read_bytes(raw, path, rel)
+    if reader is load_file:
+        return load_bytes(raw, rel, path)
+    return reader(path, rel)
+
+
+def _positions(lf: LoadedFile, problems: list[Problem]) -> list | None:
+    """The positions of a strictly read file's problems (known at no cost,
+    kept with them in the cache); None for a file read by the fast path."""
+    if not lf.positions_known or not problems:
+        return None
+    return [list(lf.locate(p.pointer, p.target)) for p in problems]
+
+
+def _problem_diagnostics(lf, problems: list[Problem], positions: list | None = None) -> list[Diagnostic]:
+    if positions is None and lf.positions_known:
+        positions = _positions(lf, problems)
+    if positions is None:
+        return diagnostics_of(lf, problems)
+    rel = lf.rel
+    return [Diagnostic(rel, pos[0], pos[1], pr.code, pr.message, pr.severity, pos[2], pos[3])
+            for pr, pos in zip(problems, positions)]
+
+
+def _cached_sources(got, path: Path, rel: str, key: str, memo, diags: list[Diagnostic]):
+    """sources.yaml read back from the cache: its file (data included), or None."""
+    if type(got) is not dict or set(got) != {"file", "data"}:
+        return None
+    try:
+        done = entry.decode(got["file"], rel)
+    except Exception:  # anything an entry that is not ours can hold: a miss
+        return None
+    data = got["data"]
+    if done.parsed != (data is not None):
+        return None
+    lf = CachedFile(path, rel, key, done.diagnostics, memo, data=data)
+    diags.extend(done.diagnostics)
+    diags.extend(_problem_diagnostics(lf, done.problems, done.positions))
+    return lf
+
+
+class _Ahead:
+    """The results of worker processes, in file order, for the files they read."""
+
+    def __init__(self, gen, wanted: set[int]) -> None:
+        self.gen = gen
+        self.wanted = wanted
+
+    def __next__(self):
+        return next(self.gen)
+
+    def close(self) -> None:
+        self.gen.close()
+
+
+def _read_ahead(claims: list[tuple], missed: list[int], store: Store | None) -> _Ahead | None:
+    """Workers reading the missed claim files ahead of the loop that builds
+    the model, where they are many enough; None for a serial read. Each
+    worker parses a file's bytes (read before the fork), checks it, builds
+    its topics and claims, stores the result in the cache, and sends the
+    data and the result. Files given in memory are read the same way."""
     if fast.reader() is not fast.read_fast:  # strict loader forced, or no yaml_rs
         return None
-    paths: list[Path | None] = []
-    total = 0
-    for path, rel in listed:
-        if rel in extra:
-            paths.append(None)
-            continue
-        paths.append(path)
+    todo = [k for k in missed if claims[k][2] is not None]
+    total = sum(len(claims[k][2]) for k in todo)
+    n = parallel.jobs(total, len(todo))
+    if n < 2:
+        return None
+
+    def work(k: int):
+        path, rel, raw, key = claims[k]
+        ok, data = fast.fast_bytes_data(raw)
+        if not ok:
+            return None  # the main process reads it strictly
+        problems = check_claims_file(data)
+        topics, records = claims_of(data, rel)
         try:
-            total += path.stat().st_size
-        except OSError:
-            pass
-    n = parallel.jobs(total, len(listed))
-    return parallel.read_ahead(paths, n) if n > 1 else None
+            text = entry.encode(True, [], problems, topics, records)
+        except entry.Uncacheable:
+            return None  # the main process reads it
+        if store is not None and key is not None:
+            store.put("file", key, text)
+        import marshal
+
+        return marshal.dumps(data), text
+
+    return _Ahead(parallel.read_ahead(todo, n, work), set(todo))
 
 
 # --- a base from files read elsewhere -----------------------------------------
@@ -119,7 +292,8 @@ def _read_ahead(listed: list[tuple[Path, str]], extra: dict[str, bytes]):
 class FileRead:
     """One file as read and checked on its own: the loaded file and its own
     diagnostics (reading problems, then the shape problems of its records,
-    placed). Not changed by building a base from it, so bases may share it."""
+    placed when printed). Not changed by building a base from it, so bases
+    may share it."""
 
     lf: LoadedFile
     diagnostics: list[Diagnostic]
@@ -133,7 +307,7 @@ def file_read(lf: LoadedFile, problems: list[Problem] | None = None) -> FileRead
         if problems is None:
             problems = (check_sources_file if lf.rel == SOURCES_FILE else check_claims_file)(lf.data)
         if problems:
-            diags.extend(place(lf, problems))
+            diags.extend(_problem_diagnostics(lf, problems))
     return FileRead(lf, diags)
 
 
@@ -158,7 +332,17 @@ def read_disk_files(listed: list[tuple[Path, str]]) -> Iterator[FileRead]:
     as :func:`read_base` reads claims files: ahead by worker processes where
     they are large enough in all."""
     reader = fast.reader()
-    ahead = _read_ahead(listed, {})
+    ahead = None
+    if reader is fast.read_fast:
+        total = 0
+        for path, _ in listed:
+            try:
+                total += path.stat().st_size
+            except OSError:
+                pass
+        n = parallel.jobs(total, len(listed))
+        if n > 1:
+            ahead = parallel.read_ahead([path for path, _ in listed], n)
     try:
         for path, rel in listed:
             got = next(ahead) if ahead is not None else None
@@ -177,7 +361,7 @@ def build_base(base: Base, sources: FileRead, claims: Iterable[FileRead],
     already read, as :func:`read_base` does from its folder: ``sources``, then
     ``problems`` (files that could not be listed), then ``claims`` in the
     order given (sorted by name, as the loader lists them)."""
-    diags = base.diagnostics
+    diags = base.findings
     base.files.append(sources.lf)
     diags.extend(sources.diagnostics)
     if sources.lf.data is not None:

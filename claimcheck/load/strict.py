@@ -123,6 +123,10 @@ class LoadedFile:
             return (1, 1, 1, 1)
         return walk_shadow(shadow[0], shadow[1], pointer, target)
 
+    def locate_many(self, requests: list[tuple[tuple, str]]) -> list[Pos]:
+        """:meth:`locate` of each (pointer, target)."""
+        return [self.locate(p, t) for p, t in requests]
+
     def _load_positions(self) -> None:
         self.positions_known = True
         try:

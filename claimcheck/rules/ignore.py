@@ -59,32 +59,46 @@ def check_ignores(base: Base) -> Iterator[Diagnostic]:
 def set_aside_ignored(base: Base) -> None:
     """Move each warning that a claim acknowledges (its code in the claim's
     ``ignore:``, its place inside the claim's record) from
-    ``base.diagnostics`` to ``base.ignored``, with the reason."""
-    files = None
-    spans: dict[str, list[tuple[tuple[int, int], tuple[int, int], dict[str, str]]]] = {}
+    ``base.findings`` to ``base.ignored_findings``, with the reason. A
+    warning still at a pointer is inside a record when its pointer starts
+    with the record's; a placed one, when its position lies in the record's
+    span (found only for the files that have such warnings)."""
+    acks_in: dict[str, dict[int, dict[str, str]]] = {}
     for c in base.claim_records:
-        if not c.ignore:
-            continue
-        acks = acknowledged(c)
-        if not acks:
-            continue
-        if files is None:
-            files = {f.rel: f for f in base.files}
-        lf = files.get(c.rel)
-        if lf is None:
-            continue
-        line, col, end_line, end_col = lf.locate(c.pointer, "value")
-        spans.setdefault(c.rel, []).append(((line, col), (end_line, end_col), acks))
-    if not spans:
+        if c.ignore:
+            acks = acknowledged(c)
+            if acks:
+                acks_in.setdefault(c.rel, {})[c.index] = acks
+    if not acks_in:
         return
+    spans: dict[str, list[tuple[tuple[int, int], tuple[int, int], dict[str, str]]]] = {}
     keep: list[Diagnostic] = []
-    for d in base.diagnostics:
-        where = spans.get(d.path) if d.severity == WARNING else None
+    for d in base.findings:
+        where = acks_in.get(d.path) if d.severity == WARNING else None
+        reason = None
         if where:
-            at = (d.line, d.column)
-            reason = next((acks[d.code] for start, end, acks in where if d.code in acks and start <= at < end), None)
-            if reason is not None:
-                base.ignored.append((d, reason))
-                continue
-        keep.append(d)
-    base.diagnostics[:] = keep
+            p = d.pointer
+            if p is not None:
+                if len(p) >= 2 and p[0] == "claims" and type(p[1]) is int and p[1] in where:
+                    reason = where[p[1]].get(d.code)
+            else:
+                if d.path not in spans:
+                    spans[d.path] = _spans(base, d.path, where)
+                at = (d.line, d.column)
+                reason = next((acks[d.code] for start, end, acks in spans[d.path]
+                               if d.code in acks and start <= at < end), None)
+        if reason is not None:
+            base.ignored_findings.append((d, reason))
+        else:
+            keep.append(d)
+    base.findings[:] = keep
+
+
+def _spans(base: Base, rel: str, where: dict[int, dict[str, str]]):
+    """(start, end, acknowledged) of each record of file ``rel`` that acknowledges warnings."""
+    lf = base.file(rel)
+    if lf is None:
+        return []
+    indexes = list(where)
+    found = lf.locate_many([(("claims", i), "value") for i in indexes])
+    return [((line, col), (eline, ecol), where[i]) for i, (line, col, eline, ecol) in zip(indexes, found)]

@@ -1,4 +1,5 @@
-"""Diagnostics at the place in a file that a record's field holds."""
+"""Diagnostics at the place in a file that a record's field holds, found
+only when they are printed (:func:`claimcheck.diagnostics.place`)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,9 @@ from ..model import Base, Claim
 
 
 def at(base: Base, rel: str, pointer: tuple, code: str, message: str, target: str = "value", related=()) -> Diagnostic:
-    lf = base.file(rel)
-    line, col, eline, ecol = lf.locate(pointer, target) if lf else (1, 1, 1, 1)
-    return Diagnostic(rel, line, col, code, message, "", eline, ecol, tuple(related))
+    return Diagnostic.at_pointer(rel, pointer, code, message, target=target, related=tuple(related))
 
 
 def claim_at(base: Base, c: Claim, field: str | tuple, code: str, message: str, **kw) -> Diagnostic:
     ptr = c.pointer + ((field,) if isinstance(field, str) else field)
     return at(base, c.rel, ptr, code, message, **kw)
-
-

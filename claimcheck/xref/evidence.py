@@ -403,6 +403,9 @@ class _Context:
         self.fam = families(base)
         self.sources = base.sources
         self.superseded = base.superseded_by
+        # Topic -> its groups, shared by every computation on the base
+        # (conflicts builds them for its reports, then for the evidence).
+        self._groups: dict[str, dict[str, _Group]] = base.memo.setdefault(_GROUPS, {})
 
     def family(self, sid: str) -> str:
         f = self.fam.get(sid)
@@ -421,7 +424,14 @@ class _Context:
         return _Item(c, self.fam.get(cl) or cl, src.stance if src else None, date_range(c.date) if dated else None)
 
     def groups(self, topic: str) -> dict[str, _Group]:
-        """Figure kind -> group of the topic's compared claims."""
+        """Figure kind -> group of the topic's compared claims (built once
+        per base: the groups are not changed once built)."""
+        got = self._groups.get(topic)
+        if got is None:
+            got = self._groups[topic] = self._build_groups(topic)
+        return got
+
+    def _build_groups(self, topic: str) -> dict[str, _Group]:
         base = self.base
         t = base.topics.get(topic)
         cumulative = bool(t and t.cumulative)
@@ -478,6 +488,7 @@ def compute_evidence(base: Base, *, ids: bool = True, topics: Iterable[str] | No
 
 _EVIDENCE_IDS = "evidence"
 _EVIDENCE_NO_IDS = "evidence-without-ids"
+_GROUPS = "evidence-groups"
 #: What a command will ask of every claim's evidence: the status and counts
 #: only, or the id lists too (``open_base(evidence=...)``).
 EvidenceNeed = Literal["status", "ids"]

@@ -3,9 +3,11 @@ check reports (:mod:`claimcheck.rules.evidence`) and ``show`` explains."""
 
 from __future__ import annotations
 
+from ..figures import widened_high
 from ..model import Base, Claim
 from .evidence import (
-    EVIDENCE_WANTED, Evidence, _consistent_counts, _Context, _Item, _Sorted, compute_evidence, evidence_status,
+    EVIDENCE_WANTED, SMALL_GROUP, Evidence, _consistent, _consistent_counts, _Context, _Item, _Sorted,
+    compute_evidence, evidence_status,
 )
 
 def status_disagreement(claim: Claim, ev: Evidence | None) -> str | None:
@@ -52,6 +54,8 @@ def disagreements(base: Base) -> list[tuple[Claim, str]]:
         for c in declared[t]:
             agree, conflict = counts[c.id]
             status = evidence_status(agree, conflict)
+            if (status == "corroborated") == (c.status == "corroborated"):
+                continue  # corroborated as declared, or contested and not corroborated: no disagreement
             why = status_disagreement(c, Evidence(status, n_agree=agree, n_conflict=conflict))
             if why:
                 out.append((c, why))
@@ -61,10 +65,14 @@ def disagreements(base: Base) -> list[tuple[Claim, str]]:
 def _status_counts(ctx: _Context, topic: str, wanted: list[Claim]) -> dict[str, tuple[int, int]]:
     """(independent agreeing, independent conflicting) of each wanted claim,
     exactly as :meth:`_Group.counts` gives them, by bisection on the sorted
-    bounds of the claim's kind group minus those of its own family."""
+    bounds of the claim's kind group minus those of its own family (on a
+    small topic, by comparing each wanted claim with the others)."""
     base = ctx.base
     t = base.topics.get(topic)
     cumulative = bool(t and t.cumulative)
+    members = base.by_topic.get(topic, ())
+    if len(members) <= SMALL_GROUP:
+        return _small_counts(ctx, members, wanted, cumulative)
     kinds = {c.figure.kind for c in wanted}
     by_kind: dict[str, list[_Item]] = {}
     for c in base.by_topic.get(topic, ()):
@@ -101,3 +109,31 @@ def _status_counts(ctx: _Context, topic: str, wanted: list[Claim]) -> dict[str, 
     return out
 
 
+def _small_counts(ctx: _Context, members, wanted: list[Claim], cumulative: bool) -> dict[str, tuple[int, int]]:
+    """:func:`_status_counts` of a small topic, pair by pair, as
+    :meth:`_Group._direct` counts them."""
+    fam, set_aside = ctx.fam, ctx.set_aside
+    rows = []
+    for c in members:
+        f = c.figure
+        if f is None or set_aside(c):
+            continue
+        cl = c.claimant
+        rows.append((c, f.kind, f.low, widened_high(f), fam.get(cl) or cl))
+    items = {c.id: ctx.item(c, True) for c, *_ in rows} if cumulative else None
+    out: dict[str, tuple[int, int]] = {}
+    for c in wanted:
+        f = c.figure
+        kind, lo, hi = f.kind, f.low, widened_high(f)
+        cl = c.claimant
+        fm = fam.get(cl) or cl
+        agree = conflict = 0
+        for o, okind, olo, ohi, ofm in rows:
+            if okind != kind or ofm == fm:
+                continue
+            if lo <= ohi and olo <= hi:
+                agree += 1
+            elif not (cumulative and _consistent(items[c.id], items[o.id])):
+                conflict += 1
+        out[c.id] = (agree, conflict)
+    return out
