@@ -142,3 +142,10 @@ def test_the_outlet_given_by_id_is_the_claimant_of_unattributed_figures(tmp_path
                                 Options(outlet="gov-tv", date=dt.date(2018, 5, 2)))
     d = next(d for d in drafts if d.figure_text == "Two")
     assert (d.claimant, d.claimant_name, d.outlet) == ("gov-tv", "State TV", "gov-tv")
+
+
+def test_a_clause_opening_with_that_is_lowercased_in_the_statement():
+    text = "That same year, 300 soldiers entered the town, the ministry said."
+    drafts, _ = extract_reports([("r.txt", text.encode())], None, OPTS)
+    (d,) = [d for d in drafts if d.figure_text == "300"]
+    assert " that same year" in d.statement and "That" not in d.statement

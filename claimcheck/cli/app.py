@@ -18,6 +18,9 @@ import typer
 from .. import __version__
 from ..text import safe
 
+#: What ``--search`` looks in (claimcheck.query decides it), for the help of every command that has it.
+SEARCH_FIELDS = "statement, figure, quotes, notes, or a review's rating, title or summary"
+
 HELP = """Claim verification and source-bias tracking for conflicting figures.
 
 Claims live as YAML records in a claim base (a folder with sources.yaml and

@@ -11,7 +11,7 @@ from typing import Optional
 import typer
 
 from . import complete
-from .app import app, fail, load, root_of
+from .app import SEARCH_FIELDS, app, fail, load, root_of
 
 
 class ExportFormat(str, enum.Enum):
@@ -73,7 +73,7 @@ def export(
     evidence: Optional[str] = typer.Option(None, "--evidence", metavar="EVIDENCE", help="Only claims with this computed evidence: single-source, corroborated, contested, mixed or none."),
     since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="Only claims dated on or after DATE (as_of, else the earliest report)."),
     until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="Only claims dated on or before DATE."),
-    search: Optional[str] = typer.Option(None, "--search", metavar="TEXT", help="Only claims whose statement, figure, quotes or notes contain TEXT."),
+    search: Optional[str] = typer.Option(None, "--search", metavar="TEXT", help=f"Only claims whose {SEARCH_FIELDS} contain TEXT (any case)."),
     tag: Optional[str] = typer.Option(None, "--tag", metavar="TAG", help="Only claims with this tag."),
     reviewer: Optional[str] = typer.Option(
         None, "--reviewer", metavar="SOURCE", autocompletion=complete.source_ids,

@@ -10,7 +10,7 @@ from typing import Optional
 import typer
 
 from . import complete
-from .app import app, fail, load
+from .app import SEARCH_FIELDS, app, fail, load
 from .xref import TOPICS_SHOWN, BestRule, check_filter_names, check_filter_values
 
 
@@ -35,7 +35,7 @@ def report(
     evidence: Optional[str] = typer.Option(None, "--evidence", metavar="EVIDENCE", help="Topics with a claim of this computed evidence: single-source, corroborated, contested, mixed or none."),
     since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="Topics with a claim dated on or after DATE (as_of, else the earliest report)."),
     until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="Topics with a claim dated on or before DATE."),
-    search: Optional[str] = typer.Option(None, "--search", metavar="TEXT", help="Topics with a claim whose statement, figure, quotes or notes contain TEXT."),
+    search: Optional[str] = typer.Option(None, "--search", metavar="TEXT", help=f"Topics with a claim whose {SEARCH_FIELDS} contain TEXT (any case)."),
     tag: Optional[str] = typer.Option(None, "--tag", metavar="TAG", help="Topics with a claim with this tag."),
 ) -> None:
     """Write a static HTML report of the disputes.

@@ -12,7 +12,7 @@ import typer
 
 from ..figures.phrases import MIN_CONFLICT_RATIO
 from . import complete
-from .app import TableFormat, ViewFormat, app, fail, load
+from .app import SEARCH_FIELDS, TableFormat, ViewFormat, app, fail, load
 
 
 class ShowFormat(str, enum.Enum):
@@ -94,7 +94,7 @@ def claims(
     evidence: Optional[str] = typer.Option(None, "--evidence", metavar="EVIDENCE", help="Computed evidence: single-source, corroborated, contested, mixed, none."),
     since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="Dated on or after (as_of, else the earliest report date)."),
     until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="Dated on or before."),
-    search: Optional[str] = typer.Option(None, "--search", metavar="TEXT", help="Text in the statement, figure, quotes or notes (any case)."),
+    search: Optional[str] = typer.Option(None, "--search", metavar="TEXT", help=f"Claims whose {SEARCH_FIELDS} contain TEXT (any case)."),
     tag: Optional[str] = typer.Option(None, "--tag", metavar="TAG", help="Claims with this tag."),
     sort: SortKey = typer.Option(SortKey.topic, "--sort", help="Sort key: topic, id, claimant, date, status, evidence, low, high, best, file."),
     reverse: bool = typer.Option(False, "--reverse", help="Reverse the order (claims missing the key stay last)."),

@@ -32,7 +32,7 @@ MAX_DRAFTS = 2000
 _LOWER_FIRST = frozenset("they we it he she there since the a an more less at about around some nearly almost over under up just only so to "
                          "between from as no none nobody one two three four five six seven eight nine ten dozens "
                          "hundreds thousands several many most among of in on outside inside across after before "
-                         "since during with without this these those its their his her when while by last earlier "
+                         "since during with without this that these those its their his her when while by last earlier "
                          "later but and yet also then still".split())
 _CLAUSE_END_RE = re.compile(
     r";|\s[\u2014\u2013-]\s|,\s+(?=(?:which|while|whereas|a figure|a number|according|adding|citing|saying|judging|"
