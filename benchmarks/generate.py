@@ -28,7 +28,7 @@ topic, plain and quoted scalars, flow ``tags`` lists, folded ``notes``):
   its topic's value (drawn from a second random stream, so the rest of the
   base is the same for every P), which the computed evidence contradicts
   (``contested`` or ``mixed``); such a claim is never superseded, and no
-  other claim is declared corroborated. ``--warnings 0`` gives a base without
+  other claim is declared corroborated or contested. ``--warnings 0`` gives a base without
   CC505 warnings, ``--warnings 0.08`` one where about 8% of the claims carry one.
 * ``--broken P``: each claim record is broken with probability P, independently
   (so broken records are spread over all files, as they would be in a real
@@ -198,7 +198,7 @@ def generate(out: Path, n_claims: int = 10_000, n_files: int = 20, n_topics: int
             status = "retracted"
         warned = False
         if warnings is not None:
-            if status == "corroborated":  # chance no longer decides a warning
+            if status in ("corroborated", "contested"):  # chance no longer decides a warning
                 status = "unverified"
             if wrnd.random() < warnings:  # corroborated, with a figure far off the topic's value
                 warned = True
