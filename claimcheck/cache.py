@@ -9,6 +9,10 @@ them, placed where a run that printed them placed them, and the counts
 ``validate`` reports; so ``validate`` on an unchanged base reads one entry
 and no file's result, and another command skips the checks.
 
+The JSON answer of a query (``conflicts --format json``) is kept too, under
+the base's key, the command and its options: asked again of an unchanged
+base, it is written as it was, with nothing read back or computed.
+
 The last base checked in a folder is remembered: the positions found then
 serve the next run for every file whose bytes have not changed (after one
 file of 200 changed, only that file's positions are looked for again).
@@ -172,3 +176,48 @@ def last_positions(store: Store, listing: Listing) -> dict[str, dict]:
         if ptr is not None and d.placed and d.path in same:
             out.setdefault(d.path, {})[ptr] = (d.line, d.column, d.end_line, d.end_column)
     return out
+
+
+# --- answers of queries ---------------------------------------------------------
+
+
+class Answer:
+    """A query's answer read back: its text, and the errors of the base it
+    was computed on (the command warns of them again)."""
+
+    __slots__ = ("text", "errors")
+
+    def __init__(self, text: str, errors: int) -> None:
+        self.text = text
+        self.errors = errors
+
+
+def answer_key(listing: Listing, today: date, command: str, options: dict) -> str | None:
+    """The key of ``command``'s answer with ``options`` (its parameters, as
+    JSON) on the base ``listing`` lists; None where the base has none."""
+    key = base_key(listing, today)
+    if key is None:
+        return None
+    try:
+        opts = json.dumps(options, sort_keys=True)
+    except (TypeError, ValueError):
+        return None
+    return key_of("answer", key, command, opts)
+
+
+def save_answer(store: Store, key: str, parts: list[bytes], errors: int) -> None:
+    """Keep an answer: its text as it was written (``parts``: its UTF-8
+    bytes, in order; no JSON around it: answers run to tens of megabytes),
+    after a line with the number of errors."""
+    store.put_parts("answer", key, [f"{errors}\n".encode("ascii"), *parts], text=True)
+
+
+def load_answer(store: Store, key: str) -> Answer | None:
+    """The answer kept under ``key``, or None (absent, or not well formed)."""
+    value = store.get("answer", key, text=True)
+    if value is None:
+        return None
+    first, nl, text = value.partition("\n")
+    if not nl or not first.isascii() or not first.isdigit():
+        return None
+    return Answer(text, int(first))

@@ -283,8 +283,8 @@ def test_two_runs_at_once_on_one_cache_agree_and_leave_it_whole(tmp_path):
     assert not [p for p in cache.rglob(".tmp-*")]
     store, _ = open_store({"CLAIMCHECK_CACHE_DIR": str(cache)})
     for p in _entries(store):  # every entry complete: its header checks out
-        kind = json.loads(p.read_bytes().split(b"\n", 1)[0])["kind"]
-        assert store.get(kind, p.stem) is not None, p
+        head = json.loads(p.read_bytes().split(b"\n", 1)[0])
+        assert store.get(head["kind"], p.stem, text=head.get("text", False)) is not None, p
 
 
 def _writer(folder: str, payload: str, n: int) -> None:

@@ -167,3 +167,81 @@ def test_topic_json_writes_what_json_dumps_writes_with_set_aside_and_unread_clai
     write = TopicJSON(base, ev)
     for rep, rec in zip(reports, recs):
         assert write(rep) == enc(rec), rep.topic
+
+
+# --- the answer of conflicts --format json --------------------------------------
+
+
+def test_an_unchanged_base_gets_the_kept_answer_without_being_opened(root, tmp_path, monkeypatch):
+    import claimcheck.base
+
+    env = {"CLAIMCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    args = ("--root", root, "conflicts", "--format", "json", "--all")
+    first = cli(*args, env=env)
+    assert first.exit_code == 0 and json.loads(first.stdout)["topics"]
+
+    def no_open(*a, **k):
+        raise AssertionError("the base was opened")
+
+    with monkeypatch.context() as m:
+        m.setattr(claimcheck.base, "open_base", no_open)
+        again = cli(*args, env=env)
+    assert (again.exit_code, again.stdout, again.stderr) == (first.exit_code, first.stdout, first.stderr)
+    # other options are another answer, computed
+    other = cli(*args, "--best", "reliable", env=env)
+    assert json.loads(other.stdout)["best_rule"] == "reliable"
+    assert other.stdout == cli("--root", root, "--no-cache", *args[2:], "--best", "reliable").stdout
+
+
+def test_a_changed_file_is_never_answered_from_the_kept_answer(root, tmp_path):
+    env = {"CLAIMCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    args = ("--root", root, "conflicts", "--format", "json", "--all")
+    before = json.loads(cli(*args, env=env).stdout)
+    p = root / "claims/fire.yaml"
+    p.write_text(p.read_text("utf-8").replace("figure: 12\n", "figure: 1200\n"), "utf-8")
+    after = cli(*args, env=env)
+    assert after.stdout == cli("--root", root, "--no-cache", *args[2:]).stdout
+    fig = {c["id"]: c["figure"] for t in json.loads(after.stdout)["topics"] for c in t["claims"]}
+    assert fig["fire-hurt"] == "1200" and before != json.loads(after.stdout)
+
+
+def test_the_kept_answer_repeats_the_warning_of_errors(root, tmp_path):
+    env = {"CLAIMCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    p = root / "claims/fire.yaml"
+    p.write_text(p.read_text("utf-8").replace("claimant: union\n", "claimant: unoin\n", 1), "utf-8")
+    args = ("--root", root, "conflicts", "--format", "json")
+    first, again = cli(*args, env=env), cli(*args, env=env)
+    assert "the claim base has" in first.stderr and first.stderr == again.stderr
+    assert first.stdout == again.stdout
+
+
+def test_a_topic_that_matches_nothing_is_an_error_each_time(root, tmp_path):
+    env = {"CLAIMCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    args = ("--root", root, "conflicts", "--format", "json", "--topic", "nothing*")
+    for _ in range(2):
+        r = cli(*args, env=env)
+        assert r.exit_code == 1 and "no topic matches" in r.stderr and r.stdout == ""
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "errors"])
+def test_a_damaged_answer_is_a_miss(root, tmp_path, damage):
+    cache = tmp_path / "cache"
+    env = {"CLAIMCHECK_CACHE_DIR": str(cache)}
+    args = ("--root", root, "conflicts", "--format", "json", "--all")
+    want = cli(*args, env=env)
+    (entry_file,) = [p for p in cache.rglob("*.json") if b'"text": true' in p.read_bytes().split(b"\n", 1)[0]]
+    raw = entry_file.read_bytes()
+    head, body = raw.split(b"\n", 1)
+    if damage == "truncate":
+        entry_file.write_bytes(raw[:-10])
+    elif damage == "flip":
+        entry_file.write_bytes(head + b"\n" + body.replace(b'"topics"', b'"tOpics"'))
+    else:  # a first line that is not a count of errors, its header made to match
+        import hashlib
+
+        new = b"x" + body
+        info = json.loads(head)
+        info.update(length=len(new), sha256=hashlib.sha256(new).hexdigest())
+        entry_file.write_bytes(json.dumps(info, sort_keys=True).encode() + b"\n" + new)
+    got = cli(*args, env=env)
+    assert (got.exit_code, got.stdout) == (want.exit_code, want.stdout)

@@ -131,12 +131,61 @@ def load(ctx: typer.Context, *, warn: bool = True, evidence: str | None = None):
 
     root = root_of(ctx)
     base = open_base(root, evidence=evidence, store=store_of(ctx))
-    if warn and base.errors:
+    if warn:
+        _warn_errors(base.errors)
+    return base
+
+
+def _warn_errors(errors: int) -> None:
+    if errors:
         sys.stderr.write(
-            f"claimcheck: warning: the claim base has {base.errors} error(s); answers rest on what could be read of it "
+            f"claimcheck: warning: the claim base has {errors} error(s); answers rest on what could be read of it "
             "(run 'claimcheck validate')\n"
         )
-    return base
+
+
+def json_answer(ctx: typer.Context, command: str, produce, *, evidence: str | None = None) -> None:
+    """Write the JSON answer ``produce(base, write)`` writes, warning as
+    :func:`load` does. With the cache, the answer is kept under the base's
+    key, the command and its options (``ctx.params``): on an unchanged base,
+    the same command with the same options writes it again without opening
+    the base (:func:`claimcheck.cache.answer_key`). ``produce`` may raise
+    (a usage error): nothing is kept then."""
+    from ..base import open_base
+
+    root = root_of(ctx)
+    store = store_of(ctx)
+    listing = key = None
+    if store is not None:
+        from .. import cache
+        from ..load import fast
+        from ..load.read import Listing, parser_name
+        from ..rules.dates import today
+
+        listing = Listing(root, store=store, parser=parser_name(fast.reader()))
+        key = cache.answer_key(listing, today(), command, ctx.params)
+        got = cache.load_answer(store, key) if key is not None else None
+        if got is not None:
+            _warn_errors(got.errors)
+            sys.stdout.write(got.text)
+            return
+    base = open_base(root, evidence=evidence, store=store, listing=listing)
+    _warn_errors(base.errors)
+    if key is None:
+        produce(base, sys.stdout.write)
+        return
+    parts: list[bytes] = []
+    keep = parts.append
+    out = sys.stdout.write
+
+    def write(text: str) -> None:
+        out(text)
+        keep(text.encode("utf-8", "surrogatepass"))
+
+    produce(base, write)
+    from .. import cache
+
+    cache.save_answer(store, key, parts, base.errors)
 
 
 def use_color(stream=None) -> bool:

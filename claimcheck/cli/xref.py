@@ -12,7 +12,7 @@ import typer
 
 from ..figures.phrases import MIN_CONFLICT_RATIO
 from . import complete
-from .app import SEARCH_FIELDS, TableFormat, ViewFormat, app, fail, load
+from .app import SEARCH_FIELDS, TableFormat, ViewFormat, app, fail, json_answer, load
 
 
 class ShowFormat(str, enum.Enum):
@@ -249,36 +249,47 @@ def conflicts(
     from ..xref import compute_evidence, topic_reports, unread_figures
 
     # every topic's evidence: the CC505 check computes it once for both (not for one --topic)
-    base = load(ctx, evidence="status" if topic is None else None)
-    if topic is not None:
-        from fnmatch import fnmatchcase
+    evidence = "status" if topic is None else None
 
-        if not any(fnmatchcase(t, topic) for t in base.by_topic):
-            from ..suggest import did_you_mean
+    def answer(base):
+        """(the reports shown, how many topics in all, the verdict disputes or None)."""
+        if topic is not None:
+            from fnmatch import fnmatchcase
 
-            raise fail(f"--topic: no topic matches {topic!r}{did_you_mean(topic, base.by_topic)}", 1)
-    reports = topic_reports(base, best=best.value, include_all=all_, topic=topic, min_ratio=min_ratio)
-    total = len(reports)
-    if limit is None:
-        limit = 0 if format is ViewFormat.json else TOPICS_SHOWN
-    if limit:
-        reports = reports[:limit]
-    disputes = None
-    if verdicts:
-        from ..xref.verdicts import verdict_disputes
+            if not any(fnmatchcase(t, topic) for t in base.by_topic):
+                from ..suggest import did_you_mean
 
-        disputes = verdict_disputes(base, topic)
+                raise fail(f"--topic: no topic matches {topic!r}{did_you_mean(topic, base.by_topic)}", 1)
+        reports = topic_reports(base, best=best.value, include_all=all_, topic=topic, min_ratio=min_ratio)
+        total = len(reports)
+        shown = limit
+        if shown is None:
+            shown = 0 if format is ViewFormat.json else TOPICS_SHOWN
+        if shown:
+            reports = reports[:shown]
+        disputes = None
+        if verdicts:
+            from ..xref.verdicts import verdict_disputes
+
+            disputes = verdict_disputes(base, topic)
+        return reports, total, disputes
+
     if format is ViewFormat.json:
-        from ..records.topics import TopicJSON, dispute_record
+        def write_json(base, write) -> None:
+            from ..records.encode import write_json_records
+            from ..records.topics import TopicJSON, dispute_record
 
-        ev = compute_evidence(base, ids=False, topics=[r.topic for r in reports])
-        from ..records.encode import write_json_records
+            reports, _, disputes = answer(base)
+            ev = compute_evidence(base, ids=False, topics=[r.topic for r in reports])
+            head = {"best_rule": best.value}
+            if disputes is not None:
+                head["verdict_disputes"] = [dispute_record(d) for d in disputes]
+            write_json_records(write, reports, head=head, key="topics", encode=TopicJSON(base, ev))
 
-        head = {"best_rule": best.value}
-        if disputes is not None:
-            head["verdict_disputes"] = [dispute_record(d) for d in disputes]
-        write_json_records(sys.stdout.write, reports, head=head, key="topics", encode=TopicJSON(base, ev))
+        json_answer(ctx, "conflicts", write_json, evidence=evidence)
         return
+    base = load(ctx, evidence=evidence)
+    reports, total, disputes = answer(base)
     from ..render.terminal import console
     from ..render.xref import conflicts_view, unread_note
 

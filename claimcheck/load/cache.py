@@ -105,9 +105,11 @@ class Store:
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / (key + ".json")
 
-    def get(self, kind: str, key: str) -> Any | None:
+    def get(self, kind: str, key: str, *, text: bool = False) -> Any | None:
         """The JSON value stored under ``key``, or None (a miss: absent,
-        unreadable, truncated, corrupt, or not this kind and key)."""
+        unreadable, truncated, corrupt, or not this kind and key). ``text``:
+        the payload is text, returned as it was stored (:meth:`put` with
+        ``text=True``), never parsed."""
         path = self._path(key)
         try:
             with open(path, "rb") as fh:
@@ -117,7 +119,7 @@ class Store:
                 raw = fh.read()
         except OSError:
             return None
-        value = _unwrap(raw, kind, key)
+        value = _unwrap(raw, kind, key, text)
         if value is not None and time.time() - st.st_mtime > TOUCH_AFTER:
             try:
                 os.utime(path)
@@ -125,14 +127,26 @@ class Store:
                 pass
         return value
 
-    def put(self, kind: str, key: str, payload: str) -> None:
-        """Store ``payload`` (JSON text) under ``key``: written to a temporary
-        file, then renamed into place. Failures are ignored (a cache that
-        cannot be written is a cache that misses)."""
+    def put(self, kind: str, key: str, payload: str, *, text: bool = False) -> None:
+        """Store ``payload`` (JSON text; any text with ``text=True``) under
+        ``key``: written to a temporary file, then renamed into place.
+        Failures are ignored (a cache that cannot be written is a cache that
+        misses)."""
+        self.put_parts(kind, key, [payload.encode("utf-8", "surrogatepass" if text else "strict")], text=text)
+
+    def put_parts(self, kind: str, key: str, parts: list[bytes], *, text: bool = False) -> None:
+        """:meth:`put` of the payload whose UTF-8 bytes are ``parts`` joined
+        (a large answer is kept as it was written, never joined in memory)."""
         path = self._path(key)
-        body = payload.encode("utf-8")
-        head = json.dumps({_MAGIC: FORMAT, "kind": kind, "key": key, "length": len(body),
-                           "sha256": hashlib.sha256(body).hexdigest()}, sort_keys=True).encode("ascii")
+        digest = hashlib.sha256()
+        length = 0
+        for b in parts:
+            digest.update(b)
+            length += len(b)
+        info = {_MAGIC: FORMAT, "kind": kind, "key": key, "length": length, "sha256": digest.hexdigest()}
+        if text:
+            info["text"] = True
+        head = json.dumps(info, sort_keys=True).encode("ascii")
         tmp = path.parent / f".tmp-{os.getpid()}-{os.urandom(6).hex()}"
         try:
             if not self._marked:
@@ -141,7 +155,8 @@ class Store:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
             try:
                 with os.fdopen(fd, "wb") as fh:
-                    fh.write(head + b"\n" + body)
+                    fh.write(head + b"\n")
+                    fh.writelines(parts)
                 os.replace(tmp, path)
             except BaseException:
                 try:
@@ -151,7 +166,7 @@ class Store:
                 raise
         except OSError:
             return
-        self.written += len(head) + 1 + len(body)
+        self.written += len(head) + 1 + length
 
     def trim(self) -> None:
         """Delete the least recently used entries while the cache holds more
@@ -225,8 +240,9 @@ def _remove_tree(folder: Path) -> None:
         pass
 
 
-def _unwrap(raw: bytes, kind: str, key: str) -> Any | None:
-    """The payload of an entry's bytes, or None where anything is off."""
+def _unwrap(raw: bytes, kind: str, key: str, text: bool = False) -> Any | None:
+    """The payload of an entry's bytes, or None where anything is off
+    (``text``: the payload as text, where the entry says it holds text)."""
     nl = raw.find(b"\n")
     if nl < 0 or nl > 4096:
         return None
@@ -235,9 +251,10 @@ def _unwrap(raw: bytes, kind: str, key: str) -> Any | None:
         body = raw[nl + 1:]
         if not (type(head) is dict and head.get(_MAGIC) == FORMAT and head.get("kind") == kind
                 and head.get("key") == key and head.get("length") == len(body)
+                and head.get("text", False) is text
                 and head.get("sha256") == hashlib.sha256(body).hexdigest()):
             return None
-        return json.loads(body)
+        return body.decode("utf-8", "surrogatepass") if text else json.loads(body)
     except (ValueError, RecursionError):
         return None
 
