@@ -5,6 +5,7 @@ positions come from the bytes, never from what the disk now holds."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,9 @@ from claimcheck.load.fast import FastFile
 from claimcheck.load.read import read_bytes, read_disk_file
 
 from .helpers import CLAIMS_YAML, SOURCES_YAML, make_base
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from generate import generate  # noqa: E402
 
 BROKEN = CLAIMS_YAML + """\
   - id: rebels-killed
@@ -65,7 +69,9 @@ def test_one_reading_serves_two_bases(tmp_path):
     one = open_files(root, src, [fr])
     two = open_files(root, src, [fr], check=False)
     assert one.claims.keys() == two.claims.keys() == {"gov-killed", "monitor-killed"}
-    assert one.claims["gov-killed"] is not two.claims["gov-killed"]  # each base its own model
+    # each base its own maps; the records, never changed once built, are built once and shared
+    assert one.claims is not two.claims and one.claim_records is not two.claim_records
+    assert one.claims["gov-killed"] is two.claims["gov-killed"]
     assert one.files[1] is two.files[1] is fr.lf
     assert fr.diagnostics == []  # building bases leaves the shared reading as it was
 
@@ -75,3 +81,22 @@ def test_the_sources_file_is_checked_as_sources(tmp_path):
     fr = read_bytes((root / "sources.yaml").read_bytes(), "sources.yaml", root / "sources.yaml")
     assert [d.code for d in fr.diagnostics] == [d.code for d in open_base(root).diagnostics if d.path == "sources.yaml"]
     assert fr.diagnostics
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked workers")
+def test_files_given_as_bytes_read_the_same_by_workers(tmp_path, monkeypatch):
+    from claimcheck.diagnostics import place
+    from claimcheck.load.read import read_many_bytes
+
+    root = tmp_path / "gen"
+    generate(root, 1500, 6, None, 0.1, 0.03, seed=5, warnings=0.05)
+    (root / "claims" / "gen-0002.yaml").write_bytes(b"claims: [\n")  # the strict loader's to report
+    paths = [root / "sources.yaml", *sorted((root / "claims").glob("*.yaml"))]
+    items = [(p.read_bytes(), p.relative_to(root).as_posix(), p) for p in paths]
+    got = {}
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("CLAIMCHECK_JOBS", jobs)
+        reads = read_many_bytes(items)
+        got[jobs] = [(fr.lf.rel, fr.lf.data, place(fr.diagnostics, lambda rel, fr=fr: fr.lf)) for fr in reads]
+    assert got["1"] == got["2"]
+    assert any(diags for _, _, diags in got["1"])

@@ -25,7 +25,7 @@ from typing import MutableMapping
 from ..base import open_files
 from ..diagnostics import Diagnostic
 from ..load.find import SOURCES_FILE, iter_claim_files
-from ..load.read import FileRead, read_bytes, read_disk_file, read_disk_files
+from ..load.read import FileRead, read_disk_file, read_disk_files, read_many_bytes
 from ..load.strict import MAX_FILE_BYTES, LoadedFile
 from ..model import Base
 from . import git
@@ -112,8 +112,9 @@ def _fetch(root: Path, repo: Repo, store: FileStore, trees: list[dict[str, Entry
     if not wanted:
         return
     blobs = git.read_blobs(repo, sorted({b for _, b in wanted}))
-    for rel, blob in sorted(wanted):
-        store[(rel, blob)] = read_bytes(blobs[blob], rel, root / rel)
+    order = sorted(wanted)
+    for key, fr in zip(order, read_many_bytes([(blobs[blob], rel, root / rel) for rel, blob in order])):
+        store[key] = fr
 
 
 def _revision(root: Path, tree: dict[str, Entry], store: FileStore, label: str) -> tuple[dict, dict]:
