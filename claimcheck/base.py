@@ -124,7 +124,7 @@ def check_root(root: Path, store: Store | None = None) -> Checked:
                        sorted(entry.ignored, key=lambda t: t[0].sort_key))
     base = open_base(root, store=store, listing=listing, entry=entry, keep=False)
     diagnostics = base.diagnostics
-    if key is not None:
+    if key is not None and listing.unchanged():  # else positions may come from bytes another key names
         base_cache.save(store, key, listing, base, base.placed_findings(), base.memo.get(_POINTERS))
     return Checked(len(base.files), len(base.claims), len(base.sources), diagnostics, base.ignored)
 

@@ -66,9 +66,9 @@ def parses(monkeypatch) -> list[str]:
     seen: list[str] = []
     real = read_module._parse
 
-    def counting(path, rel, raw, reader):
+    def counting(path, rel, raw, reader, *in_memory):
         seen.append(rel)
-        return real(path, rel, raw, reader)
+        return real(path, rel, raw, reader, *in_memory)
 
     monkeypatch.setattr(read_module, "_parse", counting)
     return seen

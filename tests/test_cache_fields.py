@@ -245,3 +245,45 @@ def test_a_damaged_answer_is_a_miss(root, tmp_path, damage):
         entry_file.write_bytes(json.dumps(info, sort_keys=True).encode() + b"\n" + new)
     got = cli(*args, env=env)
     assert (got.exit_code, got.stdout) == (want.exit_code, want.stdout)
+
+
+@pytest.mark.parametrize("figure", ["after 2024-03-02", {"low": 5}, "more than 40", "about 12"])
+def test_a_figure_open_above_reads_back_as_written(figure):
+    data = {"claims": [{"id": "c", "statement": "s", "claimant": "x", "topic": "t", "status": "unverified",
+                        "figure": figure}]}
+    topics, claims = claims_of(data, "claims/c.yaml")
+    assert claims[0].figure is not None
+    back = entry.decode(json.loads(entry.encode(True, [], [], topics, claims)), "claims/c.yaml")
+    assert back.claims == claims
+
+
+def test_cache_settings_that_cannot_be_used_fall_back_without_a_traceback(tmp_path, root):
+    from claimcheck.load.cache import DEFAULT_MAX_MB, max_bytes
+
+    for bad in ("nan", "inf", "-inf", "lots"):
+        assert max_bytes({"CLAIMCHECK_CACHE_MAX_MB": bad}) == int(DEFAULT_MAX_MB * 1024 * 1024)
+    r = cli("--root", root, "validate", env={"CLAIMCHECK_CACHE_DIR": str(tmp_path / "c"), "CLAIMCHECK_CACHE_MAX_MB": "nan"})
+    assert r.exit_code in (0, 1) and "Traceback" not in r.output
+
+
+def test_positions_found_after_a_file_changed_during_the_run_are_not_kept(root, tmp_path, monkeypatch):
+    from claimcheck import base as base_module
+    from claimcheck.load.cache import open_store
+
+    store, _ = open_store({"CLAIMCHECK_CACHE_DIR": str(tmp_path / "c")})
+    p = root / "claims/fire.yaml"
+    real_open = base_module.open_base
+
+    def edit_while_running(*a, **k):
+        got = real_open(*a, **k)
+        p.write_text("# edited while validate ran\n" + p.read_text("utf-8"), "utf-8")
+        return got
+
+    monkeypatch.setattr(base_module, "open_base", edit_while_running)
+    base_module.check_root(root, store)
+    monkeypatch.setattr(base_module, "open_base", real_open)
+    p.write_text(p.read_text("utf-8").split("\n", 1)[1], "utf-8")  # undone: the bytes the first run listed
+    again = base_module.check_root(root, store)
+    fresh = base_module.check_root(root, None)
+    assert [(d.path, d.line, d.column, d.code) for d in again.diagnostics] == \
+        [(d.path, d.line, d.column, d.code) for d in fresh.diagnostics]

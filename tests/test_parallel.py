@@ -252,3 +252,20 @@ def test_a_container_cpu_quota_caps_the_processes(cpu_max, want, tmp_path, monke
     monkeypatch.setattr(parallel, "CGROUP_CPU_MAX", f)
     monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: set(range(6)), raising=False)
     assert parallel.cpus() == want
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_file_given_in_memory_is_placed_in_its_own_bytes_not_in_the_disk(broken_base, tmp_path, monkeypatch, jobs):
+    import shutil
+
+    rel = "claims/gen-0005.yaml"
+    old = (broken_base / rel).read_text("utf-8")
+    # three lines more at the top of the file, and a new problem: every position in it moves
+    new = ("# a\n# b\n# c\n" + old.replace("status: unverified", "status: bogus", 1)).encode()
+    truth = tmp_path / "truth"
+    shutil.copytree(broken_base, truth)
+    (truth / rel).write_bytes(new)
+    want = [_key(d) for d in _open(truth, jobs, monkeypatch).diagnostics if d.path == rel]
+    got = [_key(d) for d in _open(broken_base, jobs, monkeypatch, extra_files={rel: new}).diagnostics if d.path == rel]
+    assert got == want
+    assert any("bogus" in k[7] for k in got) and all(k[1] > 3 for k in got)

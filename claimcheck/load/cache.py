@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import stat
 import sys
@@ -74,9 +75,13 @@ def default_folder(environ=os.environ) -> Path:
 
 
 def max_bytes(environ=os.environ) -> int:
+    """The bound in bytes: ``$CLAIMCHECK_CACHE_MAX_MB`` where it is a finite
+    number of megabytes (negative: 0), else the default."""
     try:
         mb = float(environ.get(ENV_MAX_MB, "") or DEFAULT_MAX_MB)
     except ValueError:
+        mb = DEFAULT_MAX_MB
+    if not math.isfinite(mb):
         mb = DEFAULT_MAX_MB
     return max(0, int(mb * 1024 * 1024))
 
@@ -264,7 +269,10 @@ def open_store(environ=os.environ) -> tuple[Store | None, str | None]:
     The folder is created (mode 700) where it is missing; one that another
     user owns, or that others may write to, is not used: its entries could
     have been planted."""
-    folder = default_folder(environ)
+    try:
+        folder = default_folder(environ)
+    except RuntimeError as e:  # no home folder to put it in (Path.home())
+        return None, f"no cache folder: {e} (set CLAIMCHECK_CACHE_DIR)"
     try:
         new = not os.path.lexists(folder)
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)

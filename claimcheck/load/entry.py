@@ -235,7 +235,7 @@ def _claims_of_columns(cols: Any, rel: str) -> list[Claim]:
                     and (best is None or type(best) in _NUMBER)):
                 _bad("figure")
             # as parse_figure makes them: bounds in order, none NaN
-            if not (low <= (low if best is None else best) <= (best if high is None else high) and (high is None or low <= high)):
+            if not ((high is None or low <= high) and (best is None or (low <= best and (high is None or best <= high)))):
                 _bad("figure bounds")
             got = interned[key] = Figure(ft, low, high, best, kind)
         figures.append(got)

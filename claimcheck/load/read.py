@@ -63,20 +63,42 @@ class Listing:
         #: is not read here (not a regular file, too large, unreadable: the
         #: reader reports it), or ``read`` is False (a reader of the caller's).
         self.files: list[tuple[Path, str, bytes | None, str | None]] = []
+        self._stats: list[tuple[int, int] | None] = []
         for path, rel in listed:
+            st = None
             if rel in extra:
                 raw = extra[rel]
             else:
+                st = _stat(path) if self.salt is not None and read else None  # before the bytes: see unchanged()
                 raw = fast.file_bytes(path) if read else None
-            key = key_of(self.salt, parser, rel, raw) if self.salt is not None and raw is not None else None
+            # a file given in memory is never cached: its positions are in its bytes, not on disk
+            key = key_of(self.salt, parser, rel, raw) if self.salt is not None and raw is not None and rel not in extra \
+                else None
             self.files.append((path, rel, raw, key))
+            self._stats.append(st if key is not None else None)
         #: How many files were parsed (not read back from the cache).
         self.misses = 0
+        #: The files given in memory (they keep their bytes, for their positions).
+        self.extra = frozenset(extra)
+
+    def unchanged(self) -> bool:
+        """No file listed with a key has changed on disk since it was read
+        (by its time and size): positions found by reading a file again are
+        those of the bytes its key names, and may be kept."""
+        return all(st is None or _stat(f[0]) == st for f, st in zip(self.files, self._stats))
 
     @property
     def complete(self) -> bool:
         """Every file has a key (so the base as a whole has one)."""
         return self.salt is not None and all(key is not None for _, _, _, key in self.files)
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
 
 
 def parser_name(reader) -> str | None:
@@ -116,7 +138,7 @@ def read_base(base: Base, *, reader=None, extra_files: dict[str, bytes] | None =
     if store is not None and key is not None:
         src = _cached_sources(store.get("sources", key), path, rel, key, memo.get(rel), diags)
     if src is None:
-        src = _parse(path, rel, raw, reader)
+        src = _parse(path, rel, raw, reader, rel in listing.extra)
         problems = check_sources_file(src.data) if src.data is not None else []
         diags.extend(src.diagnostics)
         diags.extend(_problem_diagnostics(src, problems))
@@ -157,13 +179,17 @@ def read_base(base: Base, *, reader=None, extra_files: dict[str, bytes] | None =
                 continue
             got = next(ahead) if ahead is not None and k in ahead.wanted else None
             if got is not None:  # read, checked and stored by a worker
-                lf = FastFile(path=path, rel=rel, packed=got[0])
-                done = entry.decode(json.loads(got[1]), rel)
-                diags.extend(diagnostics_of(lf, done.problems))
-                base.files.append(lf)
-                add_claims(base, lf, done.topics, done.claims)
-                continue
-            lf = _parse(path, rel, raw, reader)
+                try:
+                    done = entry.decode(json.loads(got[1]), rel)
+                except Exception:  # never expected (the worker wrote it): this process reads the file
+                    done = None
+                if done is not None:
+                    lf = FastFile(path=path, rel=rel, packed=got[0], raw=raw if rel in listing.extra else None)
+                    diags.extend(diagnostics_of(lf, done.problems))
+                    base.files.append(lf)
+                    add_claims(base, lf, done.topics, done.claims)
+                    continue
+            lf = _parse(path, rel, raw, reader, rel in listing.extra)
             base.files.append(lf)
             diags.extend(lf.diagnostics)
             if lf.data is None:
@@ -187,12 +213,15 @@ def read_base(base: Base, *, reader=None, extra_files: dict[str, bytes] | None =
     return listing
 
 
-def _parse(path: Path, rel: str, raw: bytes | None, reader) -> LoadedFile:
-    """One file read from its bytes as ``reader`` reads the file."""
+def _parse(path: Path, rel: str, raw: bytes | None, reader, in_memory: bool = False) -> LoadedFile:
+    """One file read from its bytes as ``reader`` reads the file. A file
+    given in memory keeps its bytes (its positions are found there, never in
+    what the disk holds); one read from disk does not (a large base would
+    hold all its text twice), and is read again for its positions."""
     if raw is None:
         return reader(path, rel)
     if reader is fast.read_fast:
-        return fast.read_bytes(raw, path, rel)
+        return read_fast_bytes(raw, rel, path) if in_memory else fast.read_bytes(raw, path, rel)
     if reader is load_file:
         return load_bytes(raw, rel, path)
     return reader(path, rel)
