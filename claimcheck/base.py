@@ -21,9 +21,8 @@ from typing import Iterable
 
 from . import cache as base_cache
 from .diagnostics import Diagnostic
-from .load import fast
 from .load.cache import Store
-from .load.read import FileRead, Listing, build_base, parser_name, read_base
+from .load.read import FileRead, Listing, build_base, read_base
 from .model import Base
 from .rules.dates import today
 from .rules.ignore import set_aside_ignored
@@ -65,7 +64,7 @@ def open_base(root: Path, *, reader=None, extra_files: dict[str, bytes] | None =
         memo = None
         if store is not None and reader is None:
             if listing is None:
-                listing = Listing(root, extra_files=extra_files, store=store, parser=parser_name(fast.reader()))
+                listing = Listing(root, extra_files=extra_files, store=store)
             key = base_cache.base_key(listing, today())
             if entry is _LOOK:
                 entry = base_cache.load(store, key) if key is not None else None
@@ -116,7 +115,7 @@ def check_root(root: Path, store: Store | None = None) -> Checked:
     if store is None:
         base = open_base(root)
         return Checked(len(base.files), len(base.claims), len(base.sources), base.diagnostics, base.ignored)
-    listing = Listing(root, store=store, parser=parser_name(fast.reader()))
+    listing = Listing(root, store=store)
     key = base_cache.base_key(listing, today())
     entry = base_cache.load(store, key) if key is not None else None
     if entry is not None and entry.placed:

@@ -158,11 +158,10 @@ def json_answer(ctx: typer.Context, command: str, produce, *, evidence: str | No
     listing = key = None
     if store is not None:
         from .. import cache
-        from ..load import fast
-        from ..load.read import Listing, parser_name
+        from ..load.read import Listing
         from ..rules.dates import today
 
-        listing = Listing(root, store=store, parser=parser_name(fast.reader()))
+        listing = Listing(root, store=store)
         key = cache.answer_key(listing, today(), command, ctx.params)
         got = cache.load_answer(store, key) if key is not None else None
         if got is not None:

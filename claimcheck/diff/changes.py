@@ -31,29 +31,25 @@ def claim_records(reads: dict[str, FileRead]) -> Records:
     for rel in sorted(reads):
         if rel == SOURCES_FILE:
             continue
-        data = reads[rel].lf.data
-        claims = data.get("claims") if isinstance(data, dict) else None
-        if not isinstance(claims, list):
-            continue
-        for rec in claims:
-            if type(rec) is dict:
-                cid = rec.get("id")
-                if type(cid) is str and cid not in out:
-                    out[cid] = (rec, rel)
+        _first_by_id(reads[rel].lf.data, "claims", rel, out)
     return out
+
+
+def _first_by_id(data, key: str, rel: str, out: Records) -> None:
+    """Add each record of the list ``data[key]`` under its id, where that id is not in ``out`` yet."""
+    records = data.get(key) if isinstance(data, dict) else None
+    if isinstance(records, list):
+        for rec in records:
+            if type(rec) is dict:
+                rid = rec.get("id")
+                if type(rid) is str and rid not in out:
+                    out[rid] = (rec, rel)
 
 
 def source_records(reads: dict[str, FileRead]) -> Records:
     out: Records = {}
     fr = reads.get(SOURCES_FILE)
-    data = fr.lf.data if fr is not None else None
-    sources = data.get("sources") if isinstance(data, dict) else None
-    if isinstance(sources, list):
-        for rec in sources:
-            if type(rec) is dict:
-                sid = rec.get("id")
-                if type(sid) is str and sid not in out:
-                    out[sid] = (rec, SOURCES_FILE)
+    _first_by_id(fr.lf.data if fr is not None else None, "sources", SOURCES_FILE, out)
     return out
 
 

@@ -17,7 +17,6 @@ dict without anything else changing.
 
 from __future__ import annotations
 
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import MutableMapping
@@ -25,8 +24,9 @@ from typing import MutableMapping
 from ..base import open_files
 from ..diagnostics import Diagnostic
 from ..load.find import SOURCES_FILE, iter_claim_files
-from ..load.read import FileRead, read_disk_file, read_disk_files, read_many_bytes
-from ..load.strict import MAX_FILE_BYTES, LoadedFile
+from ..load.fast import file_bytes
+from ..load.read import FileRead, read_disk_file, read_many_bytes
+from ..load.strict import LoadedFile
 from ..model import Base
 from . import git
 from .git import Entry, Repo
@@ -142,29 +142,23 @@ def _work_tree(root: Path, repo: Repo, store: FileStore) -> tuple[dict, dict, li
             problems.append(problem)
         else:
             listed.append((path, rel))
-    blobs = {rel: _hash(path, repo.object_format) for path, rel in [(root / SOURCES_FILE, SOURCES_FILE), *listed]}
+    # each file read once: its bytes are hashed as git would, and parsed (positions come from them too)
+    files = [(root / SOURCES_FILE, SOURCES_FILE), *listed]
+    raws = {rel: file_bytes(path) for path, rel in files}  # None: not a regular file of readable size
+    blobs = {rel: None if raw is None else git.blob_id(raw, repo.object_format) for rel, raw in raws.items()}
     reads: dict[str, FileRead] = {}
-    cached = {rel for rel, b in blobs.items() if b is not None and (rel, b) in store}
-    for rel in cached:
-        reads[rel] = store[(rel, blobs[rel])]
-    if SOURCES_FILE not in reads:
-        reads[SOURCES_FILE] = read_disk_file(root / SOURCES_FILE, SOURCES_FILE)
-    todo = [(p, rel) for p, rel in listed if rel not in cached]
-    for (_, rel), fr in zip(todo, read_disk_files(todo)):
+    todo: list[tuple[bytes, str, Path]] = []
+    for path, rel in files:
+        blob, raw = blobs[rel], raws[rel]
+        if blob is not None and (rel, blob) in store:
+            reads[rel] = store[(rel, blob)]
+        elif raw is not None:
+            todo.append((raw, rel, path))
+        else:  # the loader reports what it finds there
+            reads[rel] = read_disk_file(path, rel)
+    for (_, rel, _), fr in zip(todo, read_many_bytes(todo)):
         reads[rel] = fr
     for rel, fr in reads.items():
         if blobs[rel] is not None:
             store[(rel, blobs[rel])] = fr
     return reads, blobs, problems
-
-
-def _hash(path: Path, object_format: str) -> str | None:
-    """The blob id of a regular file of readable size, else None (the loader
-    reads it, and reports what it finds)."""
-    try:
-        st = path.stat()
-        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
-            return None
-        return git.blob_id(path.read_bytes(), object_format)
-    except OSError:
-        return None

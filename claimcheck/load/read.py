@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from ..diagnostics import Diagnostic
 from ..model import Base
@@ -41,8 +41,10 @@ class Listing:
     ``problems``: the files refused while listing (CC111)."""
 
     def __init__(self, root: Path, *, extra_files: dict[str, bytes] | None = None, store: Store | None = None,
-                 parser: str | None = "fast", read: bool = True) -> None:
+                 parser: str | None | object = ..., read: bool = True) -> None:
         self.root = root
+        if parser is ...:  # the reader every command uses (CLAIMCHECK_PARSER, yaml-rs installed or not)
+            parser = parser_name(fast.reader())
         self.parser = parser
         self.salt = store.salt if store is not None and parser is not None else None
         extra = dict(extra_files or {})
@@ -396,34 +398,6 @@ def read_many_bytes(items: list[tuple[bytes, str, Path]]) -> list[FileRead]:
 def read_disk_file(path: Path, rel: str) -> FileRead:
     """One file read from disk as :func:`read_base` reads it."""
     return file_read(fast.reader()(path, rel))
-
-
-def read_disk_files(listed: list[tuple[Path, str]]) -> Iterator[FileRead]:
-    """The files ``listed`` ((path, relative name), in order) read from disk
-    as :func:`read_base` reads claims files: ahead by worker processes where
-    they are large enough in all."""
-    reader = fast.reader()
-    ahead = None
-    if reader is fast.read_fast:
-        total = 0
-        for path, _ in listed:
-            try:
-                total += path.stat().st_size
-            except OSError:
-                pass
-        n = parallel.jobs(total, len(listed))
-        if n > 1:
-            ahead = parallel.read_ahead([path for path, _ in listed], n)
-    try:
-        for path, rel in listed:
-            got = next(ahead) if ahead is not None else None
-            if got is not None:
-                yield file_read(FastFile(path=path, rel=rel, data=got[0]), got[1])
-            else:
-                yield file_read(reader(path, rel))
-    finally:
-        if ahead is not None:
-            ahead.close()
 
 
 def build_base(base: Base, sources: FileRead, claims: Iterable[FileRead],

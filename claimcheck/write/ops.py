@@ -21,7 +21,7 @@ from .emit import check_text, render_flow, render_key, render_record, render_sca
 from .errors import AuthoringError
 from .safe import DEFAULT_LOCK_TIMEOUT
 from .transaction import (
-    AddResult, EditResult, _appended, _appended_at, _deleted_at, _removed_at, _set_at, _transaction, _Workspace,
+    AddResult, EditResult, _appended, _appended_at, _deleted_at, _set_at, _transaction, _Workspace,
 )
 
 SOURCES_FILE = "sources.yaml"
@@ -170,7 +170,7 @@ def _extend_claim(ws: _Workspace, base, add: ClaimAdditions) -> None:
                     f"# {add.claim_id}: reported_by removed (its entries were reviews)\n")
         else:
             for i in sorted(set(add.drop_reported_by), reverse=True):
-                ws.edit(rel, _remove_item(doc, ptr + ("reported_by",), i), _removed_at(ptr + ("reported_by",), i),
+                ws.edit(rel, _remove_item(doc, ptr + ("reported_by",), i), _deleted_at(ptr + ("reported_by",), i),
                         f"# {add.claim_id}: reported_by entry {i + 1} removed (a review, moved to reviews)\n")
     for key, items in (("reported_by", add.reported_by), ("reviews", add.reviews)):
         for item in items:

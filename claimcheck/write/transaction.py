@@ -108,12 +108,16 @@ def _appended(key: str, item: dict) -> Callable[[Any], Any]:
     return change
 
 
+def _node(data: Any, pointer: tuple) -> Any:
+    for step in pointer:
+        data = data[step]
+    return data
+
+
 def _appended_at(pointer: tuple, key: str, item: Any) -> Callable[[Any], Any]:
     """The data change of :func:`claimcheck.write.edit._append_in_mapping`."""
     def change(data):
-        node = data
-        for step in pointer:
-            node = node[step]
+        node = _node(data, pointer)
         if node.get(key) is None:
             node[key] = []
         node[key].append(copy.deepcopy(item))
@@ -122,23 +126,10 @@ def _appended_at(pointer: tuple, key: str, item: Any) -> Callable[[Any], Any]:
     return change
 
 
-def _removed_at(pointer: tuple, index: int) -> Callable[[Any], Any]:
+def _deleted_at(pointer: tuple, key: str | int) -> Callable[[Any], Any]:
+    """The data change of deleting ``key`` (or list index) of the node at ``pointer``."""
     def change(data):
-        node = data
-        for step in pointer:
-            node = node[step]
-        del node[index]
-        return data
-
-    return change
-
-
-def _deleted_at(pointer: tuple, key: str) -> Callable[[Any], Any]:
-    def change(data):
-        node = data
-        for step in pointer:
-            node = node[step]
-        del node[key]
+        del _node(data, pointer)[key]
         return data
 
     return change
@@ -146,10 +137,7 @@ def _deleted_at(pointer: tuple, key: str) -> Callable[[Any], Any]:
 
 def _set_at(pointer: tuple, key: str, value: Any) -> Callable[[Any], Any]:
     def change(data):
-        node = data
-        for step in pointer:
-            node = node[step]
-        node[key] = value
+        _node(data, pointer)[key] = value
         return data
 
     return change

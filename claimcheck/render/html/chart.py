@@ -62,27 +62,23 @@ def stance_fills(stances: Sequence[tuple[str, bool]]) -> dict[str | None, Fill]:
     return out
 
 
+#: What each pattern draws over its colour, in a 6x6 tile (white lines or dots).
+_PATTERN_SVG = {
+    "solid": "",
+    "dots": '<circle cx="3" cy="3" r="1.3" fill="#fff"/>',
+    "cross": '<path d="M0 0L6 6M6 0L0 6" stroke="#fff" stroke-width="1.2"/>',
+    "grid": '<path d="M0 3H6M3 0V6" stroke="#fff" stroke-width="1.2"/>',
+    "horizontal": '<path d="M0 3H6" stroke="#fff" stroke-width="1.5"/>',
+    "vertical": '<path d="M3 0V6" stroke="#fff" stroke-width="1.5"/>',
+    "diagonal": '<path d="M-1 1L1 -1M0 6L6 0M5 7L7 5" stroke="#fff" stroke-width="1.4"/>',
+    "back-diagonal": '<path d="M-1 5L1 7M0 0L6 6M5 -1L7 1" stroke="#fff" stroke-width="1.4"/>',
+}
+
+
 def _pattern_def(fill: Fill, prefix: str) -> str:
-    pid = f"{prefix}-{fill.key}"
-    c = fill.colour
-    if fill.pattern == "solid":
-        inner = ""
-    elif fill.pattern == "dots":
-        inner = '<circle cx="3" cy="3" r="1.3" fill="#fff"/>'
-    elif fill.pattern == "cross":
-        inner = '<path d="M0 0L6 6M6 0L0 6" stroke="#fff" stroke-width="1.2"/>'
-    elif fill.pattern == "grid":
-        inner = '<path d="M0 3H6M3 0V6" stroke="#fff" stroke-width="1.2"/>'
-    elif fill.pattern == "horizontal":
-        inner = '<path d="M0 3H6" stroke="#fff" stroke-width="1.5"/>'
-    elif fill.pattern == "vertical":
-        inner = '<path d="M3 0V6" stroke="#fff" stroke-width="1.5"/>'
-    elif fill.pattern == "diagonal":
-        inner = '<path d="M-1 1L1 -1M0 6L6 0M5 7L7 5" stroke="#fff" stroke-width="1.4"/>'
-    else:  # back-diagonal
-        inner = '<path d="M-1 5L1 7M0 0L6 6M5 -1L7 1" stroke="#fff" stroke-width="1.4"/>'
-    return (f'<pattern id="{pid}" width="6" height="6" patternUnits="userSpaceOnUse">'
-            f'<rect width="6" height="6" fill="{c}"/>{inner}</pattern>')
+    inner = _PATTERN_SVG[fill.pattern]  # every one of PATTERNS
+    return (f'<pattern id="{prefix}-{fill.key}" width="6" height="6" patternUnits="userSpaceOnUse">'
+            f'<rect width="6" height="6" fill="{fill.colour}"/>{inner}</pattern>')
 
 
 # --------------------------------------------------------------------------
