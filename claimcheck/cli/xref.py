@@ -246,21 +246,22 @@ def conflicts(
       claimcheck conflicts --all --format json > conflicts.json
       claimcheck conflicts --verdicts
     """
+    from fnmatch import fnmatchcase
+
     from ..xref import compute_evidence, topic_reports, unread_figures
 
     # every topic's evidence: the CC505 check computes it once for both (not for one --topic)
     evidence = "status" if topic is None else None
 
-    def answer(base):
-        """(the reports shown, how many topics in all, the verdict disputes or None)."""
+    def answer(base, then=None):
+        """(the reports shown (``then(report)`` of each, with ``then``), how
+        many topics in all, the verdict disputes or None)."""
         if topic is not None:
-            from fnmatch import fnmatchcase
-
             if not any(fnmatchcase(t, topic) for t in base.by_topic):
                 from ..suggest import did_you_mean
 
                 raise fail(f"--topic: no topic matches {topic!r}{did_you_mean(topic, base.by_topic)}", 1)
-        reports = topic_reports(base, best=best.value, include_all=all_, topic=topic, min_ratio=min_ratio)
+        reports = topic_reports(base, best=best.value, include_all=all_, topic=topic, min_ratio=min_ratio, then=then)
         total = len(reports)
         shown = limit
         if shown is None:
@@ -279,12 +280,14 @@ def conflicts(
             from ..records.encode import write_json_records
             from ..records.topics import TopicJSON, dispute_record
 
-            reports, _, disputes = answer(base)
-            ev = compute_evidence(base, ids=False, topics=[r.topic for r in reports])
+            # the claims' evidence: every topic's, or (for --topic) that of the topics matching
+            wanted = None if topic is None else [t for t in base.by_topic if fnmatchcase(t, topic)]
+            ev = compute_evidence(base, ids=False, topics=wanted)
+            texts, _, disputes = answer(base, then=TopicJSON(base, ev))
             head = {"best_rule": best.value}
             if disputes is not None:
                 head["verdict_disputes"] = [dispute_record(d) for d in disputes]
-            write_json_records(write, reports, head=head, key="topics", encode=TopicJSON(base, ev))
+            write_json_records(write, texts, head=head, key="topics", encoded=True)
 
         json_answer(ctx, "conflicts", write_json, evidence=evidence)
         return

@@ -1,4 +1,5 @@
-"""Reading the claims files of a large base in several processes.
+"""Reading the claims files of a large base in several processes, and
+sharing work on an open base with forked workers (:func:`pieces`).
 
 Parsing YAML and checking each record's shape is most of the time of
 ``validate`` on a large base, and every file is independent of the others.
@@ -17,6 +18,11 @@ A file that the fast path does not take (see :mod:`.fast`),
 that a worker failed on, or that is left after a worker died, is read by the
 main process exactly as in a serial run.
 
+Once a base is open, :func:`pieces` shares independent pieces of work on it
+(every claim's evidence, the reports of ``conflicts``, JSON records) with
+workers forked then, handing the pieces out one at a time to whichever
+process is free.
+
 Used on Linux (workers are forked) when the claims files total at least
 :data:`MIN_BYTES`. ``$CLAIMCHECK_JOBS`` sets how many processes read (the main
 one included; ``1`` reads serially) for any size; else one per CPU the
@@ -31,7 +37,7 @@ import signal
 import struct
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from ..rules.records import check_claims_file
 from .fast import fast_file_data
@@ -51,7 +57,15 @@ MAIN_SHARE = 2
 def jobs(total_bytes: int, files: int, environ=os.environ) -> int:
     """How many processes (the main one included) read ``files`` files of
     ``total_bytes``; 1 means a serial read."""
-    if files < 2 or not sys.platform.startswith("linux"):
+    return shares(files, total_bytes >= MIN_BYTES, environ)
+
+
+def shares(items: int, large: bool, environ=os.environ) -> int:
+    """How many processes (the main one included) share ``items`` pieces of
+    independent work; 1 means the main process does it all. ``large``: the
+    work is worth a fork by default (``$CLAIMCHECK_JOBS`` decides for any
+    size)."""
+    if items < 2 or not sys.platform.startswith("linux"):
         return 1
     wanted = environ.get(ENV_JOBS, "").strip()
     if wanted:
@@ -59,10 +73,10 @@ def jobs(total_bytes: int, files: int, environ=os.environ) -> int:
             n = int(wanted)
         except ValueError:
             n = 1
-        return max(1, min(n, files, 64))
-    if total_bytes < MIN_BYTES:
+        return max(1, min(n, items, 64))
+    if not large:
         return 1
-    return max(1, min(cpus(), MAX_JOBS, files))
+    return max(1, min(cpus(), MAX_JOBS, items))
 
 
 #: cgroup v2's CPU quota of this process's group ("max 100000", or "150000 100000": 1.5 CPUs).
@@ -132,6 +146,203 @@ def read_ahead(paths: list[Any], n_jobs: int, work: Callable[[Any], Any] | None 
     (concurrent.futures was used before; on Python 3.11 its manager thread
     can block for ever reading the half-written result of a killed worker.)"""
     return Ahead(paths, n_jobs, work or _read_and_check)
+
+
+#: :func:`pieces` splits its items into about this many pieces: small enough
+#: that the processes finish together, large enough that each result is
+#: worth its trip through a pipe.
+PIECES = 48
+
+
+def pieces(items: list, work: Callable[[list], Any], *, at_least: int = 1000, serial: int = 0) -> Iterator[Any]:
+    """``work(piece)`` for consecutive pieces of ``items`` (a list), in order,
+    shared with forked workers where :func:`shares` allows and there are at
+    least ``at_least`` items; else done by this process alone, on pieces of
+    ``serial`` items (0: all at once).
+
+    For work on a base already open: the workers see it in their memory
+    (forked), and only each piece's result travels back (pickled), so
+    ``work`` should return something small, such as text. The pieces are
+    handed out in order, one at a time, to whichever process is free, this
+    one included: a forked worker is slower than this process (each page of
+    memory it touches is copied for it), so a fixed share would leave this
+    one waiting. A piece whose worker failed or died is done here."""
+    n = shares(PIECES, True) if len(items) >= at_least else 1
+    if n < 2:
+        step = serial or len(items) or 1
+        for i in range(0, len(items), step):
+            yield work(items[i:i + step])
+        return
+    size = -(-len(items) // PIECES)
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    shared = _Shared(chunks, n - 1, work)
+    try:
+        for k, chunk in enumerate(chunks):
+            got = shared.result(k)
+            yield work(chunk) if got is _DEAD else got
+    finally:
+        shared.close()
+
+
+class _Shared:
+    """The workers of :func:`pieces`. A queue of piece numbers: a pipe that
+    every process, this one included, reads four bytes at a time (the numbers
+    are written in one write, so a read takes one whole number, the smallest
+    left). Each worker writes its results to a file in memory of its own
+    (memfd), never blocking, and says where each one is in a short message
+    on a pipe of its own (written whole: shorter than PIPE_BUF)."""
+
+    def __init__(self, chunks: list, n_workers: int, work: Callable[[list], Any]) -> None:
+        self.chunks = chunks
+        self.work = work
+        self.mine: dict[int, Any] = {}  # results done here, not yet asked for
+        self.ready: dict[int, tuple[int, int, int]] = {}  # piece -> (file, offset, length) of a worker's result
+        self.workers: list[int] = []
+        self.files: list[int] = []
+        self.live: dict[int, int] = {}  # message pipe -> its worker's file
+        r, w = os.pipe()
+        os.write(w, b"".join(_INDEX.pack(k) for k in range(len(chunks))))  # at most 512 bytes: one atomic write
+        os.close(w)  # an empty queue reads as its end
+        self.queue = r
+        try:
+            for _ in range(n_workers):
+                self._start()
+        except OSError:  # no fork (or no file) here: this process does what the others have not taken
+            pass
+
+    def _start(self) -> None:
+        out = _memory_file()
+        self.files.append(out)
+        parent = os.getpid()
+        r, w = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(r)
+            os.close(w)
+            raise
+        if pid == 0:  # the worker: never returns
+            code = 1
+            try:
+                os.close(r)
+                for fd in self.live:  # the other workers' pipes are not this one's
+                    os.close(fd)
+                _worker_start(parent)
+                at = 0
+                while True:
+                    k = self._take()
+                    if k is None:
+                        break
+                    try:
+                        frame = pickle.dumps(self.work(self.chunks[k]), protocol=pickle.HIGHEST_PROTOCOL)
+                    except Exception:  # the main process does it itself, and says what went wrong
+                        os.write(w, _WHERE.pack(k, -1, 0))
+                        continue
+                    view = memoryview(frame)
+                    while view:
+                        view = view[os.write(out, view):]
+                    os.write(w, _WHERE.pack(k, at, len(frame)))
+                    at += len(frame)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(w)
+        self.workers.append(pid)
+        self.live[r] = out
+
+    def _take(self) -> int | None:
+        got = os.read(self.queue, _INDEX.size)
+        return _INDEX.unpack(got)[0] if len(got) == _INDEX.size else None
+
+    def _hear(self, wait: bool) -> None:
+        """Read the workers' messages (waiting for one with ``wait``); a pipe
+        that ends is a worker that ended."""
+        import select
+
+        if not self.live:
+            return
+        readable, _, _ = select.select(list(self.live), [], [], None if wait else 0)
+        for fd in readable:
+            got = os.read(fd, _WHERE.size * 64)  # whole messages: each was written whole
+            if not got:
+                del self.live[fd]
+                os.close(fd)
+                continue
+            for k, at, size in _WHERE.iter_unpack(got):
+                self.ready[k] = (self.live[fd], at, size)
+
+    def _fetch(self, k: int) -> Any:
+        fd, at, size = self.ready.pop(k)
+        if at < 0:
+            return _DEAD
+        parts = []
+        while size:
+            got = os.pread(fd, size, at)
+            if not got:
+                return _DEAD
+            parts.append(got)
+            at += len(got)
+            size -= len(got)
+        try:
+            return pickle.loads(b"".join(parts))  # written by a process this one forked
+        except Exception:
+            return _DEAD
+
+    def result(self, k: int) -> Any:
+        """Piece ``k``'s result (_DEAD: the caller does it). While it is not
+        there, this process does the next piece of the queue itself, or
+        waits for the workers while they still hold pieces."""
+        while True:
+            if k in self.mine:
+                return self.mine.pop(k)
+            self._hear(wait=False)
+            if k in self.ready:
+                return self._fetch(k)
+            j = self._take()
+            if j is None:  # every piece is taken: wait for k, or for the end of the workers
+                while k not in self.ready and self.live:
+                    self._hear(wait=True)
+                return self._fetch(k) if k in self.ready else _DEAD
+            got = self.work(self.chunks[j])
+            if j == k:
+                return got
+            self.mine[j] = got
+
+    def close(self) -> None:
+        """Stop the workers (killed: pieces may be left) and reap them."""
+        for fd in (self.queue, *self.live, *self.files):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self.live.clear()
+        for pid in self.workers:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+
+
+def _memory_file() -> int:
+    """A file descriptor of a file in memory (Linux's memfd), or of a
+    temporary file already unlinked."""
+    try:
+        return os.memfd_create("claimcheck-piece", getattr(os, "MFD_CLOEXEC", 0))
+    except (AttributeError, OSError):
+        import tempfile
+
+        f = tempfile.TemporaryFile()
+        fd = os.dup(f.fileno())
+        f.close()
+        return fd
+
+
+_INDEX = struct.Struct("<I")
+_WHERE = struct.Struct("<IqQ")
 
 
 class Ahead:

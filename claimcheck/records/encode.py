@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 
+from ..load import parallel as _parallel
 from ..text import BIDI, SURROGATES
 
 # Characters json.dumps(ensure_ascii=False) leaves raw that a terminal acts on
@@ -24,13 +25,15 @@ def dumps(obj, **kw) -> str:
     return escape_json(json.dumps(obj, ensure_ascii=False, **kw))
 
 
-def write_json_records(write, records, *, head: dict | None = None, key: str = "", encode=None) -> None:
+def write_json_records(write, records, *, head: dict | None = None, key: str = "", encode=None,
+                       encoded: bool = False) -> None:
     """Write a JSON list of records, one compact record per line, as they come
     (json's C encoder writes compact JSON only; indenting 100,000 records in
     pure Python takes most of a minute, and building one string doubles the
     memory). With ``head`` and ``key``: an object holding ``head``'s fields
     and the list under ``key``. ``encode``: record -> JSON text, where the
-    records are not dicts for json (:class:`claimcheck.records.claims.ClaimJSON`)."""
+    records are not dicts for json (:class:`claimcheck.records.claims.ClaimJSON`);
+    ``encoded``: the records are their JSON texts already."""
     if head is not None:
         write("{\n")
         for k, v in head.items():
@@ -43,16 +46,13 @@ def write_json_records(write, records, *, head: dict | None = None, key: str = "
     if encode is None:
         encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every record
     sep = "," + indent
-    chunk: list[str] = []
+
+    def joined(chunk) -> str:
+        return escape_json(sep.join(chunk if encoded else map(encode, chunk)))
+
     first = True
-    for rec in records:
-        chunk.append(encode(rec))
-        if len(chunk) == _CHUNK:
-            write(("" if first else ",") + indent + escape_json(sep.join(chunk)))
-            chunk.clear()
-            first = False
-    if chunk:
-        write(("" if first else ",") + indent + escape_json(sep.join(chunk)))
+    for text in _encoded_chunks(records, joined, parallel=not encoded):
+        write(("" if first else ",") + indent + text)
         first = False
     if head is not None:
         write("\n  ]\n}\n" if not first else "]\n}\n")
@@ -62,6 +62,25 @@ def write_json_records(write, records, *, head: dict | None = None, key: str = "
 
 #: Records encoded before one write: fewer, larger writes and escape passes.
 _CHUNK = 512
+#: A list of at least this many records is encoded by worker processes too
+#: (:func:`claimcheck.load.parallel.pieces`: a piece of records in, its JSON
+#: text out).
+PARALLEL_AT = 1000
+
+
+def _encoded_chunks(records, joined, parallel: bool):
+    """``joined(chunk)`` of consecutive chunks of ``records``, in order."""
+    if parallel and isinstance(records, list):
+        yield from _parallel.pieces(records, joined, at_least=PARALLEL_AT, serial=_CHUNK)
+        return
+    chunk: list = []
+    for rec in records:
+        chunk.append(rec)
+        if len(chunk) == _CHUNK:
+            yield joined(chunk)
+            chunk = []
+    if chunk:
+        yield joined(chunk)
 
 
 def escape_json(dumped: str) -> str:

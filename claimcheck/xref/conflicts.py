@@ -10,11 +10,12 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from fnmatch import fnmatchcase
-from typing import NamedTuple
+from typing import Any, Callable, NamedTuple
 
 from ..figures import Figure, gap_ratio
+from ..load import parallel
 from ..model import Base, Claim
-from .evidence import NOT_EVIDENCE, _consistent, _Context, _Group
+from .evidence import NOT_EVIDENCE, PARALLEL_TOPICS, _consistent, _Context, _Group
 
 PAIRS_CAP = 200
 PAIR_ENUM_LIMIT = 120
@@ -253,32 +254,52 @@ def topic_reports(
     include_all: bool = False,
     topic: str | None = None,
     min_ratio: float | None = None,
-) -> list[TopicReport]:
+    then: Callable[[TopicReport], Any] | None = None,
+) -> list:
     """Topics with at least one conflicting pair (all topics with a figure
     under ``include_all``), most severe first. ``topic`` is a glob;
     ``min_ratio`` keeps topics whose most severe conflict is at least that
     large (dates: 1 + days / DAYS_PER_RATIO) and drops smaller conflict pairs.
     Without it every conflict is kept: counts and percentages at most
-    MIN_CONFLICT_RATIO apart agree in the first place (:class:`_Item`)."""
+    MIN_CONFLICT_RATIO apart agree in the first place (:class:`_Item`).
+
+    ``then`` (report -> a value, such as its JSON text): the list holds
+    ``then(report)`` in place of each report, in the same order; the topics
+    of a large base are then reported by worker processes too
+    (:func:`claimcheck.load.parallel.pieces`: only the values travel back)."""
     if best not in BEST_RULES:
         raise ValueError(f"unknown best-estimate rule {best!r}; choose one of {', '.join(BEST_RULES)}")
     ctx = _Context(base)
     names = [t for t in base.by_topic if topic is None or fnmatchcase(t, topic)]
-    out: list[TopicReport] = []
-    for name in names:
+
+    def kept(name: str) -> TopicReport | None:
         rep = topic_report(base, name, best, _ctx=ctx, _only_conflicts=not include_all)
         if rep is None:
-            continue
+            return None
         if min_ratio is not None:
             rep.pairs = [p for p in rep.pairs if p.relation != "conflict" or p.severity >= min_ratio]
             big = rep.conflict and rep.severity >= min_ratio
         else:
             big = rep.conflict
         listed = rep.claims or rep.revisions or rep.unread or any(c.figure is not None for c in rep.not_evidence)
-        if big or (include_all and listed):
-            out.append(rep)
-    out.sort(key=lambda r: (not r.conflict, -r.severity, r.topic))
-    return out
+        return rep if big or (include_all and listed) else None
+
+    if then is None:
+        out = [rep for rep in map(kept, names) if rep is not None]
+        out.sort(key=_order)
+        return out
+
+    def work(piece: list[str]) -> list[tuple]:
+        return [(_order(rep), then(rep)) for rep in map(kept, piece) if rep is not None]
+
+    found = [x for part in parallel.pieces(names, work, at_least=PARALLEL_TOPICS) for x in part]
+    found.sort(key=lambda t: t[0])  # the keys differ (each holds its topic's id)
+    return [value for _, value in found]
+
+
+def _order(rep: TopicReport) -> tuple:
+    """Most severe first, then by topic id."""
+    return (not rep.conflict, -rep.severity, rep.topic)
 
 
 def unread_figures(base: Base, topic: str | None = None) -> list[Claim]:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Iterable, Literal
 
 from ..figures import widened_high
+from ..load import parallel
 from ..model import Base, Claim
 from ..schema.fields import parse_date_text
 
@@ -41,6 +42,12 @@ class Evidence:
     n_agree: int = 0  # exact counts
     n_conflict: int = 0
     n_cross_agree: int = 0
+
+    def __reduce__(self):
+        # pickled as its fields (worker processes send evidence back): several
+        # times faster both ways than the default for a slotted dataclass
+        return Evidence, (self.status, self.agree, self.conflict, self.cross_stance, self.n_agree, self.n_conflict,
+                          self.n_cross_agree)
 
 
 NO_EVIDENCE = Evidence(None)
@@ -451,12 +458,29 @@ class _Context:
 
 
 def _evidence(base: Base, topics: Iterable[str] | None = None, ids: bool = True) -> dict[str, Evidence]:
+    """The evidence of the claims of ``topics`` (default: all), topic by
+    topic; on a large base, pieces of the topics are done by worker
+    processes too (:func:`claimcheck.load.parallel.pieces`)."""
     ctx = _Context(base)
+
+    def work(piece: list[str]) -> list[tuple[str, Evidence]]:
+        got: list[tuple[str, Evidence]] = []
+        for topic in piece:
+            for g in ctx.groups(topic).values():
+                got.extend(zip([x.id for x in g.items], g.all_evidence(ids)))
+        return got
+
     out: dict[str, Evidence] = {}
-    for topic in (base.by_topic if topics is None else topics):
-        for g in ctx.groups(topic).values():
-            out.update(zip([x.id for x in g.items], g.all_evidence(ids)))
+    for part in parallel.pieces(list(base.by_topic if topics is None else topics), work, at_least=PARALLEL_TOPICS):
+        out.update(part)
     return out
+
+
+#: Work topic by topic on a base of at least this many topics is shared with
+#: worker processes (the evidence; the reports of ``conflicts --format json``).
+#: Measured here on 2,000 topics of 50 claims, in one process: the evidence
+#: 0.4 s (0.9 s with the id lists), the reports and their JSON 1.6 s.
+PARALLEL_TOPICS = 200
 
 
 def compute_evidence(base: Base, *, ids: bool = True, topics: Iterable[str] | None = None) -> dict[str, Evidence]:
