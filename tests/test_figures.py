@@ -742,3 +742,52 @@ def test_every_news_form_has_a_row_in_the_phrase_table():
                     "`March 2024` → [2024-03-01..2024-03-31]", "`by 2024-03-02` → [open..2024-03-02]",
                     "`2024-03-01 to 2024-03-05` → [2024-03-01..2024-03-05]"):
         assert example in md, example
+
+
+# --- the fast path of the commonest figures ------------------------------------
+
+def _general(s: str):
+    """What _parse_normalised gives without its fast path."""
+    from claimcheck.figures import parse as P
+
+    real = P._simple
+    P._simple = lambda s: None
+    try:
+        return P._parse_normalised.__wrapped__(s)
+    except P._Unreadable as e:
+        return ("unreadable", e.reason)
+    finally:
+        P._simple = real
+
+
+def _same(got, want) -> bool:
+    return got == want and all(type(a) is type(b) for a, b in zip(got, want))
+
+
+_WHOLE = st.one_of(
+    st.integers(0, 10**12).map(str),
+    st.integers(0, 10**12).map(lambda n: f"{n:,}"),
+    st.sampled_from(["007", "00", "2017", "1999", "20170509", "9" * 30, "1" * 400, "1,00", "1,0000", "12,34,567"]),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(q=st.sampled_from([None, *sorted(__import__("claimcheck.figures.parse", fromlist=["_QUALIFIERS"])._QUALIFIERS)]),
+       n=_WHOLE)
+def test_the_fast_path_reads_a_qualified_whole_number_as_the_general_one_does(q, n):
+    from claimcheck.figures import parse as P
+
+    s = n if q is None else f"{q} {n}"
+    got = P._simple(s)
+    if got is not None:
+        assert _same(got, _general(s)), s
+
+
+def test_the_fast_path_takes_the_common_forms_and_leaves_the_rest():
+    from claimcheck.figures import parse as P
+
+    for s in ["1,063", "400", "about 300", "more than 400", "up to 50", "at most 12", "just over 99", "nearly 10"]:
+        assert P._simple(s) is not None, s
+        assert _same(P._simple(s), _general(s)), s
+    for s in ["~400", "1.5", "1,00", "400+", "dozens", "10-20", "2017-05", "since 2017", "by 2017", "84%", "1" * 400]:
+        assert P._simple(s) is None, s
