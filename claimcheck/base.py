@@ -22,7 +22,7 @@ from typing import Iterable
 from . import cache as base_cache
 from .diagnostics import Diagnostic
 from .load.cache import Store
-from .load.read import FileRead, Listing, build_base, read_base
+from .load.read import FileRead, Listing, build_base, large, place_shared, placer, read_base
 from .model import Base
 from .rules.dates import today
 from .rules.ignore import set_aside_ignored
@@ -112,20 +112,33 @@ def check_root(root: Path, store: Store | None = None) -> Checked:
     With a cache, an unchanged base already checked and placed is answered
     from one entry (no file's result is read); else the base is opened and
     its placed diagnostics kept for the next run."""
-    if store is None:
-        base = open_base(root)
-        return Checked(len(base.files), len(base.claims), len(base.sources), base.diagnostics, base.ignored)
-    listing = Listing(root, store=store)
-    key = base_cache.base_key(listing, today())
-    entry = base_cache.load(store, key) if key is not None else None
-    if entry is not None and entry.placed:
-        return Checked(*entry.counts, sorted(entry.findings, key=lambda d: d.sort_key),
-                       sorted(entry.ignored, key=lambda t: t[0].sort_key))
-    base = open_base(root, store=store, listing=listing, entry=entry, keep=False)
-    diagnostics = base.diagnostics
-    if key is not None and listing.unchanged():  # else positions may come from bytes another key names
-        base_cache.save(store, key, listing, base, base.placed_findings(), base.memo.get(_POINTERS))
-    return Checked(len(base.files), len(base.claims), len(base.sources), diagnostics, base.ignored)
+    # a large base: a worker forked now, while this process is small, places
+    # about half of the diagnostics once they are known
+    worker = placer() if large(root) else None
+    try:
+        if store is None:
+            base = open_base(root)
+            return _checked(base, worker)
+        listing = Listing(root, store=store)
+        key = base_cache.base_key(listing, today())
+        entry = base_cache.load(store, key) if key is not None else None
+        if entry is not None and entry.placed:
+            return Checked(*entry.counts, sorted(entry.findings, key=lambda d: d.sort_key),
+                           sorted(entry.ignored, key=lambda t: t[0].sort_key))
+        base = open_base(root, store=store, listing=listing, entry=entry, keep=False)
+        checked = _checked(base, worker)
+        if key is not None and listing.unchanged():  # else positions may come from bytes another key names
+            base_cache.save(store, key, listing, base, base.placed_findings(), base.memo.get(_POINTERS))
+        return checked
+    finally:
+        if worker is not None:
+            worker.close()
+
+
+def _checked(base: Base, worker) -> Checked:
+    if worker is not None:
+        place_shared(base, worker)
+    return Checked(len(base.files), len(base.claims), len(base.sources), base.diagnostics, base.ignored)
 
 
 def open_files(root: Path, sources: FileRead, claims: Iterable[FileRead], *, problems: Iterable[Diagnostic] = (),

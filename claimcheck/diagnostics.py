@@ -103,15 +103,21 @@ class Locator(Protocol):
     def locate_many(self, requests: list[tuple[tuple, str]]) -> list[tuple[int, int, int, int]]: ...
 
 
+def unplaced_by_file(diagnostics: list[Diagnostic]) -> dict[str, list[int]]:
+    """File -> the indexes of its diagnostics still at a pointer, in order."""
+    by_file: dict[str, list[int]] = {}
+    for k, d in enumerate(diagnostics):
+        if d.pointer is not None:
+            by_file.setdefault(d.path, []).append(k)
+    return by_file
+
+
 def place(diagnostics: Iterable[Diagnostic], file_of: Callable[[str], Locator | None]) -> list[Diagnostic]:
     """The diagnostics with every position found: those still at a pointer
     are placed file by file, all of one file's in one ``locate_many`` call
     (a file that is not there places them at 1:1). The order is kept."""
     out = list(diagnostics)
-    by_file: dict[str, list[int]] = {}
-    for k, d in enumerate(out):
-        if d.pointer is not None:
-            by_file.setdefault(d.path, []).append(k)
+    by_file = unplaced_by_file(out)
     for path, ks in by_file.items():
         f = file_of(path)
         if f is None:

@@ -151,3 +151,82 @@ def test_answers_shared_with_workers_are_the_serial_answers(base_root, args, mon
     assert forks, "the work was shared"
     assert shared == serial
     json.loads(shared)
+
+
+# --- a worker forked early (parallel.Standby): the placing of validate's diagnostics ---
+
+def _double(x):
+    if x == "boom":
+        raise ValueError(x)
+    if x == "die":
+        os._exit(3)
+    return x * 2
+
+
+def test_a_standby_worker_does_what_it_is_sent():
+    w = parallel.Standby(_double)
+    try:
+        assert w.ready
+        w.send([1, "ab", "boom", b"x" * 300_000])
+        assert not w.ready
+        assert w.results() == [(True, 2), (True, "abab"), (False, None), (True, b"x" * 600_000)]
+    finally:
+        w.close()
+    assert not w.ready
+
+
+def test_a_standby_worker_that_dies_gives_no_results():
+    w = parallel.Standby(_double)
+    try:
+        w.send([1, "die", 3])
+        assert w.results() is None
+    finally:
+        w.close()
+
+
+def test_a_standby_worker_closed_unused_leaves_nothing_behind():
+    w = parallel.Standby(_double)
+    w.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_no_fork_no_standby_worker(monkeypatch):
+    def no_fork():
+        raise OSError("fork refused")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    w = parallel.Standby(_double)
+    assert not w.ready
+    w.close()
+
+
+@pytest.fixture(scope="module")
+def broken_root(tmp_path_factory):
+    root = tmp_path_factory.mktemp("broken")
+    generate(root, 3000, 12, 60, 0.05, 0.1, seed=9)
+    return root
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_validate_places_with_a_worker_as_it_does_alone(broken_root, cached, monkeypatch, tmp_path):
+    from claimcheck.load.fast import FastFile
+
+    args = ["--root", str(broken_root)] + ([] if cached else ["--no-cache"]) + ["validate", "--format", "json"]
+    monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(tmp_path / "c1"))
+    _shared(monkeypatch, "1")
+    alone = CliRunner().invoke(app, args)
+    told, answered = [], []
+    real = FastFile.know
+    monkeypatch.setattr(FastFile, "know", lambda self, r, f: (told.append(len(r)), real(self, r, f))[1])
+    real_results = parallel.Standby.results
+    monkeypatch.setattr(parallel.Standby, "results", lambda self: (lambda got: (answered.append(got), got)[1])(
+        real_results(self)))
+    monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(tmp_path / "c2"))
+    _shared(monkeypatch, "2")
+    shared = CliRunner().invoke(app, args)
+    assert alone.exit_code == shared.exit_code == 1
+    assert len(json.loads(alone.stdout)["diagnostics"]) > 300
+    assert shared.stdout == alone.stdout
+    assert answered and answered[0] and all(ok for ok, _ in answered[0]), "the worker placed some files"
+    assert len(told) > len(answered[0]), "and this process the others"

@@ -316,6 +316,13 @@ class FastFile(LoadedFile):
         self._packed = packed
         self._records: dict[int, Any] = {}
         self._raw = raw
+        self._known: dict[tuple, Pos] = {}
+
+    def know(self, requests: list[tuple[tuple, str]], found: list[Pos]) -> None:
+        """Positions of these requests, found elsewhere (by a worker process,
+        reading the same file as :meth:`locate_many` would): asked again,
+        they are answered from here."""
+        self._known.update(zip(requests, found))
 
     def _bytes(self) -> bytes:
         return self._raw if self._raw is not None else self.path.read_bytes()
@@ -366,6 +373,10 @@ class FastFile(LoadedFile):
         many or a pointer lies outside the claims list)."""
         if self.positions_known:
             return [LoadedFile.locate(self, p, t) for p, t in requests]
+        if self._known:
+            known = [self._known.get(r) for r in requests]
+            if None not in known:
+                return known
         out: list = [None] * len(requests)
         scan = self._scan()
         left: list[int] = []

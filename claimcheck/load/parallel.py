@@ -238,9 +238,7 @@ class _Shared:
                     except Exception:  # the main process does it itself, and says what went wrong
                         os.write(w, _WHERE.pack(k, -1, 0))
                         continue
-                    view = memoryview(frame)
-                    while view:
-                        view = view[os.write(out, view):]
+                    _write_all(out, frame)
                     os.write(w, _WHERE.pack(k, at, len(frame)))
                     at += len(frame)
                 code = 0
@@ -343,6 +341,136 @@ def _memory_file() -> int:
 
 _INDEX = struct.Struct("<I")
 _WHERE = struct.Struct("<IqQ")
+
+
+class Standby:
+    """One worker forked early, while this process is still small, that does
+    ``work(item)`` later for items sent to it (:meth:`send`), while this
+    process does other work. Where the items are small beside what this
+    process holds by then (a large base), this costs less than a worker
+    forked late, which would copy every page it writes to, and the worker's
+    memory stays small. The items and the results pass through files in
+    memory (memfd), so neither side ever waits for the other to read; a
+    pipe each way says when they are there. A worker that failed or died
+    gives no results: the caller does the work itself."""
+
+    def __init__(self, work: Callable[[Any], Any]) -> None:
+        self.pid = 0
+        self.fds: list[int] = []
+        self.sent = False
+        try:
+            self.items, self.out = _memory_file(), _memory_file()
+            self.fds += [self.items, self.out]
+            go_r, go_w = os.pipe()
+            done_r, done_w = os.pipe()
+            self.fds += [go_r, go_w, done_r, done_w]
+            parent = os.getpid()
+            pid = os.fork()
+        except OSError:
+            self.close()
+            return
+        if pid == 0:  # the worker: never returns
+            code = 1
+            try:
+                for fd in (go_w, done_r):
+                    os.close(fd)
+                _worker_start(parent)
+                head = _read_exactly(go_r, _FRAME.size)
+                if head is not None:  # else this process ended it unused
+                    (size,) = _FRAME.unpack(head)
+                    results = []
+                    for item in _frames(self.items, size):
+                        try:
+                            results.append((True, work(item)))
+                        except Exception:
+                            results.append((False, None))
+                    blob = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
+                    _write_all(self.out, blob)
+                    os.write(done_w, _FRAME.pack(len(blob)))
+                code = 0
+            finally:
+                os._exit(code)
+        self.pid = pid
+        for fd in (go_r, done_w):
+            os.close(fd)
+            self.fds.remove(fd)
+        self.go, self.done = go_w, done_r
+
+    @property
+    def ready(self) -> bool:
+        return self.pid != 0 and not self.sent
+
+    def send(self, items: list) -> None:
+        """Give the worker its items (once); it starts at once."""
+        frames = []
+        for item in items:
+            frame = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+            frames += [_FRAME.pack(len(frame)), frame]
+        blob = b"".join(frames)
+        _write_all(self.items, blob)
+        os.write(self.go, _FRAME.pack(len(blob)))
+        self.sent = True
+
+    def results(self) -> list[tuple[bool, Any]] | None:
+        """(done, result) of each item sent, in order, once the worker is
+        through (waiting for it); None if it died. ``done`` is False where
+        its work raised."""
+        head = _read_exactly(self.done, _FRAME.size)
+        if head is None:
+            return None
+        (size,) = _FRAME.unpack(head)
+        blob = os.pread(self.out, size, 0) if size else b""
+        if len(blob) < size:
+            return None
+        try:
+            return pickle.loads(blob)  # written by a process this one forked
+        except Exception:
+            return None
+
+    def close(self) -> None:
+        for fd in self.fds:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self.fds = []
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            try:
+                os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                pass
+            self.pid = 0
+
+
+def _read_exactly(fd: int, n: int) -> bytes | None:
+    got = b""
+    while len(got) < n:
+        more = os.read(fd, n - len(got))
+        if not more:
+            return None
+        got += more
+    return got
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _frames(fd: int, size: int) -> Iterator[Any]:
+    """The items a file in memory holds: length-prefixed pickles, from a
+    process that forked this one."""
+    at = 0
+    while at < size:
+        (n,) = _FRAME.unpack(os.pread(fd, _FRAME.size, at))
+        at += _FRAME.size
+        yield pickle.loads(os.pread(fd, n, at))
+        at += n
 
 
 class Ahead:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, unplaced_by_file
 from ..model import Base
 from ..rules.records import Problem, check_claims_file, check_sources_file
 from . import entry, fast, parallel
@@ -310,6 +310,74 @@ def _read_ahead(claims: list[tuple], missed: list[int], store: Store | None) -> 
         return marshal.dumps(data), text
 
     return _Ahead(parallel.read_ahead(todo, n, work), set(todo))
+
+
+# --- positions found by a worker -------------------------------------------------
+# ``validate`` on a large base places thousands of diagnostics (reading each
+# file again, :meth:`.fast.FastFile.locate_many`). A worker forked before the
+# base is read (:class:`.parallel.Standby`: small, so it copies little) places
+# those of about half the files while this process places the others.
+
+
+def placer() -> parallel.Standby:
+    """A worker, forked now, to place diagnostics later (:func:`place_shared`)."""
+    return parallel.Standby(_locate_file)
+
+
+def large(root: Path) -> bool:
+    """The claims files of ``root`` are many enough to be read by several
+    processes (by their sizes on disk: nothing is read)."""
+    sizes = []
+    for path, _, problem in iter_claim_files(root):
+        if problem is None:
+            try:
+                sizes.append(path.stat().st_size)
+            except OSError:
+                pass
+    return parallel.jobs(sum(sizes), len(sizes)) > 1
+
+
+def _locate_file(item: tuple) -> list:
+    path, rel, packed, requests = item
+    return FastFile(path=path, rel=rel, packed=packed).locate_many(requests)
+
+
+def place_shared(base: Base, worker: parallel.Standby) -> None:
+    """Find the positions of ``base``'s diagnostics, about half of the files'
+    (by the number of their diagnostics) in ``worker``: it reads each file
+    from disk as this process would (files read from disk whose data is
+    packed only; the others are placed here). What it finds is given to the
+    files (:meth:`.fast.FastFile.know`), so placing then costs lookups."""
+    if not worker.ready:
+        return
+    wanted = base.findings + [d for d, _ in base.ignored_findings]
+    theirs: list[tuple[FastFile, list]] = []
+    mine: list[tuple[LoadedFile, list]] = []
+    load = [0, 0]
+    for rel, ks in unplaced_by_file(wanted).items():
+        f = base.file(rel)
+        if f is None:
+            continue
+        requests = [(wanted[k].pointer, wanted[k].target) for k in ks]
+        if type(f) is FastFile and f._raw is None and f._packed is not None and load[1] < load[0]:
+            theirs.append((f, requests))
+            load[1] += len(ks)
+        else:
+            mine.append((f, requests))
+            load[0] += len(ks)
+    if not theirs:
+        return
+    worker.send([(f.path, f.rel, f._packed, requests) for f, requests in theirs])
+    for f, requests in mine:
+        found = f.locate_many(requests)
+        if type(f) is FastFile:
+            f.know(requests, found)
+    results = worker.results()
+    if results is None:
+        return  # the worker died: the files are placed here, when asked
+    for (f, requests), (ok, found) in zip(theirs, results):
+        if ok:
+            f.know(requests, found)
 
 
 # --- a base from files read elsewhere -----------------------------------------
