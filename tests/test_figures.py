@@ -783,11 +783,24 @@ def test_the_fast_path_reads_a_qualified_whole_number_as_the_general_one_does(q,
         assert _same(got, _general(s)), s
 
 
+@settings(max_examples=400, deadline=None)
+@given(form=st.sampled_from(["between {} and {}", "from {} to {}"]), a=_WHOLE, b=_WHOLE)
+def test_the_fast_path_reads_a_range_of_two_whole_numbers_as_the_general_one_does(form, a, b):
+    from claimcheck.figures import parse as P
+
+    s = form.format(a, b)
+    got = P._simple(s)
+    if got is not None:
+        assert _same(got, _general(s)), s
+
+
 def test_the_fast_path_takes_the_common_forms_and_leaves_the_rest():
     from claimcheck.figures import parse as P
 
-    for s in ["1,063", "400", "about 300", "more than 400", "up to 50", "at most 12", "just over 99", "nearly 10"]:
+    for s in ["1,063", "400", "about 300", "more than 400", "up to 50", "at most 12", "just over 99", "nearly 10",
+              "between 2006 and 2438", "from 1,000 to 2,000"]:
         assert P._simple(s) is not None, s
         assert _same(P._simple(s), _general(s)), s
-    for s in ["~400", "1.5", "1,00", "400+", "dozens", "10-20", "2017-05", "since 2017", "by 2017", "84%", "1" * 400]:
+    for s in ["~400", "1.5", "1,00", "400+", "dozens", "10-20", "2017-05", "since 2017", "by 2017", "84%", "1" * 400,
+              "between 20 and 10", "between 1.5 and 2", "between 2017-01 and 2017-03"]:
         assert P._simple(s) is None, s

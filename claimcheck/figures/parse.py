@@ -334,13 +334,16 @@ def _apply(q: str, lo: float, hi: float, best: float | None) -> tuple[float, flo
 
 
 #: The commonest figures, a whole number with or without a qualifier word
-#: ("1,063", "about 300", "more than 400"): read without trying every other
+#: ("1,063", "about 300", "more than 400") and a range of two written with
+#: words ("between 10 and 20", "from 10 to 20"): read without trying every other
 #: form first. Nothing else reads them otherwise (no date phrase starts with
 #: one of these qualifiers or is a bare number; tests hold the two paths
 #: together).
+_WHOLE = r"\d{1,3}(?:,\d{3})+|\d+"
 _SIMPLE_RE = re.compile(
     r"(?:(?P<q>" + "|".join(re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True) if q != "~")
-    + r") )?(?P<n>\d{1,3}(?:,\d{3})+|\d+)"
+    + rf") )?(?P<n>{_WHOLE})"
+    + rf"|between (?P<a>{_WHOLE}) and (?P<b>{_WHOLE})|from (?P<c>{_WHOLE}) to (?P<d>{_WHOLE})"
 )
 
 
@@ -349,6 +352,12 @@ def _simple(s: str) -> tuple[float, float | None, float | None, str] | None:
     m = _SIMPLE_RE.fullmatch(s)
     if m is None:
         return None
+    if m["n"] is None:  # between a and b, from a to b
+        a, b = (m["a"], m["b"]) if m["a"] is not None else (m["c"], m["d"])
+        lo, hi = float(a.replace(",", "")), float(b.replace(",", ""))
+        if not (lo <= hi and math.isfinite(hi)):
+            return None  # the general path says why
+        return lo, hi, None, "number"
     x = float(m["n"].replace(",", ""))
     if not math.isfinite(x):
         return None  # the general path says why
