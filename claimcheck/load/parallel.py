@@ -259,8 +259,10 @@ class _Shared:
 
         if not self.live:
             return
-        readable, _, _ = select.select(list(self.live), [], [], None if wait else 0)
-        for fd in readable:
+        poll = select.poll()  # not select.select: a descriptor may be numbered past FD_SETSIZE
+        for fd in self.live:
+            poll.register(fd, select.POLLIN)
+        for fd, _ in poll.poll(None if wait else 0):
             got = os.read(fd, _WHERE.size * 64)  # whole messages: each was written whole
             if not got:
                 del self.live[fd]
