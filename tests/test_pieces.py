@@ -230,3 +230,27 @@ def test_validate_places_with_a_worker_as_it_does_alone(broken_root, cached, mon
     assert shared.stdout == alone.stdout
     assert answered and answered[0] and all(ok for ok, _ in answered[0]), "the worker placed some files"
     assert len(told) > len(answered[0]), "and this process the others"
+
+
+def _pid(piece):
+    return [os.getpid()] * len(piece)
+
+
+def _nested(piece):
+    time.sleep(0.005)
+    if os.getpid() == _MAIN[0]:
+        return os.getpid(), 0, set()
+    inner = list(parallel.pieces(list(range(200)), _pid, at_least=10))
+    return os.getpid(), len(inner), {pid for part in inner for pid in part}
+
+
+_MAIN = [0]
+
+
+def test_a_worker_forks_no_workers_of_its_own(monkeypatch):
+    _shared(monkeypatch)
+    main = _MAIN[0] = os.getpid()
+    got = list(parallel.pieces(list(range(480)), _nested, at_least=10))
+    in_workers = [(n, pids) for pid, n, pids in got if pid != main]
+    assert in_workers, "the workers did some of the pieces"
+    assert all(n == 1 and len(pids) == 1 for n, pids in in_workers), "serially, in the worker itself"

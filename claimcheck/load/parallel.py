@@ -65,7 +65,7 @@ def shares(items: int, large: bool, environ=os.environ) -> int:
     independent work; 1 means the main process does it all. ``large``: the
     work is worth a fork by default (``$CLAIMCHECK_JOBS`` decides for any
     size)."""
-    if items < 2 or not sys.platform.startswith("linux"):
+    if items < 2 or _IN_WORKER or not sys.platform.startswith("linux"):
         return 1
     wanted = environ.get(ENV_JOBS, "").strip()
     if wanted:
@@ -78,6 +78,9 @@ def shares(items: int, large: bool, environ=os.environ) -> int:
         return 1
     return max(1, min(cpus(), MAX_JOBS, items))
 
+
+#: True in a worker process.
+_IN_WORKER = False
 
 #: cgroup v2's CPU quota of this process's group ("max 100000", or "150000 100000": 1.5 CPUs).
 CGROUP_CPU_MAX = Path("/sys/fs/cgroup/cpu.max")
@@ -102,7 +105,10 @@ def cpus() -> int:
 def _worker_start(parent: int) -> None:
     """In each worker, first: Ctrl-C is the main process's to handle (it stops
     the workers), and the worker dies with the main process (Linux's
-    PR_SET_PDEATHSIG), so a killed claimcheck leaves no worker behind."""
+    PR_SET_PDEATHSIG), so a killed claimcheck leaves no worker behind. A
+    worker forks no workers of its own (:func:`shares` answers 1 there)."""
+    global _IN_WORKER
+    _IN_WORKER = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # the main process closed early: end quietly
     try:
