@@ -69,3 +69,15 @@ def test_warnings_option_sets_the_share_of_cc505_warnings(tmp_path):
     generate(tmp_path / "c", 2000, 4, None, 0.1, 0.0, seed=8, warnings=0.0)
     assert open_base(tmp_path / "c").diagnostics == []
 
+
+
+@pytest.mark.slow
+def test_phases_times_the_phases_of_one_command(tmp_path):
+    generate(tmp_path, 400, 2, None, 0.0, 0.1, seed=2)
+    p = subprocess.run([sys.executable, str(BENCH / "phases.py"), "--root", str(tmp_path), "--no-cache",
+                        "conflicts", "--format", "json"], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.lstrip().startswith("{")  # the command's own output, unchanged
+    rows = {line.split()[0]: line.split()[1:] for line in p.stderr.splitlines()[2:] if line.strip()}
+    for phase in ("read_base", "check_base", "topic_reports", "write_json_records"):
+        assert phase in rows and int(rows[phase][0]) >= 1, p.stderr
