@@ -114,8 +114,9 @@ def check_root(root: Path, store: Store | None = None) -> Checked:
     its placed diagnostics kept for the next run."""
     # a large base: a worker forked now, while this process is small, places
     # about half of the diagnostics once they are known
-    worker = placer() if large(root) else None
+    worker = None
     try:
+        worker = placer() if large(root) else None
         if store is None:
             base = open_base(root)
             return _checked(base, worker)

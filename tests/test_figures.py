@@ -804,3 +804,13 @@ def test_the_fast_path_takes_the_common_forms_and_leaves_the_rest():
     for s in ["~400", "1.5", "1,00", "400+", "dozens", "10-20", "2017-05", "since 2017", "by 2017", "84%", "1" * 400,
               "between 20 and 10", "between 1.5 and 2", "between 2017-01 and 2017-03"]:
         assert P._simple(s) is None, s
+
+
+@pytest.mark.parametrize("q", ["about", "just over", "around"])
+def test_a_qualifier_that_widens_past_the_largest_float_is_too_large_not_a_crash(q):
+    from claimcheck.figures import parse as P
+
+    text = f"{q} 17" + "0" * 307  # 1.7e308: widened by 10% it is no float
+    with pytest.raises(FigureError, match="too large"):
+        parse_figure(text)
+    assert P._simple(P._normalise(text)) is None

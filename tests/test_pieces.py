@@ -1,4 +1,4 @@
-"""Work on an open base shared with forked workers (claimcheck.load.parallel.pieces):
+"""Work on an open base shared with forked workers (claimcheck.load.sharing.pieces):
 the results come in order and equal a serial run's, whoever did each piece;
 a piece whose worker failed or died is done by the main process; the
 answers of conflicts, claims and the evidence are the same byte for byte."""
@@ -15,9 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
-from claimcheck.load import parallel
-from claimcheck.records import encode
-from claimcheck.xref import conflicts, evidence
+from claimcheck.load import parallel, sharing
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from generate import generate  # noqa: E402
@@ -29,32 +27,61 @@ def _shared(monkeypatch, jobs: str = "2") -> None:
     monkeypatch.setenv(parallel.ENV_JOBS, jobs)
 
 
+#: (main process's pid, a file a worker creates when it takes a piece)
+_SIGN: list = [0, None]
+
+
+@pytest.fixture(autouse=True)
+def _sign(tmp_path):
+    _SIGN[:] = [os.getpid(), tmp_path / "a-worker-took-a-piece"]
+
+
+def _taken() -> None:
+    """In a worker: say a worker took a piece. In the main process: wait
+    (ten seconds at most) until one did, so that the work is shared on any
+    machine, however loaded."""
+    main, sign = _SIGN
+    if os.getpid() != main:
+        sign.touch()
+        return
+    deadline = time.monotonic() + 10
+    while not sign.exists() and time.monotonic() < deadline:
+        time.sleep(0.001)
+
+
 def _square_all(piece):
-    time.sleep(0.002)  # long enough for the workers to take pieces too
     return [(os.getpid(), x * x) for x in piece]
+
+
+def _square_shared(piece):
+    _taken()
+    return _square_all(piece)
 
 
 @pytest.mark.parametrize("jobs", ["2", "3"])
 def test_pieces_come_in_order_and_are_shared(jobs, monkeypatch):
     _shared(monkeypatch, jobs)
     items = list(range(5000))
-    got = list(parallel.pieces(items, _square_all, at_least=10))
-    assert len(got) == parallel.PIECES
+    got = list(sharing.pieces(items, _square_shared, large=True))
+    assert len(got) == sharing.PIECES
     flat = [v for part in got for _, v in part]
     assert flat == [x * x for x in items]
     pids = {pid for part in got for pid, _ in part}
     assert len(pids) >= 2, "the workers did some of the pieces"
 
 
-def test_below_the_threshold_or_with_one_job_the_main_process_does_it_all(monkeypatch):
-    _shared(monkeypatch, "2")
-    got = list(parallel.pieces(list(range(50)), _square_all, at_least=100, serial=20))
+def test_small_work_or_one_job_the_main_process_does_it_all(monkeypatch):
+    monkeypatch.delenv(parallel.ENV_JOBS, raising=False)
+    got = list(sharing.pieces(list(range(50)), _square_all, large=False, serial=20))
     assert [len(p) for p in got] == [20, 20, 10]
     assert {pid for part in got for pid, _ in part} == {os.getpid()}
     _shared(monkeypatch, "1")
-    got = list(parallel.pieces(list(range(5000)), _square_all, at_least=10))
+    got = list(sharing.pieces(list(range(5000)), _square_all, large=True))
     assert len(got) == 1 and {pid for pid, _ in got[0]} == {os.getpid()}
-    assert list(parallel.pieces([], _square_all, at_least=0, serial=5)) == []
+    for jobs in ("1", "2"):
+        _shared(monkeypatch, jobs)
+        assert list(sharing.pieces([], _square_all, large=True, serial=5)) == []
+        assert [v for part in sharing.pieces([3], _square_all, large=True) for _, v in part] == [9]
 
 
 def test_a_piece_that_fails_in_a_worker_is_done_again_here(monkeypatch):
@@ -62,13 +89,13 @@ def test_a_piece_that_fails_in_a_worker_is_done_again_here(monkeypatch):
     main = os.getpid()
 
     def work(piece):
-        time.sleep(0.002)
+        _taken()
         if os.getpid() != main:
             raise ValueError("only in a worker")
         return sum(piece)
 
     items = list(range(4800))
-    assert sum(parallel.pieces(items, work, at_least=10)) == sum(items)
+    assert sum(sharing.pieces(items, work, large=True)) == sum(items)
 
 
 def test_an_error_of_the_work_itself_reaches_the_caller(monkeypatch):
@@ -80,7 +107,7 @@ def test_an_error_of_the_work_itself_reaches_the_caller(monkeypatch):
         return len(piece)
 
     with pytest.raises(ValueError, match="bad piece"):
-        list(parallel.pieces(list(range(4800)), work, at_least=10))
+        list(sharing.pieces(list(range(4800)), work, large=True))
 
 
 def test_a_worker_that_dies_leaves_its_pieces_to_the_main_process(monkeypatch):
@@ -88,13 +115,13 @@ def test_a_worker_that_dies_leaves_its_pieces_to_the_main_process(monkeypatch):
     main = os.getpid()
 
     def work(piece):
-        time.sleep(0.002)
+        _taken()
         if os.getpid() != main:
             os._exit(9)  # a worker killed (out of memory, a signal) while it holds a piece
         return list(piece)
 
     items = list(range(4800))
-    assert [x for part in parallel.pieces(items, work, at_least=10) for x in part] == items
+    assert [x for part in sharing.pieces(items, work, large=True) for x in part] == items
 
 
 def test_no_fork_here_the_main_process_does_every_piece(monkeypatch):
@@ -105,13 +132,13 @@ def test_no_fork_here_the_main_process_does_every_piece(monkeypatch):
 
     monkeypatch.setattr(os, "fork", no_fork)
     items = list(range(4800))
-    got = list(parallel.pieces(items, _square_all, at_least=10))
+    got = list(sharing.pieces(items, _square_all, large=True))
     assert [v for part in got for _, v in part] == [x * x for x in items]
 
 
 def test_stopping_early_stops_the_workers(monkeypatch):
     _shared(monkeypatch)
-    gen = parallel.pieces(list(range(4800)), _square_all, at_least=10)
+    gen = sharing.pieces(list(range(4800)), _square_all, large=True)
     next(gen)
     gen.close()  # reaps the workers: none is left as a zombie or running
     with pytest.raises(ChildProcessError):
@@ -140,12 +167,10 @@ def _run(root: Path, *args: str) -> str:
 def test_answers_shared_with_workers_are_the_serial_answers(base_root, args, monkeypatch):
     _shared(monkeypatch, "1")
     serial = _run(base_root, *args)
-    monkeypatch.setattr(conflicts, "PARALLEL_TOPICS", 5)
-    monkeypatch.setattr(evidence, "PARALLEL_TOPICS", 5)
-    monkeypatch.setattr(encode, "PARALLEL_AT", 10)
+    monkeypatch.setattr(sharing, "SHARE_CLAIMS", 10)
     forks = []
-    real = parallel._Shared._start
-    monkeypatch.setattr(parallel._Shared, "_start", lambda self: (forks.append(1), real(self))[1])
+    real = sharing._Shared._start
+    monkeypatch.setattr(sharing._Shared, "_start", lambda self: (forks.append(1), real(self))[1])
     _shared(monkeypatch, "2")
     shared = _run(base_root, *args)
     assert forks, "the work was shared"
@@ -153,7 +178,7 @@ def test_answers_shared_with_workers_are_the_serial_answers(base_root, args, mon
     json.loads(shared)
 
 
-# --- a worker forked early (parallel.Standby): the placing of validate's diagnostics ---
+# --- a worker forked early (sharing.Standby): the placing of validate's diagnostics ---
 
 def _double(x):
     if x == "boom":
@@ -164,7 +189,7 @@ def _double(x):
 
 
 def test_a_standby_worker_does_what_it_is_sent():
-    w = parallel.Standby(_double)
+    w = sharing.Standby(_double)
     try:
         assert w.ready
         w.send([1, "ab", "boom", b"x" * 300_000])
@@ -176,7 +201,7 @@ def test_a_standby_worker_does_what_it_is_sent():
 
 
 def test_a_standby_worker_that_dies_gives_no_results():
-    w = parallel.Standby(_double)
+    w = sharing.Standby(_double)
     try:
         w.send([1, "die", 3])
         assert w.results() is None
@@ -184,8 +209,43 @@ def test_a_standby_worker_that_dies_gives_no_results():
         w.close()
 
 
+def test_a_standby_worker_killed_before_it_is_sent_anything_refuses_the_items():
+    import signal
+
+    w = sharing.Standby(_double)
+    try:
+        os.kill(w.pid, signal.SIGKILL)
+        os.waitpid(w.pid, 0)
+        w.pid = 0  # reaped here
+        assert w.send([1, 2]) is False  # not an error: the caller does the work
+    finally:
+        w.close()
+
+
+def test_validate_places_everything_itself_when_its_worker_is_gone(broken_root, monkeypatch):
+    from claimcheck.load import read
+
+    args = ["--root", str(broken_root), "--no-cache", "validate", "--format", "json"]
+    _shared(monkeypatch, "1")
+    alone = CliRunner().invoke(app, args)
+
+    def dead_on_arrival():
+        w = sharing.Standby(_double)
+        os.kill(w.pid, 9)
+        return w
+
+    monkeypatch.setattr(read, "placer", dead_on_arrival)
+    import claimcheck.base as base_module
+
+    monkeypatch.setattr(base_module, "placer", dead_on_arrival)
+    _shared(monkeypatch, "2")
+    shared = CliRunner().invoke(app, args)
+    assert shared.exit_code == alone.exit_code == 1
+    assert shared.stdout == alone.stdout
+
+
 def test_a_standby_worker_closed_unused_leaves_nothing_behind():
-    w = parallel.Standby(_double)
+    w = sharing.Standby(_double)
     w.close()
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
@@ -196,7 +256,7 @@ def test_no_fork_no_standby_worker(monkeypatch):
         raise OSError("fork refused")
 
     monkeypatch.setattr(os, "fork", no_fork)
-    w = parallel.Standby(_double)
+    w = sharing.Standby(_double)
     assert not w.ready
     w.close()
 
@@ -219,8 +279,8 @@ def test_validate_places_with_a_worker_as_it_does_alone(broken_root, cached, mon
     told, answered = [], []
     real = FastFile.know
     monkeypatch.setattr(FastFile, "know", lambda self, r, f: (told.append(len(r)), real(self, r, f))[1])
-    real_results = parallel.Standby.results
-    monkeypatch.setattr(parallel.Standby, "results", lambda self: (lambda got: (answered.append(got), got)[1])(
+    real_results = sharing.Standby.results
+    monkeypatch.setattr(sharing.Standby, "results", lambda self: (lambda got: (answered.append(got), got)[1])(
         real_results(self)))
     monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(tmp_path / "c2"))
     _shared(monkeypatch, "2")
@@ -237,20 +297,27 @@ def _pid(piece):
 
 
 def _nested(piece):
-    time.sleep(0.005)
-    if os.getpid() == _MAIN[0]:
+    _taken()
+    if os.getpid() == _SIGN[0]:
         return os.getpid(), 0, set()
-    inner = list(parallel.pieces(list(range(200)), _pid, at_least=10))
+    inner = list(sharing.pieces(list(range(200)), _pid, large=True))
     return os.getpid(), len(inner), {pid for part in inner for pid in part}
-
-
-_MAIN = [0]
 
 
 def test_a_worker_forks_no_workers_of_its_own(monkeypatch):
     _shared(monkeypatch)
-    main = _MAIN[0] = os.getpid()
-    got = list(parallel.pieces(list(range(480)), _nested, at_least=10))
+    main = os.getpid()
+    got = list(sharing.pieces(list(range(480)), _nested, large=True))
     in_workers = [(n, pids) for pid, n, pids in got if pid != main]
     assert in_workers, "the workers did some of the pieces"
     assert all(n == 1 and len(pids) == 1 for n, pids in in_workers), "serially, in the worker itself"
+
+
+def test_without_a_file_in_memory_nothing_is_shared_and_nothing_goes_to_disk(monkeypatch):
+    _shared(monkeypatch)
+    monkeypatch.delattr(os, "memfd_create")
+    got = list(sharing.pieces(list(range(4800)), _square_all, large=True))
+    assert {pid for part in got for pid, _ in part} == {os.getpid()}
+    w = sharing.Standby(_double)
+    assert not w.ready
+    w.close()

@@ -282,8 +282,12 @@ def conflicts(
 
             # the claims' evidence: every topic's, or (for --topic) that of the topics matching
             wanted = None if topic is None else [t for t in base.by_topic if fnmatchcase(t, topic)]
-            ev = compute_evidence(base, ids=False, topics=wanted)
-            texts, _, disputes = answer(base, then=TopicJSON(base, ev))
+            encode = TopicJSON(base, compute_evidence(base, ids=False, topics=wanted))
+            if limit:  # the most severe only: ranked first, then only those shown encoded
+                reports, _, disputes = answer(base)
+                texts = [encode(r) for r in reports]
+            else:
+                texts, _, disputes = answer(base, then=encode)
             head = {"best_rule": best.value}
             if disputes is not None:
                 head["verdict_disputes"] = [dispute_record(d) for d in disputes]

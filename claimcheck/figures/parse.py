@@ -365,6 +365,8 @@ def _simple(s: str) -> tuple[float, float | None, float | None, str] | None:
     if q is None:
         return x, x, x, "number"
     lo, hi, best = _apply(_QUALIFIERS[q], x, x, x)
+    if hi is not None and not math.isfinite(hi):
+        return None  # the general path says why
     # a count of whole things stays whole, as below
     return float(math.ceil(lo - 1e-9)), (hi if hi is None else float(math.floor(hi + 1e-9))), best, "number"
 
@@ -418,6 +420,8 @@ def _parse_normalised(s: str) -> tuple[float, float | None, float | None, str]:
     if q:
         lo0, hi0 = lo, hi
         lo, hi_, best = _apply(q, lo, hi, best)
+        if hi_ is not None and not math.isfinite(hi_):  # "about" a number near the largest float
+            raise _Unreadable("the number is too large")
         if kind == "number" and lo0.is_integer() and hi0.is_integer():
             # a count of whole things stays whole: "about 24" is [22..26], not [21.6..26.4]
             lo = float(math.ceil(lo - 1e-9))

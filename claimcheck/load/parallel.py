@@ -1,5 +1,6 @@
-"""Reading the claims files of a large base in several processes, and
-sharing work on an open base with forked workers (:func:`pieces`).
+"""Reading the claims files of a large base in several processes (and the
+rules of how many processes share any work: :func:`shares`; the work on an
+open base is shared in :mod:`.sharing`).
 
 Parsing YAML and checking each record's shape is most of the time of
 ``validate`` on a large base, and every file is independent of the others.
@@ -18,12 +19,7 @@ A file that the fast path does not take (see :mod:`.fast`),
 that a worker failed on, or that is left after a worker died, is read by the
 main process exactly as in a serial run.
 
-Once a base is open, :func:`pieces` shares independent pieces of work on it
-(every claim's evidence, the reports of ``conflicts``, JSON records) with
-workers forked then, handing the pieces out one at a time to whichever
-process is free.
-
-Used on Linux (workers are forked) when the claims files total at least
+Reading uses workers on Linux (they are forked) when the claims files total at least
 :data:`MIN_BYTES`. ``$CLAIMCHECK_JOBS`` sets how many processes read (the main
 one included; ``1`` reads serially) for any size; else one per CPU the
 process may use, at most :data:`MAX_JOBS`.
@@ -31,13 +27,15 @@ process may use, at most :data:`MAX_JOBS`.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
 import struct
 import sys
+import threading
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from ..rules.records import check_claims_file
 from .fast import fast_file_data
@@ -65,8 +63,8 @@ def shares(items: int, large: bool, environ=os.environ) -> int:
     independent work; 1 means the main process does it all. ``large``: the
     work is worth a fork by default (``$CLAIMCHECK_JOBS`` decides for any
     size)."""
-    if items < 2 or _IN_WORKER or not sys.platform.startswith("linux"):
-        return 1
+    if items < 2 or _IN_WORKER or not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return 1  # a fork copies one thread only: one holding a lock elsewhere could leave a worker stuck
     wanted = environ.get(ENV_JOBS, "").strip()
     if wanted:
         try:
@@ -109,6 +107,7 @@ def _worker_start(parent: int) -> None:
     worker forks no workers of its own (:func:`shares` answers 1 there)."""
     global _IN_WORKER
     _IN_WORKER = True
+    gc.disable()  # short-lived: a collection would write to (and so copy) every page of the heap it shares
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # the main process closed early: end quietly
     try:
@@ -154,331 +153,37 @@ def read_ahead(paths: list[Any], n_jobs: int, work: Callable[[Any], Any] | None 
     return Ahead(paths, n_jobs, work or _read_and_check)
 
 
-#: :func:`pieces` splits its items into about this many pieces: small enough
-#: that the processes finish together, large enough that each result is
-#: worth its trip through a pipe.
-PIECES = 48
-
-
-def pieces(items: list, work: Callable[[list], Any], *, at_least: int = 1000, serial: int = 0) -> Iterator[Any]:
-    """``work(piece)`` for consecutive pieces of ``items`` (a list), in order,
-    shared with forked workers where :func:`shares` allows and there are at
-    least ``at_least`` items; else done by this process alone, on pieces of
-    ``serial`` items (0: all at once).
-
-    For work on a base already open: the workers see it in their memory
-    (forked), and only each piece's result travels back (pickled), so
-    ``work`` should return something small, such as text. The pieces are
-    handed out in order, one at a time, to whichever process is free, this
-    one included: a forked worker is slower than this process (each page of
-    memory it touches is copied for it), so a fixed share would leave this
-    one waiting. A piece whose worker failed or died is done here."""
-    n = shares(PIECES, True) if len(items) >= at_least else 1
-    if n < 2:
-        step = serial or len(items) or 1
-        for i in range(0, len(items), step):
-            yield work(items[i:i + step])
-        return
-    size = -(-len(items) // PIECES)
-    chunks = [items[i:i + size] for i in range(0, len(items), size)]
-    shared = _Shared(chunks, n - 1, work)
+def _fork() -> int:
+    """os.fork, with Ctrl-C held back until both processes know who they
+    are: this one has the worker's pid (a worker not yet recorded could not be
+    stopped), and the worker ignores Ctrl-C (the main process's to handle; an
+    interrupt in a worker before that would run this process's code on)."""
+    mask = getattr(signal, "pthread_sigmask", None)
+    old = mask(signal.SIG_BLOCK, {signal.SIGINT}) if mask else None
     try:
-        for k, chunk in enumerate(chunks):
-            got = shared.result(k)
-            yield work(chunk) if got is _DEAD else got
+        pid = os.fork()
+        if pid == 0:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        return pid
     finally:
-        shared.close()
+        if mask:
+            mask(signal.SIG_SETMASK, old)
 
 
-class _Shared:
-    """The workers of :func:`pieces`. A queue of piece numbers: a pipe that
-    every process, this one included, reads four bytes at a time (the numbers
-    are written in one write, so a read takes one whole number, the smallest
-    left). Each worker writes its results to a file in memory of its own
-    (memfd), never blocking, and says where each one is in a short message
-    on a pipe of its own (written whole: shorter than PIPE_BUF)."""
-
-    def __init__(self, chunks: list, n_workers: int, work: Callable[[list], Any]) -> None:
-        self.chunks = chunks
-        self.work = work
-        self.mine: dict[int, Any] = {}  # results done here, not yet asked for
-        self.ready: dict[int, tuple[int, int, int]] = {}  # piece -> (file, offset, length) of a worker's result
-        self.workers: list[int] = []
-        self.files: list[int] = []
-        self.live: dict[int, int] = {}  # message pipe -> its worker's file
-        r, w = os.pipe()
-        os.write(w, b"".join(_INDEX.pack(k) for k in range(len(chunks))))  # at most 512 bytes: one atomic write
-        os.close(w)  # an empty queue reads as its end
-        self.queue = r
+def _kill(pids: list[int]) -> None:
+    for pid in pids:  # every worker first: an interrupted wait below leaves none running
         try:
-            for _ in range(n_workers):
-                self._start()
-        except OSError:  # no fork (or no file) here: this process does what the others have not taken
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
             pass
 
-    def _start(self) -> None:
-        out = _memory_file()
-        self.files.append(out)
-        parent = os.getpid()
-        r, w = os.pipe()
+
+def _reap(pids: list[int]) -> None:
+    for pid in pids:
         try:
-            pid = os.fork()
-        except OSError:
-            os.close(r)
-            os.close(w)
-            raise
-        if pid == 0:  # the worker: never returns
-            code = 1
-            try:
-                os.close(r)
-                for fd in self.live:  # the other workers' pipes are not this one's
-                    os.close(fd)
-                _worker_start(parent)
-                at = 0
-                while True:
-                    k = self._take()
-                    if k is None:
-                        break
-                    try:
-                        frame = pickle.dumps(self.work(self.chunks[k]), protocol=pickle.HIGHEST_PROTOCOL)
-                    except Exception:  # the main process does it itself, and says what went wrong
-                        os.write(w, _WHERE.pack(k, -1, 0))
-                        continue
-                    _write_all(out, frame)
-                    os.write(w, _WHERE.pack(k, at, len(frame)))
-                    at += len(frame)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(w)
-        self.workers.append(pid)
-        self.live[r] = out
-
-    def _take(self) -> int | None:
-        got = os.read(self.queue, _INDEX.size)
-        return _INDEX.unpack(got)[0] if len(got) == _INDEX.size else None
-
-    def _hear(self, wait: bool) -> None:
-        """Read the workers' messages (waiting for one with ``wait``); a pipe
-        that ends is a worker that ended."""
-        import select
-
-        if not self.live:
-            return
-        poll = select.poll()  # not select.select: a descriptor may be numbered past FD_SETSIZE
-        for fd in self.live:
-            poll.register(fd, select.POLLIN)
-        for fd, _ in poll.poll(None if wait else 0):
-            got = os.read(fd, _WHERE.size * 64)  # whole messages: each was written whole
-            if not got:
-                del self.live[fd]
-                os.close(fd)
-                continue
-            for k, at, size in _WHERE.iter_unpack(got):
-                self.ready[k] = (self.live[fd], at, size)
-
-    def _fetch(self, k: int) -> Any:
-        fd, at, size = self.ready.pop(k)
-        if at < 0:
-            return _DEAD
-        parts = []
-        while size:
-            got = os.pread(fd, size, at)
-            if not got:
-                return _DEAD
-            parts.append(got)
-            at += len(got)
-            size -= len(got)
-        try:
-            return pickle.loads(b"".join(parts))  # written by a process this one forked
-        except Exception:
-            return _DEAD
-
-    def result(self, k: int) -> Any:
-        """Piece ``k``'s result (_DEAD: the caller does it). While it is not
-        there, this process does the next piece of the queue itself, or
-        waits for the workers while they still hold pieces."""
-        while True:
-            if k in self.mine:
-                return self.mine.pop(k)
-            self._hear(wait=False)
-            if k in self.ready:
-                return self._fetch(k)
-            j = self._take()
-            if j is None:  # every piece is taken: wait for k, or for the end of the workers
-                while k not in self.ready and self.live:
-                    self._hear(wait=True)
-                return self._fetch(k) if k in self.ready else _DEAD
-            got = self.work(self.chunks[j])
-            if j == k:
-                return got
-            self.mine[j] = got
-
-    def close(self) -> None:
-        """Stop the workers (killed: pieces may be left) and reap them."""
-        for fd in (self.queue, *self.live, *self.files):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-        self.live.clear()
-        for pid in self.workers:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            try:
-                os.waitpid(pid, 0)
-            except ChildProcessError:
-                pass
-
-
-def _memory_file() -> int:
-    """A file descriptor of a file in memory (Linux's memfd), or of a
-    temporary file already unlinked."""
-    try:
-        return os.memfd_create("claimcheck-piece", getattr(os, "MFD_CLOEXEC", 0))
-    except (AttributeError, OSError):
-        import tempfile
-
-        f = tempfile.TemporaryFile()
-        fd = os.dup(f.fileno())
-        f.close()
-        return fd
-
-
-_INDEX = struct.Struct("<I")
-_WHERE = struct.Struct("<IqQ")
-
-
-class Standby:
-    """One worker forked early, while this process is still small, that does
-    ``work(item)`` later for items sent to it (:meth:`send`), while this
-    process does other work. Where the items are small beside what this
-    process holds by then (a large base), this costs less than a worker
-    forked late, which would copy every page it writes to, and the worker's
-    memory stays small. The items and the results pass through files in
-    memory (memfd), so neither side ever waits for the other to read; a
-    pipe each way says when they are there. A worker that failed or died
-    gives no results: the caller does the work itself."""
-
-    def __init__(self, work: Callable[[Any], Any]) -> None:
-        self.pid = 0
-        self.fds: list[int] = []
-        self.sent = False
-        try:
-            self.items, self.out = _memory_file(), _memory_file()
-            self.fds += [self.items, self.out]
-            go_r, go_w = os.pipe()
-            done_r, done_w = os.pipe()
-            self.fds += [go_r, go_w, done_r, done_w]
-            parent = os.getpid()
-            pid = os.fork()
-        except OSError:
-            self.close()
-            return
-        if pid == 0:  # the worker: never returns
-            code = 1
-            try:
-                for fd in (go_w, done_r):
-                    os.close(fd)
-                _worker_start(parent)
-                head = _read_exactly(go_r, _FRAME.size)
-                if head is not None:  # else this process ended it unused
-                    (size,) = _FRAME.unpack(head)
-                    results = []
-                    for item in _frames(self.items, size):
-                        try:
-                            results.append((True, work(item)))
-                        except Exception:
-                            results.append((False, None))
-                    blob = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
-                    _write_all(self.out, blob)
-                    os.write(done_w, _FRAME.pack(len(blob)))
-                code = 0
-            finally:
-                os._exit(code)
-        self.pid = pid
-        for fd in (go_r, done_w):
-            os.close(fd)
-            self.fds.remove(fd)
-        self.go, self.done = go_w, done_r
-
-    @property
-    def ready(self) -> bool:
-        return self.pid != 0 and not self.sent
-
-    def send(self, items: list) -> None:
-        """Give the worker its items (once); it starts at once."""
-        frames = []
-        for item in items:
-            frame = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
-            frames += [_FRAME.pack(len(frame)), frame]
-        blob = b"".join(frames)
-        _write_all(self.items, blob)
-        os.write(self.go, _FRAME.pack(len(blob)))
-        self.sent = True
-
-    def results(self) -> list[tuple[bool, Any]] | None:
-        """(done, result) of each item sent, in order, once the worker is
-        through (waiting for it); None if it died. ``done`` is False where
-        its work raised."""
-        head = _read_exactly(self.done, _FRAME.size)
-        if head is None:
-            return None
-        (size,) = _FRAME.unpack(head)
-        blob = os.pread(self.out, size, 0) if size else b""
-        if len(blob) < size:
-            return None
-        try:
-            return pickle.loads(blob)  # written by a process this one forked
-        except Exception:
-            return None
-
-    def close(self) -> None:
-        for fd in self.fds:
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-        self.fds = []
-        if self.pid:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            try:
-                os.waitpid(self.pid, 0)
-            except ChildProcessError:
-                pass
-            self.pid = 0
-
-
-def _read_exactly(fd: int, n: int) -> bytes | None:
-    got = b""
-    while len(got) < n:
-        more = os.read(fd, n - len(got))
-        if not more:
-            return None
-        got += more
-    return got
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
-def _frames(fd: int, size: int) -> Iterator[Any]:
-    """The items a file in memory holds: length-prefixed pickles, from a
-    process that forked this one."""
-    at = 0
-    while at < size:
-        (n,) = _FRAME.unpack(os.pread(fd, _FRAME.size, at))
-        at += _FRAME.size
-        yield pickle.loads(os.pread(fd, n, at))
-        at += n
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
 
 
 class Ahead:
@@ -546,8 +251,8 @@ class _Worker:
         parent = os.getpid()
         r, w = os.pipe()
         try:
-            pid = os.fork()
-        except OSError:
+            pid = _fork()
+        except BaseException:
             os.close(r)
             os.close(w)
             raise
@@ -605,5 +310,7 @@ class _Worker:
 
 
 def _stop(workers: list[_Worker], kill: bool) -> None:
+    if kill:  # every worker first: an interrupted wait below leaves none running
+        _kill([w.pid for w in workers if not w.done])
     for w in workers:
-        w.stop(kill)
+        w.stop(False)

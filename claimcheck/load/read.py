@@ -20,7 +20,7 @@ from typing import Iterable
 from ..diagnostics import Diagnostic, unplaced_by_file
 from ..model import Base
 from ..rules.records import Problem, check_claims_file, check_sources_file
-from . import entry, fast, parallel
+from . import entry, fast, parallel, sharing
 from .build import add_claims, build_sources, claims_of
 from .cache import Store, key_of
 from .entry import CachedFile
@@ -315,18 +315,20 @@ def _read_ahead(claims: list[tuple], missed: list[int], store: Store | None) -> 
 # --- positions found by a worker -------------------------------------------------
 # ``validate`` on a large base places thousands of diagnostics (reading each
 # file again, :meth:`.fast.FastFile.locate_many`). A worker forked before the
-# base is read (:class:`.parallel.Standby`: small, so it copies little) places
+# base is read (:class:`.sharing.Standby`: small, so it copies little) places
 # those of about half the files while this process places the others.
 
 
-def placer() -> parallel.Standby:
+def placer() -> sharing.Standby:
     """A worker, forked now, to place diagnostics later (:func:`place_shared`)."""
-    return parallel.Standby(_locate_file)
+    return sharing.Standby(_locate_file)
 
 
 def large(root: Path) -> bool:
     """The claims files of ``root`` are many enough to be read by several
     processes (by their sizes on disk: nothing is read)."""
+    if parallel.shares(2, True) < 2:  # one CPU, CLAIMCHECK_JOBS=1, not Linux: no need to look
+        return False
     sizes = []
     for path, _, problem in iter_claim_files(root):
         if problem is None:
@@ -342,7 +344,7 @@ def _locate_file(item: tuple) -> list:
     return FastFile(path=path, rel=rel, packed=packed).locate_many(requests)
 
 
-def place_shared(base: Base, worker: parallel.Standby) -> None:
+def place_shared(base: Base, worker: sharing.Standby) -> None:
     """Find the positions of ``base``'s diagnostics, about half of the files'
     (by the number of their diagnostics) in ``worker``: it reads each file
     from disk as this process would (files read from disk whose data is
@@ -367,7 +369,8 @@ def place_shared(base: Base, worker: parallel.Standby) -> None:
             load[0] += len(ks)
     if not theirs:
         return
-    worker.send([(f.path, f.rel, f._packed, requests) for f, requests in theirs])
+    if not worker.send([(f.path, f.rel, f._packed, requests) for f, requests in theirs]):
+        return  # the worker is gone: every file is placed here, when asked
     for f, requests in mine:
         found = f.locate_many(requests)
         if type(f) is FastFile:

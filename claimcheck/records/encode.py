@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 
-from ..load import parallel as _parallel
+from ..load import sharing as _sharing
 from ..text import BIDI, SURROGATES
 
 # Characters json.dumps(ensure_ascii=False) leaves raw that a terminal acts on
@@ -62,16 +62,11 @@ def write_json_records(write, records, *, head: dict | None = None, key: str = "
 
 #: Records encoded before one write: fewer, larger writes and escape passes.
 _CHUNK = 512
-#: A list of at least this many records is encoded by worker processes too
-#: (:func:`claimcheck.load.parallel.pieces`: a piece of records in, its JSON
-#: text out).
-PARALLEL_AT = 1000
-
-
 def _encoded_chunks(records, joined, parallel: bool):
     """``joined(chunk)`` of consecutive chunks of ``records``, in order."""
     if parallel and isinstance(records, list):
-        yield from _parallel.pieces(records, joined, at_least=PARALLEL_AT, serial=_CHUNK)
+        # a long list is encoded by worker processes too: a piece of records in, its JSON text out
+        yield from _sharing.pieces(records, joined, large=len(records) >= _sharing.SHARE_CLAIMS, serial=_CHUNK)
         return
     chunk: list = []
     for rec in records:

@@ -13,9 +13,9 @@ from fnmatch import fnmatchcase
 from typing import Any, Callable, NamedTuple
 
 from ..figures import Figure, gap_ratio
-from ..load import parallel
+from ..load import sharing
 from ..model import Base, Claim
-from .evidence import NOT_EVIDENCE, PARALLEL_TOPICS, _consistent, _Context, _Group
+from .evidence import NOT_EVIDENCE, _consistent, _Context, _Group, shared
 
 PAIRS_CAP = 200
 PAIR_ENUM_LIMIT = 120
@@ -266,7 +266,7 @@ def topic_reports(
     ``then`` (report -> a value, such as its JSON text): the list holds
     ``then(report)`` in place of each report, in the same order; the topics
     of a large base are then reported by worker processes too
-    (:func:`claimcheck.load.parallel.pieces`: only the values travel back)."""
+    (:func:`claimcheck.load.sharing.pieces`: only the values travel back)."""
     if best not in BEST_RULES:
         raise ValueError(f"unknown best-estimate rule {best!r}; choose one of {', '.join(BEST_RULES)}")
     ctx = _Context(base)
@@ -292,7 +292,7 @@ def topic_reports(
     def work(piece: list[str]) -> list[tuple]:
         return [(_order(rep), then(rep)) for rep in map(kept, piece) if rep is not None]
 
-    found = [x for part in parallel.pieces(names, work, at_least=PARALLEL_TOPICS) for x in part]
+    found = [x for part in sharing.pieces(names, work, large=shared(base)) for x in part]
     found.sort(key=lambda t: t[0])  # the keys differ (each holds its topic's id)
     return [value for _, value in found]
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Iterable, Literal
 
 from ..figures import widened_high
-from ..load import parallel
+from ..load import sharing
 from ..model import Base, Claim
 from ..schema.fields import parse_date_text
 
@@ -460,7 +460,7 @@ class _Context:
 def _evidence(base: Base, topics: Iterable[str] | None = None, ids: bool = True) -> dict[str, Evidence]:
     """The evidence of the claims of ``topics`` (default: all), topic by
     topic; on a large base, pieces of the topics are done by worker
-    processes too (:func:`claimcheck.load.parallel.pieces`)."""
+    processes too (:func:`claimcheck.load.sharing.pieces`)."""
     ctx = _Context(base)
 
     def work(piece: list[str]) -> list[tuple[str, Evidence]]:
@@ -471,16 +471,17 @@ def _evidence(base: Base, topics: Iterable[str] | None = None, ids: bool = True)
         return got
 
     out: dict[str, Evidence] = {}
-    for part in parallel.pieces(list(base.by_topic if topics is None else topics), work, at_least=PARALLEL_TOPICS):
+    for part in sharing.pieces(list(base.by_topic if topics is None else topics), work, large=shared(base)):
         out.update(part)
     return out
 
 
-#: Work topic by topic on a base of at least this many topics is shared with
-#: worker processes (the evidence; the reports of ``conflicts --format json``).
-#: Measured here on 2,000 topics of 50 claims, in one process: the evidence
-#: 0.4 s (0.9 s with the id lists), the reports and their JSON 1.6 s.
-PARALLEL_TOPICS = 200
+def shared(base: Base) -> bool:
+    """Work topic by topic on ``base`` (the evidence; the reports of
+    ``conflicts --format json``) is shared with worker processes. Measured
+    here on 2,000 topics of 50 claims, in one process: the evidence 0.4 s
+    (0.9 s with the id lists), the reports and their JSON 1.6 s."""
+    return len(base.claim_records) >= sharing.SHARE_CLAIMS
 
 
 def compute_evidence(base: Base, *, ids: bool = True, topics: Iterable[str] | None = None) -> dict[str, Evidence]:

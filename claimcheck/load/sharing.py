@@ -1,0 +1,391 @@
+"""Sharing work on an open base with worker processes.
+
+Once a large base is open, the work of a query on it often falls into
+independent pieces: every claim's evidence, topic by topic; the reports of
+``conflicts`` and their JSON; the JSON of many records. :func:`pieces`
+shares such work with workers forked then (the base is in their memory; only
+results travel back), handing the pieces out one at a time to whichever
+process is free. ``validate`` places its diagnostics with a
+:class:`Standby` worker forked before the base is read, while the process
+is small (a worker forked later would count the base's pages as its own).
+Linux only, as the reading workers (:mod:`.parallel`), whose rules
+(``$CLAIMCHECK_JOBS``, the CPUs) decide how many processes share the work.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import struct
+from typing import Any, Callable, Iterator
+
+from .parallel import _DEAD, _FRAME, _fork, _kill, _reap, _worker_start, shares
+
+#: :func:`pieces` splits its items into about this many pieces: small enough
+#: that the processes finish together, large enough that each result is
+#: worth its trip through a pipe.
+PIECES = 48
+
+
+def pieces(items: list, work: Callable[[list], Any], *, large: bool, serial: int = 0) -> Iterator[Any]:
+    """``work(piece)`` for consecutive pieces of ``items`` (a list), in order,
+    shared with forked workers where :func:`shares` allows (``large``: the
+    work is worth it, see :data:`SHARE_CLAIMS`); else done by this process
+    alone, on pieces of ``serial`` items (0: all at once).
+
+    For work on a base already open: the workers see it in their memory
+    (forked), and only each piece's result travels back (pickled), so
+    ``work`` should return something small, such as text. The pieces are
+    handed out in order, one at a time, to whichever process is free, this
+    one included: a forked worker is slower than this process (each page of
+    memory it touches is copied for it), so a fixed share would leave this
+    one waiting. A piece whose worker failed or died is done here."""
+    n = shares(min(PIECES, len(items)), large)
+    if n < 2:
+        step = serial or len(items) or 1
+        for i in range(0, len(items), step):
+            yield work(items[i:i + step])
+        return
+    size = -(-len(items) // PIECES)
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    shared = None
+    try:
+        shared = _Shared(chunks, min(n - 1, len(chunks) - 1), work)
+        for k, chunk in enumerate(chunks):
+            got = shared.result(k)
+            yield work(chunk) if got is _DEAD else got
+    finally:
+        if shared is not None:
+            shared.close()
+
+
+#: Work on a base of at least this many claims (or a list of at least this
+#: many records) is shared with workers (:func:`pieces`); below it, forking
+#: costs what it saves (about 3 MiB of claims files: :data:`MIN_BYTES`).
+SHARE_CLAIMS = 10_000
+
+
+class _Shared:
+    """The workers of :func:`pieces`. A queue of piece numbers: a pipe that
+    every process, this one included, reads four bytes at a time (the numbers
+    are written in one write, so a read takes one whole number, the smallest
+    left). Each worker writes its results to a file in memory of its own
+    (memfd), never blocking, and says where each one is in a short message
+    on a pipe of its own (written whole: shorter than PIPE_BUF)."""
+
+    def __init__(self, chunks: list, n_workers: int, work: Callable[[list], Any]) -> None:
+        self.chunks = chunks
+        self.work = work
+        self.mine: dict[int, Any] = {}  # results done here, not yet asked for
+        self.ready: dict[int, tuple[int, int, int]] = {}  # piece -> (file, offset, length) of a worker's result
+        self.workers: list[int] = []
+        self.files: list[int] = []
+        self.live: dict[int, int] = {}  # message pipe -> its worker's file
+        self.queue = -1
+        try:
+            r, w = os.pipe()
+            os.write(w, b"".join(_INDEX.pack(k) for k in range(len(chunks))))  # at most 192 bytes: one atomic write
+            os.close(w)  # an empty queue reads as its end
+            self.queue = r
+            for _ in range(n_workers):
+                self._start()
+        except OSError:  # no fork (or no file) here: this process does what the others have not taken
+            pass
+        except BaseException:  # Ctrl-C while the workers start: none is left behind
+            self.close()
+            raise
+
+    def _start(self) -> None:
+        out = _memory_file()
+        self.files.append(out)
+        parent = os.getpid()
+        r, w = os.pipe()
+        try:
+            pid = _fork()
+        except BaseException:
+            os.close(r)
+            os.close(w)
+            raise
+        if pid == 0:  # the worker: never returns
+            code = 1
+            try:
+                os.close(r)
+                for fd in self.live:  # the other workers' pipes are not this one's
+                    os.close(fd)
+                _worker_start(parent)
+                at = 0
+                while True:
+                    k = self._take()
+                    if k is None:
+                        break
+                    try:
+                        frame = pickle.dumps(self.work(self.chunks[k]), protocol=pickle.HIGHEST_PROTOCOL)
+                    except Exception:  # the main process does it itself, and says what went wrong
+                        os.write(w, _WHERE.pack(k, -1, 0))
+                        continue
+                    _write_all(out, frame)
+                    os.write(w, _WHERE.pack(k, at, len(frame)))
+                    at += len(frame)
+                code = 0
+            finally:
+                os._exit(code)
+        self.workers.append(pid)
+        self.live[r] = out
+        os.close(w)
+
+    def _take(self) -> int | None:
+        got = os.read(self.queue, _INDEX.size)
+        return _INDEX.unpack(got)[0] if len(got) == _INDEX.size else None
+
+    def _hear(self, wait: bool) -> None:
+        """Read the workers' messages (waiting for one with ``wait``); a pipe
+        that ends is a worker that ended."""
+        import select
+
+        if not self.live:
+            return
+        poll = select.poll()  # not select.select: a descriptor may be numbered past FD_SETSIZE
+        for fd in self.live:
+            poll.register(fd, select.POLLIN)
+        for fd, _ in poll.poll(None if wait else 0):
+            got = os.read(fd, _WHERE.size * 64)  # whole messages: each was written whole
+            if not got:
+                del self.live[fd]
+                os.close(fd)
+                continue
+            for k, at, size in _WHERE.iter_unpack(got):
+                self.ready[k] = (self.live[fd], at, size)
+
+    def _fetch(self, k: int) -> Any:
+        fd, at, size = self.ready.pop(k)
+        if at < 0:
+            return _DEAD
+        blob = _pread_all(fd, size, at)
+        _free(fd, at, size)  # the piece is read: its memory is not kept until the end
+        if blob is None:
+            return _DEAD
+        try:
+            return pickle.loads(blob)  # written by a process this one forked
+        except Exception:
+            return _DEAD
+
+    def result(self, k: int) -> Any:
+        """Piece ``k``'s result (_DEAD: the caller does it). While it is not
+        there, this process does the next piece of the queue itself, or
+        waits for the workers while they still hold pieces."""
+        while True:
+            if k in self.mine:
+                return self.mine.pop(k)
+            self._hear(wait=False)
+            if k in self.ready:
+                return self._fetch(k)
+            j = self._take()
+            if j is None:  # every piece is taken: wait for k, or for the end of the workers
+                while k not in self.ready and self.live:
+                    self._hear(wait=True)
+                return self._fetch(k) if k in self.ready else _DEAD
+            got = self.work(self.chunks[j])
+            if j == k:
+                return got
+            self.mine[j] = got
+
+    def close(self) -> None:
+        """Stop the workers (killed: pieces may be left) and reap them."""
+        _kill(self.workers)
+        for fd in (self.queue, *self.live, *self.files):
+            if fd >= 0:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        self.live.clear()
+        self.files = []
+        self.queue = -1
+        _reap(self.workers)
+        self.workers = []
+
+
+def _pread_all(fd: int, size: int, at: int) -> bytes | None:
+    """``size`` bytes of ``fd`` from ``at``; None if the file is shorter."""
+    parts = []
+    while size:
+        got = os.pread(fd, size, at)
+        if not got:
+            return None
+        parts.append(got)
+        at += len(got)
+        size -= len(got)
+    return b"".join(parts)
+
+
+def _free(fd: int, at: int, size: int) -> None:
+    """Give back the memory of a part of a file in memory already read
+    (Linux's fallocate, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE); where
+    it cannot be done, the memory is given back when the file is closed."""
+    global _LIBC
+    if _LIBC is False:
+        return
+    try:
+        if _LIBC is None:
+            import ctypes
+
+            _LIBC = ctypes.CDLL(None, use_errno=True)
+            _LIBC.fallocate.argtypes = (ctypes.c_int, ctypes.c_int, ctypes.c_longlong, ctypes.c_longlong)
+        _LIBC.fallocate(fd, 3, at, size)
+    except Exception:
+        _LIBC = False
+
+
+_LIBC = None
+
+
+def _memory_file() -> int:
+    """A file descriptor of a file in memory (Linux's memfd). Raises OSError
+    where there is none: the work is then done by this process alone (no
+    pickle ever goes to disk)."""
+    create = getattr(os, "memfd_create", None)
+    if create is None:
+        raise OSError("no memfd_create here")
+    return create("claimcheck-piece", getattr(os, "MFD_CLOEXEC", 0))
+
+
+_INDEX = struct.Struct("<I")
+_WHERE = struct.Struct("<IqQ")
+
+
+class Standby:
+    """One worker forked early, while this process is still small, that does
+    ``work(item)`` later for items sent to it (:meth:`send`), while this
+    process does other work. Where the items are small beside what this
+    process holds by then (a large base), this costs less than a worker
+    forked late, which would copy every page it writes to, and the worker's
+    memory stays small. The items and the results pass through files in
+    memory (memfd), so neither side ever waits for the other to read; a
+    pipe each way says when they are there. A worker that failed or died
+    gives no results: the caller does the work itself."""
+
+    def __init__(self, work: Callable[[Any], Any]) -> None:
+        self.pid = 0
+        self.fds: list[int] = []
+        self.sent = False
+        try:
+            self.items = _memory_file()
+            self.fds.append(self.items)
+            self.out = _memory_file()
+            self.fds.append(self.out)
+            go_r, go_w = os.pipe()
+            self.fds += [go_r, go_w]
+            done_r, done_w = os.pipe()
+            self.fds += [done_r, done_w]
+            parent = os.getpid()
+            pid = _fork()
+        except OSError:
+            self.close()
+            return
+        except BaseException:  # Ctrl-C before the worker started
+            self.close()
+            raise
+        if pid == 0:  # the worker: never returns
+            code = 1
+            try:
+                for fd in (go_w, done_r):
+                    os.close(fd)
+                _worker_start(parent)
+                head = _read_exactly(go_r, _FRAME.size)
+                if head is not None:  # else no item came (the main process is killing it)
+                    (size,) = _FRAME.unpack(head)
+                    results = []
+                    for item in _frames(self.items, size):
+                        try:
+                            results.append((True, work(item)))
+                        except Exception:
+                            results.append((False, None))
+                    blob = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
+                    _write_all(self.out, blob)
+                    os.write(done_w, _FRAME.pack(len(blob)))
+                code = 0
+            finally:
+                os._exit(code)
+        self.pid = pid
+        for fd in (go_r, done_w):
+            os.close(fd)
+            self.fds.remove(fd)
+        self.go, self.done = go_w, done_r
+
+    @property
+    def ready(self) -> bool:
+        return self.pid != 0 and not self.sent
+
+    def send(self, items: list) -> bool:
+        """Give the worker its items (once); it starts at once. False where
+        it cannot take them (it died, or the file in memory is full): the
+        caller does the work itself."""
+        frames = []
+        for item in items:
+            frame = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+            frames += [_FRAME.pack(len(frame)), frame]
+        blob = b"".join(frames)
+        self.sent = True
+        try:
+            _write_all(self.items, blob)
+            os.write(self.go, _FRAME.pack(len(blob)))
+        except OSError:  # BrokenPipeError: the worker is gone
+            self.close()
+            return False
+        return True
+
+    def results(self) -> list[tuple[bool, Any]] | None:
+        """(done, result) of each item sent, in order, once the worker is
+        through (waiting for it); None if it died. ``done`` is False where
+        its work raised."""
+        head = _read_exactly(self.done, _FRAME.size)
+        if head is None:
+            return None
+        (size,) = _FRAME.unpack(head)
+        blob = _pread_all(self.out, size, 0)
+        if blob is None:
+            return None
+        try:
+            return pickle.loads(blob)  # written by a process this one forked
+        except Exception:
+            return None
+
+    def close(self) -> None:
+        if self.pid:
+            _kill([self.pid])
+        for fd in self.fds:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self.fds = []
+        if self.pid:
+            _reap([self.pid])
+            self.pid = 0
+
+
+def _read_exactly(fd: int, n: int) -> bytes | None:
+    got = b""
+    while len(got) < n:
+        more = os.read(fd, n - len(got))
+        if not more:
+            return None
+        got += more
+    return got
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _frames(fd: int, size: int) -> Iterator[Any]:
+    """The items a file in memory holds: length-prefixed pickles, from a
+    process that forked this one."""
+    at = 0
+    while at < size:
+        (n,) = _FRAME.unpack(os.pread(fd, _FRAME.size, at))
+        at += _FRAME.size
+        yield pickle.loads(os.pread(fd, n, at))
+        at += n
