@@ -22,7 +22,7 @@ from typing import Iterable
 from . import cache as base_cache
 from .diagnostics import Diagnostic
 from .load.cache import Store
-from .load.read import FileRead, Listing, build_base, large, place_shared, placer, read_base
+from .load.read import FileRead, Listing, build_base, large, place_early, place_shared, placer, read_base
 from .model import Base
 from .rules.dates import today
 from .rules.ignore import set_aside_ignored
@@ -38,7 +38,7 @@ _LOOK = object()
 
 def open_base(root: Path, *, reader=None, extra_files: dict[str, bytes] | None = None,
               evidence: EvidenceNeed | None = None, store: Store | None = None, listing: Listing | None = None,
-              entry=_LOOK, keep: bool = True) -> Base:
+              entry=_LOOK, keep: bool = True, early=None) -> Base:
     """Read and check the whole base. ``extra_files`` (relative name -> bytes)
     replace or add files in memory: authoring checks a new record together
     with the base before anything is written. ``evidence`` ("status" or
@@ -48,7 +48,8 @@ def open_base(root: Path, *, reader=None, extra_files: dict[str, bytes] | None =
     it in ``base.memo``). ``store``: the cache (see the module docstring);
     ``listing`` and ``entry``: the files and the base's entry, where the
     caller has them already; ``keep=False``: the caller keeps the base's
-    entry itself (placed).
+    entry itself (placed); ``early``: given to :func:`check_base`, where
+    the checks run.
 
     The cyclic garbage collector is paused while the base is built (millions
     of acyclic objects made it rescan the growing heap: a third of the time
@@ -78,7 +79,7 @@ def open_base(root: Path, *, reader=None, extra_files: dict[str, bytes] | None =
             base.ignored_findings[:] = entry.ignored
             base.memo[_POINTERS] = entry.pointers
         else:
-            base.findings.extend(check_base(base))
+            base.findings.extend(check_base(base, early))
             set_aside_ignored(base)
             if key is not None and keep:
                 base_cache.save(store, key, listing, base)
@@ -115,19 +116,26 @@ def check_root(root: Path, store: Store | None = None) -> Checked:
     # a large base: a worker forked now, while this process is small, places
     # about half of the diagnostics once they are known
     worker = None
+    sent: list = []
+
+    def early(base: Base, found: list[Diagnostic]) -> None:
+        # the CC505 check's diagnostics: the worker places its files' while the other checks run
+        sent.append(place_early(base, worker, found, EARLY_SHARE))
+
     try:
         worker = placer() if large(root) else None
         if store is None:
-            base = open_base(root)
-            return _checked(base, worker)
+            base = open_base(root, early=early if worker is not None else None)
+            return _checked(base, worker, sent)
         listing = Listing(root, store=store)
         key = base_cache.base_key(listing, today())
         entry = base_cache.load(store, key) if key is not None else None
         if entry is not None and entry.placed:
             return Checked(*entry.counts, sorted(entry.findings, key=lambda d: d.sort_key),
                            sorted(entry.ignored, key=lambda t: t[0].sort_key))
-        base = open_base(root, store=store, listing=listing, entry=entry, keep=False)
-        checked = _checked(base, worker)
+        base = open_base(root, store=store, listing=listing, entry=entry, keep=False,
+                         early=early if worker is not None else None)
+        checked = _checked(base, worker, sent)
         if key is not None and listing.unchanged():  # else positions may come from bytes another key names
             base_cache.save(store, key, listing, base, base.placed_findings(), base.memo.get(_POINTERS))
         return checked
@@ -136,9 +144,14 @@ def check_root(root: Path, store: Store | None = None) -> Checked:
             worker.close()
 
 
-def _checked(base: Base, worker) -> Checked:
-    if worker is not None:
-        place_shared(base, worker)
+#: The share of the diagnostics the placing worker takes when it starts
+#: before the checks after CC505 have run (it has a head start).
+EARLY_SHARE = 0.65
+
+
+def _checked(base: Base, worker, sent: list) -> Checked:
+    if worker is not None and (sent[0] is not None if sent else True):
+        place_shared(base, worker, sent[0] if sent else None)
     return Checked(len(base.files), len(base.claims), len(base.sources), base.diagnostics, base.ignored)
 
 

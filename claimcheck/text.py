@@ -41,6 +41,8 @@ def safe(text: object) -> str:
     """One line of untrusted text, every unsafe character shown as an escape
     (newlines too)."""
     s = text if isinstance(text, str) else str(text)
+    if s.isascii() and s.isprintable():  # no control character, DEL or line break: nothing to escape (the common case)
+        return s
     return _UNSAFE_LINE.sub(_escape, s)
 
 

@@ -62,12 +62,14 @@ def _square_shared(piece):
 def test_pieces_come_in_order_and_are_shared(jobs, monkeypatch):
     _shared(monkeypatch, jobs)
     items = list(range(5000))
-    got = list(sharing.pieces(items, _square_shared, large=True))
-    assert len(got) == sharing.PIECES
-    flat = [v for part in got for _, v in part]
-    assert flat == [x * x for x in items]
-    pids = {pid for part in got for pid, _ in part}
-    assert len(pids) >= 2, "the workers did some of the pieces"
+    shared = 0
+    for _ in range(3):  # the workers take pieces too (rarely, after many other tests, this process took them all)
+        got = list(sharing.pieces(items, _square_shared, large=True))
+        assert len(got) == sharing.PIECES
+        assert [v for part in got for _, v in part] == [x * x for x in items]
+        if len({pid for part in got for pid, _ in part}) >= 2:
+            shared += 1
+    assert shared, "the workers did some of the pieces"
 
 
 def test_small_work_or_one_job_the_main_process_does_it_all(monkeypatch):
@@ -321,3 +323,16 @@ def test_without_a_file_in_memory_nothing_is_shared_and_nothing_goes_to_disk(mon
     w = sharing.Standby(_double)
     assert not w.ready
     w.close()
+
+
+def test_the_checks_give_the_same_diagnostics_when_cc505_runs_first(broken_root):
+    from claimcheck.base import open_base
+    from claimcheck.rules.run import check_base
+
+    base = open_base(broken_root)
+    seen = []
+    plain = check_base(base)
+    first = check_base(base, lambda b, found: seen.append(list(found)))
+    assert first == plain
+    assert seen and seen[0] and {d.code for d in seen[0]} == {"CC505"}
+    assert len({d.code for d in plain}) > 3, "other checks report too"

@@ -375,8 +375,14 @@ class FastFile(LoadedFile):
             return [LoadedFile.locate(self, p, t) for p, t in requests]
         if self._known:
             known = [self._known.get(r) for r in requests]
-            if None not in known:
-                return known
+            if None in known:  # found here those not found elsewhere
+                missing = [r for r, pos in zip(requests, known) if pos is None]
+                it = iter(self._locate_many(missing))
+                known = [pos if pos is not None else next(it) for pos in known]
+            return known
+        return self._locate_many(requests)
+
+    def _locate_many(self, requests: list[tuple[tuple, str]]) -> list[Pos]:
         out: list = [None] * len(requests)
         scan = self._scan()
         left: list[int] = []

@@ -344,40 +344,55 @@ def _locate_file(item: tuple) -> list:
     return FastFile(path=path, rel=rel, packed=packed).locate_many(requests)
 
 
-def place_shared(base: Base, worker: sharing.Standby) -> None:
-    """Find the positions of ``base``'s diagnostics, about half of the files'
-    (by the number of their diagnostics) in ``worker``: it reads each file
-    from disk as this process would (files read from disk whose data is
-    packed only; the others are placed here). What it finds is given to the
-    files (:meth:`.fast.FastFile.know`), so placing then costs lookups."""
+def place_early(base: Base, worker: sharing.Standby, found: list[Diagnostic], share: float = 0.5) -> list | None:
+    """Send ``worker`` the files of about ``share`` of the diagnostics known
+    (``base``'s, and ``found``), to be placed there (files read from disk
+    whose data is packed only; the others are placed here). It reads each
+    file from disk as this process would. Returns what :func:`place_shared`
+    needs to take the positions back; None where nothing was sent."""
     if not worker.ready:
-        return
-    wanted = base.findings + [d for d, _ in base.ignored_findings]
+        return None
+    wanted = base.findings + [d for d, _ in base.ignored_findings] + found
     theirs: list[tuple[FastFile, list]] = []
-    mine: list[tuple[LoadedFile, list]] = []
-    load = [0, 0]
+    load = [0, 0]  # diagnostics here, there
     for rel, ks in unplaced_by_file(wanted).items():
         f = base.file(rel)
         if f is None:
             continue
-        requests = [(wanted[k].pointer, wanted[k].target) for k in ks]
-        if type(f) is FastFile and f._raw is None and f._packed is not None and load[1] < load[0]:
-            theirs.append((f, requests))
+        if type(f) is FastFile and f._raw is None and f._packed is not None and \
+                load[1] <= share * (load[0] + load[1]):
+            theirs.append((f, [(wanted[k].pointer, wanted[k].target) for k in ks]))
             load[1] += len(ks)
         else:
-            mine.append((f, requests))
             load[0] += len(ks)
-    if not theirs:
-        return
-    if not worker.send([(f.path, f.rel, f._packed, requests) for f, requests in theirs]):
-        return  # the worker is gone: every file is placed here, when asked
-    for f, requests in mine:
+    if not theirs or not worker.send([(f.path, f.rel, f._packed, requests) for f, requests in theirs]):
+        return None  # nothing to share, or the worker is gone: every file is placed here, when asked
+    return theirs
+
+
+def place_shared(base: Base, worker: sharing.Standby, theirs: list | None = None) -> None:
+    """Find the positions of ``base``'s diagnostics: those of the files sent
+    to ``worker`` (by :func:`place_early`, or now, about half) there, the
+    others here meanwhile. What is found is given to the files
+    (:meth:`.fast.FastFile.know`), so placing them then costs lookups (a
+    diagnostic found after the files were sent is placed then, here)."""
+    if theirs is None:
+        theirs = place_early(base, worker, [])
+        if theirs is None:
+            return
+    sent = {id(f) for f, _ in theirs}
+    wanted = base.findings + [d for d, _ in base.ignored_findings]
+    for rel, ks in unplaced_by_file(wanted).items():
+        f = base.file(rel)
+        if f is None or id(f) in sent:
+            continue
+        requests = [(wanted[k].pointer, wanted[k].target) for k in ks]
         found = f.locate_many(requests)
         if type(f) is FastFile:
             f.know(requests, found)
     results = worker.results()
     if results is None:
-        return  # the worker died: the files are placed here, when asked
+        return  # the worker died: its files are placed here, when asked
     for (f, requests), (ok, found) in zip(theirs, results):
         if ok:
             f.know(requests, found)

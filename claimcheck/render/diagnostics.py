@@ -66,14 +66,24 @@ def _ignored_note(report: Report) -> str:
 
 
 def text(report: Report, write: Callable[[str], object], color: bool) -> None:
+    lines: list[str] = []  # written a thousand at a time: one call per line costs as much as the rest
+    paths: dict[str, str] = {}
     for d in report.diagnostics:
-        loc = f"{safe(d.path)}:{d.line}:{d.column}:"
+        path = paths.get(d.path)
+        if path is None:
+            path = paths[d.path] = safe(d.path)
+        loc = f"{path}:{d.line}:{d.column}:"
         code = d.code if d.severity == "error" else f"{d.code} warning:"
         if color:
             c = _RED if d.severity == "error" else _YELLOW
-            write(f"{_BOLD}{loc}{_RESET} {c}{code}{_RESET} {safe(d.message)}\n")
+            lines.append(f"{_BOLD}{loc}{_RESET} {c}{code}{_RESET} {safe(d.message)}\n")
         else:
-            write(f"{loc} {code} {safe(d.message)}\n")
+            lines.append(f"{loc} {code} {safe(d.message)}\n")
+        if len(lines) == 1000:
+            write("".join(lines))
+            lines.clear()
+    if lines:
+        write("".join(lines))
     if report.show_ignored:
         for d, reason in report.ignored:
             loc = f"{safe(d.path)}:{d.line}:{d.column}:"

@@ -3,6 +3,8 @@ every diagnostic code (the loader's and the rules')."""
 
 from __future__ import annotations
 
+from typing import Callable
+
 from ..diagnostics import CODES, Code, Diagnostic
 from ..load import strict  # noqa: F401  (defines the reading codes, CC1xx)
 from ..model import Base
@@ -29,10 +31,18 @@ CHECKS = (
 )
 
 
-def check_base(base: Base) -> list[Diagnostic]:
+def check_base(base: Base, early: Callable[[Base, list[Diagnostic]], None] | None = None) -> list[Diagnostic]:
+    """Every check's diagnostics, in the order of :data:`CHECKS`. With
+    ``early``, the CC505 check (most of the diagnostics of a real base) runs
+    first and ``early(base, its diagnostics)`` is called before the others
+    run (``validate`` starts placing them meanwhile); the result is the same."""
+    done: dict = {}
+    if early is not None:
+        done[check_evidence] = check_evidence(base)
+        early(base, done[check_evidence])
     out: list[Diagnostic] = []
     for check in CHECKS:
-        out.extend(check(base))
+        out.extend(done[check] if check in done else check(base))
     return out
 
 

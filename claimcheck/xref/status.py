@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..figures import widened_high
 from ..model import Base, Claim
 from .evidence import (
-    EVIDENCE_WANTED, SMALL_GROUP, Evidence, _consistent, _consistent_counts, _Context, _Item, _Sorted,
+    EVIDENCE_WANTED, NOT_EVIDENCE, SMALL_GROUP, Evidence, _consistent, _consistent_counts, _Context, _Item, _Sorted,
     compute_evidence, evidence_status,
 )
 
@@ -38,9 +38,16 @@ def disagreements(base: Base) -> list[tuple[Claim, str]]:
     validate stays fast."""
     ctx = _Context(base)
     declared: dict[str, list[Claim]] = {}
+    superseded = ctx.superseded
     for c in base.claims.values():
-        if (c.status == "corroborated" or c.status == "contested") and ctx.compared(c):
-            declared.setdefault(c.topic, []).append(c)
+        # ctx.compared(c), inlined: a declared status is never refuted or retracted
+        if (c.status == "corroborated" or c.status == "contested") and c.figure is not None \
+                and c.id not in superseded:
+            got = declared.get(c.topic)
+            if got is None:
+                declared[c.topic] = [c]
+            else:
+                got.append(c)
     if not declared:
         return []
     want = base.memo.get(EVIDENCE_WANTED)
@@ -112,11 +119,11 @@ def _status_counts(ctx: _Context, topic: str, wanted: list[Claim]) -> dict[str, 
 def _small_counts(ctx: _Context, members, wanted: list[Claim], cumulative: bool) -> dict[str, tuple[int, int]]:
     """:func:`_status_counts` of a small topic, pair by pair, as
     :meth:`_Group._direct` counts them."""
-    fam, set_aside = ctx.fam, ctx.set_aside
+    fam, superseded = ctx.fam, ctx.superseded
     rows = []
     for c in members:
         f = c.figure
-        if f is None or set_aside(c):
+        if f is None or c.id in superseded or c.status in NOT_EVIDENCE:  # ctx.set_aside, inlined
             continue
         cl = c.claimant
         rows.append((c, f.kind, f.low, widened_high(f), fam.get(cl) or cl))
