@@ -35,7 +35,7 @@ import struct
 import sys
 import threading
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from ..rules.records import check_claims_file
 from .fast import fast_file_data
@@ -170,6 +170,30 @@ def _fork() -> int:
             mask(signal.SIG_SETMASK, old)
 
 
+def fork_worker(inherited: Iterable[int]) -> tuple[int, int, int]:
+    """Fork a worker with a pipe of its own: (pid, read end, write end). In
+    the worker (pid 0) the read end and the ``inherited`` descriptors (the
+    other workers' pipes) are closed and the worker is set up
+    (:func:`_worker_start`); it must end with os._exit. This process closes
+    the write end once it has recorded the worker."""
+    parent = os.getpid()
+    r, w = os.pipe()
+    try:
+        pid = _fork()
+    except BaseException:
+        os.close(r)
+        os.close(w)
+        raise
+    if pid == 0:
+        try:
+            for fd in (r, *inherited):  # the other workers' pipes are not this one's
+                os.close(fd)
+            _worker_start(parent)
+        except BaseException:
+            os._exit(1)
+    return pid, r, w
+
+
 def _kill(pids: list[int]) -> None:
     for pid in pids:  # every worker first: an interrupted wait below leaves none running
         try:
@@ -248,20 +272,10 @@ class _Worker:
 
     @classmethod
     def start(cls, paths: list[Any], inherited: list[int], work: Callable[[Any], Any]) -> _Worker:
-        parent = os.getpid()
-        r, w = os.pipe()
-        try:
-            pid = _fork()
-        except BaseException:
-            os.close(r)
-            os.close(w)
-            raise
+        pid, r, w = fork_worker(inherited)
         if pid == 0:  # the worker: never returns
             code = 1
             try:
-                for fd in (r, *inherited):  # the other workers' pipes are not this one's
-                    os.close(fd)
-                _worker_start(parent)
                 with os.fdopen(w, "wb", buffering=1 << 16) as out:
                     for path in paths:
                         try:

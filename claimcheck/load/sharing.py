@@ -19,7 +19,7 @@ import pickle
 import struct
 from typing import Any, Callable, Iterator
 
-from .parallel import _DEAD, _FRAME, _fork, _kill, _reap, _worker_start, shares
+from .parallel import _DEAD, _FRAME, _fork, _kill, _reap, _worker_start, fork_worker, shares
 
 #: :func:`pieces` splits its items into about this many pieces: small enough
 #: that the processes finish together, large enough that each result is
@@ -98,21 +98,10 @@ class _Shared:
     def _start(self) -> None:
         out = _memory_file()
         self.files.append(out)
-        parent = os.getpid()
-        r, w = os.pipe()
-        try:
-            pid = _fork()
-        except BaseException:
-            os.close(r)
-            os.close(w)
-            raise
+        pid, r, w = fork_worker(list(self.live))
         if pid == 0:  # the worker: never returns
             code = 1
             try:
-                os.close(r)
-                for fd in self.live:  # the other workers' pipes are not this one's
-                    os.close(fd)
-                _worker_start(parent)
                 at = 0
                 while True:
                     k = self._take()
@@ -160,14 +149,9 @@ class _Shared:
         fd, at, size = self.ready.pop(k)
         if at < 0:
             return _DEAD
-        blob = _pread_all(fd, size, at)
+        got = _load(fd, size, at)
         _free(fd, at, size)  # the piece is read: its memory is not kept until the end
-        if blob is None:
-            return _DEAD
-        try:
-            return pickle.loads(blob)  # written by a process this one forked
-        except Exception:
-            return _DEAD
+        return got
 
     def result(self, k: int) -> Any:
         """Piece ``k``'s result (_DEAD: the caller does it). While it is not
@@ -203,6 +187,18 @@ class _Shared:
         self.queue = -1
         _reap(self.workers)
         self.workers = []
+
+
+def _load(fd: int, size: int, at: int) -> Any:
+    """The pickle of ``size`` bytes at ``at`` in a file in memory, written by
+    a process this one forked; _DEAD where it is short or not one."""
+    blob = _pread_all(fd, size, at)
+    if blob is None:
+        return _DEAD
+    try:
+        return pickle.loads(blob)
+    except Exception:
+        return _DEAD
 
 
 def _pread_all(fd: int, size: int, at: int) -> bytes | None:
@@ -342,13 +338,8 @@ class Standby:
         if head is None:
             return None
         (size,) = _FRAME.unpack(head)
-        blob = _pread_all(self.out, size, 0)
-        if blob is None:
-            return None
-        try:
-            return pickle.loads(blob)  # written by a process this one forked
-        except Exception:
-            return None
+        got = _load(self.out, size, 0)
+        return None if got is _DEAD else got
 
     def close(self) -> None:
         if self.pid:
