@@ -337,3 +337,20 @@ def test_the_checks_give_the_same_diagnostics_when_cc505_runs_first(broken_root)
     assert first == plain
     assert seen and seen[0] and {d.code for d in seen[0]} == {"CC505"}
     assert len({d.code for d in plain}) > 3, "other checks report too"
+
+
+def test_a_piece_a_worker_stalls_on_is_done_here(monkeypatch):
+    _shared(monkeypatch)
+    monkeypatch.setattr(sharing, "STALL_SECONDS", 0.2)
+    main = os.getpid()
+
+    def work(piece):
+        _taken()
+        if os.getpid() != main:
+            time.sleep(3600)  # a worker stuck (a lock held at the fork, say): never answers
+        return list(piece)
+
+    items = list(range(480))
+    t = time.monotonic()
+    assert [x for part in sharing.pieces(items, work, large=True) for x in part] == items
+    assert time.monotonic() - t < 30, "the main process did not wait for the stalled worker"

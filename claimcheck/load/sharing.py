@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import pickle
 import struct
+import time
 from typing import Any, Callable, Iterator
 
 from .parallel import _DEAD, _FRAME, _fork, _kill, _reap, _worker_start, fork_worker, shares
@@ -77,6 +78,7 @@ class _Shared:
         self.chunks = chunks
         self.work = work
         self.mine: dict[int, Any] = {}  # results done here, not yet asked for
+        self.longest = 0.0  # the longest piece done here, in seconds
         self.ready: dict[int, tuple[int, int, int]] = {}  # piece -> (file, offset, length) of a worker's result
         self.workers: list[int] = []
         self.files: list[int] = []
@@ -126,9 +128,9 @@ class _Shared:
         got = os.read(self.queue, _INDEX.size)
         return _INDEX.unpack(got)[0] if len(got) == _INDEX.size else None
 
-    def _hear(self, wait: bool) -> None:
-        """Read the workers' messages (waiting for one with ``wait``); a pipe
-        that ends is a worker that ended."""
+    def _hear(self, wait: float = 0.0) -> None:
+        """Read the workers' messages (waiting at most ``wait`` seconds for
+        one); a pipe that ends is a worker that ended."""
         import select
 
         if not self.live:
@@ -136,7 +138,7 @@ class _Shared:
         poll = select.poll()  # not select.select: a descriptor may be numbered past FD_SETSIZE
         for fd in self.live:
             poll.register(fd, select.POLLIN)
-        for fd, _ in poll.poll(None if wait else 0):
+        for fd, _ in poll.poll(int(wait * 1000)):
             got = os.read(fd, _WHERE.size * 64)  # whole messages: each was written whole
             if not got:
                 del self.live[fd]
@@ -160,15 +162,22 @@ class _Shared:
         while True:
             if k in self.mine:
                 return self.mine.pop(k)
-            self._hear(wait=False)
+            self._hear()
             if k in self.ready:
                 return self._fetch(k)
             j = self._take()
             if j is None:  # every piece is taken: wait for k, or for the end of the workers
+                limit = max(STALL_SECONDS, STALL_TIMES * self.longest)
+                since = time.monotonic()
                 while k not in self.ready and self.live:
-                    self._hear(wait=True)
+                    left = limit - (time.monotonic() - since)
+                    if left <= 0:
+                        return _DEAD  # a worker stalled on it (it may never end): done here
+                    self._hear(wait=left)
                 return self._fetch(k) if k in self.ready else _DEAD
+            t = time.monotonic()
             got = self.work(self.chunks[j])
+            self.longest = max(self.longest, time.monotonic() - t)
             if j == k:
                 return got
             self.mine[j] = got
@@ -244,6 +253,13 @@ def _memory_file() -> int:
         raise OSError("no memfd_create here")
     return create("claimcheck-piece", getattr(os, "MFD_CLOEXEC", 0))
 
+
+#: A piece a worker holds longer than this many times the longest piece done
+#: here, and at least STALL_SECONDS, after every other piece is done, is done
+#: here too (a worker stalled on it, perhaps for ever, never holds the answer
+#: back; what it sends later is not used).
+STALL_TIMES = 4
+STALL_SECONDS = 2.0
 
 _INDEX = struct.Struct("<I")
 _WHERE = struct.Struct("<IqQ")
