@@ -28,7 +28,7 @@ PHASES = [
     ("claimcheck.rules.run", "check_base"),
     ("claimcheck.xref.evidence", "_evidence"),
     ("claimcheck.xref.conflicts", "topic_reports"),
-    ("claimcheck.load.read", "place_shared"),
+    ("claimcheck.load.read", "Placing.finish"),
     ("claimcheck.model", "Base.placed_findings"),
     ("claimcheck.records.encode", "write_json_records"),
     ("claimcheck.cache", "save"),

@@ -22,7 +22,7 @@ from typing import Iterable
 from . import cache as base_cache
 from .diagnostics import Diagnostic
 from .load.cache import Store
-from .load.read import FileRead, Listing, build_base, large, place_early, place_shared, placer, read_base
+from .load.read import FileRead, Listing, Placing, build_base, read_base
 from .model import Base
 from .rules.dates import today
 from .rules.ignore import set_aside_ignored
@@ -113,45 +113,29 @@ def check_root(root: Path, store: Store | None = None) -> Checked:
     With a cache, an unchanged base already checked and placed is answered
     from one entry (no file's result is read); else the base is opened and
     its placed diagnostics kept for the next run."""
-    # a large base: a worker forked now, while this process is small, places
-    # about half of the diagnostics once they are known
-    worker = None
-    sent: list = []
-
-    def early(base: Base, found: list[Diagnostic]) -> None:
-        # the CC505 check's diagnostics: the worker places its files' while the other checks run
-        sent.append(place_early(base, worker, found, EARLY_SHARE))
-
+    placing = None  # a large base: a worker forked now, while this process is small, places diagnostics
     try:
-        worker = placer() if large(root) else None
+        placing = Placing(root)
         if store is None:
-            base = open_base(root, early=early if worker is not None else None)
-            return _checked(base, worker, sent)
+            return _checked(open_base(root, early=placing.early), placing)
         listing = Listing(root, store=store)
         key = base_cache.base_key(listing, today())
         entry = base_cache.load(store, key) if key is not None else None
         if entry is not None and entry.placed:
             return Checked(*entry.counts, sorted(entry.findings, key=lambda d: d.sort_key),
                            sorted(entry.ignored, key=lambda t: t[0].sort_key))
-        base = open_base(root, store=store, listing=listing, entry=entry, keep=False,
-                         early=early if worker is not None else None)
-        checked = _checked(base, worker, sent)
+        base = open_base(root, store=store, listing=listing, entry=entry, keep=False, early=placing.early)
+        checked = _checked(base, placing)
         if key is not None and listing.unchanged():  # else positions may come from bytes another key names
             base_cache.save(store, key, listing, base, base.placed_findings(), base.memo.get(_POINTERS))
         return checked
     finally:
-        if worker is not None:
-            worker.close()
+        if placing is not None:
+            placing.close()
 
 
-#: The share of the diagnostics the placing worker takes when it starts
-#: before the checks after CC505 have run (it has a head start).
-EARLY_SHARE = 0.65
-
-
-def _checked(base: Base, worker, sent: list) -> Checked:
-    if worker is not None and (sent[0] is not None if sent else True):
-        place_shared(base, worker, sent[0] if sent else None)
+def _checked(base: Base, placing: Placing) -> Checked:
+    placing.finish(base)
     return Checked(len(base.files), len(base.claims), len(base.sources), base.diagnostics, base.ignored)
 
 

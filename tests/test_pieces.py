@@ -238,9 +238,6 @@ def test_validate_places_everything_itself_when_its_worker_is_gone(broken_root, 
         return w
 
     monkeypatch.setattr(read, "placer", dead_on_arrival)
-    import claimcheck.base as base_module
-
-    monkeypatch.setattr(base_module, "placer", dead_on_arrival)
     _shared(monkeypatch, "2")
     shared = CliRunner().invoke(app, args)
     assert shared.exit_code == alone.exit_code == 1
@@ -283,8 +280,8 @@ def test_validate_places_with_a_worker_as_it_does_alone(broken_root, cached, mon
     real = FastFile.know
     monkeypatch.setattr(FastFile, "know", lambda self, r, f: (told.append(len(r)), real(self, r, f))[1])
     real_results = sharing.Standby.results
-    monkeypatch.setattr(sharing.Standby, "results", lambda self: (lambda got: (answered.append(got), got)[1])(
-        real_results(self)))
+    monkeypatch.setattr(sharing.Standby, "results", lambda self, *a: (lambda got: (answered.append(got), got)[1])(
+        real_results(self, *a)))
     monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(tmp_path / "c2"))
     _shared(monkeypatch, "2")
     shared = CliRunner().invoke(app, args)
@@ -354,3 +351,20 @@ def test_a_piece_a_worker_stalls_on_is_done_here(monkeypatch):
     t = time.monotonic()
     assert [x for part in sharing.pieces(items, work, large=True) for x in part] == items
     assert time.monotonic() - t < 30, "the main process did not wait for the stalled worker"
+
+
+def _sleepy(x):
+    time.sleep(3600)  # a stalled worker: never answers
+
+
+def test_a_standby_worker_that_stalls_gives_no_results_after_the_timeout():
+    w = sharing.Standby(_sleepy)
+    try:
+        assert w.send([1])
+        t = time.monotonic()
+        assert w.results(timeout=0.2) is None
+        assert time.monotonic() - t < 30
+    finally:
+        w.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)

@@ -318,6 +318,12 @@ class FastFile(LoadedFile):
         self._raw = raw
         self._known: dict[tuple, Pos] = {}
 
+    def shareable(self) -> bytes | None:
+        """The data packed, where another process can place this file's
+        positions as this one would (it is read from disk: no bytes kept in
+        memory); else None."""
+        return self._packed if self._raw is None else None
+
     def know(self, requests: list[tuple[tuple, str]], found: list[Pos]) -> None:
         """Positions of these requests, found elsewhere (by a worker process,
         reading the same file as :meth:`locate_many` would): asked again,

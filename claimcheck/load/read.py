@@ -13,6 +13,7 @@ whose bytes it has seen is not parsed: its result is read back
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -316,11 +317,11 @@ def _read_ahead(claims: list[tuple], missed: list[int], store: Store | None) -> 
 # ``validate`` on a large base places thousands of diagnostics (reading each
 # file again, :meth:`.fast.FastFile.locate_many`). A worker forked before the
 # base is read (:class:`.sharing.Standby`: small, so it copies little) places
-# those of about half the files while this process places the others.
+# those of part of the files while this process places the others.
 
 
 def placer() -> sharing.Standby:
-    """A worker, forked now, to place diagnostics later (:func:`place_shared`)."""
+    """A worker, forked now, to place diagnostics later (:class:`Placing`)."""
     return sharing.Standby(_locate_file)
 
 
@@ -344,58 +345,84 @@ def _locate_file(item: tuple) -> list:
     return FastFile(path=path, rel=rel, packed=packed).locate_many(requests)
 
 
-def place_early(base: Base, worker: sharing.Standby, found: list[Diagnostic], share: float = 0.5) -> list | None:
-    """Send ``worker`` the files of about ``share`` of the diagnostics known
-    (``base``'s, and ``found``), to be placed there (files read from disk
-    whose data is packed only; the others are placed here). It reads each
-    file from disk as this process would. Returns what :func:`place_shared`
-    needs to take the positions back; None where nothing was sent."""
-    if not worker.ready:
-        return None
-    wanted = base.findings + [d for d, _ in base.ignored_findings] + found
-    theirs: list[tuple[FastFile, list]] = []
-    load = [0, 0]  # diagnostics here, there
-    for rel, ks in unplaced_by_file(wanted).items():
-        f = base.file(rel)
-        if f is None:
-            continue
-        if type(f) is FastFile and f._raw is None and f._packed is not None and \
-                load[1] <= share * (load[0] + load[1]):
-            theirs.append((f, [(wanted[k].pointer, wanted[k].target) for k in ks]))
-            load[1] += len(ks)
-        else:
-            load[0] += len(ks)
-    if not theirs or not worker.send([(f.path, f.rel, f._packed, requests) for f, requests in theirs]):
-        return None  # nothing to share, or the worker is gone: every file is placed here, when asked
-    return theirs
+class Placing:
+    """The placing of ``validate``'s diagnostics shared with a worker forked
+    when this is made (for a large base only: :func:`large`). Give
+    :attr:`early` to :func:`claimcheck.base.open_base`: the CC505 check then
+    runs first and its diagnostics' files, about :data:`EARLY_SHARE` of
+    them, go to the worker while the other checks run. :meth:`finish` places
+    the others here meanwhile (sending the worker about half first, where
+    the checks did not run) and takes the worker's positions back; what is
+    found is given to the files (:meth:`.fast.FastFile.know`), so placing
+    them then costs lookups. A worker that died or stalls leaves its files to
+    this process."""
 
+    #: The share of the diagnostics the worker takes when it starts before the
+    #: checks after CC505 have run (it has a head start).
+    EARLY_SHARE = 0.65
 
-def place_shared(base: Base, worker: sharing.Standby, theirs: list | None = None) -> None:
-    """Find the positions of ``base``'s diagnostics: those of the files sent
-    to ``worker`` (by :func:`place_early`, or now, about half) there, the
-    others here meanwhile. What is found is given to the files
-    (:meth:`.fast.FastFile.know`), so placing them then costs lookups (a
-    diagnostic found after the files were sent is placed then, here)."""
-    if theirs is None:
-        theirs = place_early(base, worker, [])
-        if theirs is None:
+    def __init__(self, root: Path) -> None:
+        self.worker = placer() if large(root) else None
+        self.asked = False
+        self.theirs: list[tuple[FastFile, list]] = []
+
+    @property
+    def early(self):
+        """The hook for :func:`claimcheck.rules.run.check_base`, or None."""
+        return self._early if self.worker is not None else None
+
+    def _early(self, base: Base, found: list[Diagnostic]) -> None:
+        self._send(base, found, self.EARLY_SHARE)
+
+    def _send(self, base: Base, found: list[Diagnostic], share: float) -> None:
+        self.asked = True
+        load = [0, 0]  # diagnostics here, there
+        for f, requests in _requests(base, found):
+            packed = f.shareable() if type(f) is FastFile else None
+            if packed is not None and load[1] <= share * (load[0] + load[1]):
+                self.theirs.append((f, requests))
+                load[1] += len(requests)
+            else:
+                load[0] += len(requests)
+        if self.theirs and not self.worker.send([(f.path, f.rel, f.shareable(), r) for f, r in self.theirs]):
+            self.theirs = []  # the worker is gone: every file is placed here, when asked
+
+    def finish(self, base: Base) -> None:
+        if self.worker is None or not self.worker.ready and not self.asked:
             return
-    sent = {id(f) for f, _ in theirs}
-    wanted = base.findings + [d for d, _ in base.ignored_findings]
+        if not self.asked:
+            self._send(base, [], 0.5)
+        if not self.theirs:
+            return
+        sent = {id(f) for f, _ in self.theirs}
+        t = time.monotonic()
+        for f, requests in _requests(base, []):
+            if id(f) not in sent:
+                found = f.locate_many(requests)
+                if type(f) is FastFile:
+                    f.know(requests, found)
+        results = self.worker.results(sharing.stall_limit(time.monotonic() - t))
+        if results is None:
+            return  # the worker died or stalled: its files are placed here, when asked
+        for (f, requests), (ok, found) in zip(self.theirs, results):
+            if ok:
+                f.know(requests, found)
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.close()
+
+
+def _requests(base: Base, found: list[Diagnostic]) -> list[tuple[LoadedFile, list]]:
+    """Each file holding diagnostics still at a pointer (``base``'s, its
+    acknowledged warnings, and ``found``), with their (pointer, target)."""
+    wanted = base.findings + [d for d, _ in base.ignored_findings] + found
+    out = []
     for rel, ks in unplaced_by_file(wanted).items():
         f = base.file(rel)
-        if f is None or id(f) in sent:
-            continue
-        requests = [(wanted[k].pointer, wanted[k].target) for k in ks]
-        found = f.locate_many(requests)
-        if type(f) is FastFile:
-            f.know(requests, found)
-    results = worker.results()
-    if results is None:
-        return  # the worker died: its files are placed here, when asked
-    for (f, requests), (ok, found) in zip(theirs, results):
-        if ok:
-            f.know(requests, found)
+        if f is not None:
+            out.append((f, [(wanted[k].pointer, wanted[k].target) for k in ks]))
+    return out
 
 
 # --- a base from files read elsewhere -----------------------------------------

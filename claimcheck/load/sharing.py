@@ -20,7 +20,7 @@ import struct
 import time
 from typing import Any, Callable, Iterator
 
-from .parallel import _DEAD, _FRAME, _fork, _kill, _reap, _worker_start, fork_worker, shares
+from .parallel import _DEAD, _FRAME, _kill, _reap, fork_worker, shares
 
 #: :func:`pieces` splits its items into about this many pieces: small enough
 #: that the processes finish together, large enough that each result is
@@ -167,7 +167,7 @@ class _Shared:
                 return self._fetch(k)
             j = self._take()
             if j is None:  # every piece is taken: wait for k, or for the end of the workers
-                limit = max(STALL_SECONDS, STALL_TIMES * self.longest)
+                limit = stall_limit(self.longest)
                 since = time.monotonic()
                 while k not in self.ready and self.live:
                     left = limit - (time.monotonic() - since)
@@ -261,6 +261,12 @@ def _memory_file() -> int:
 STALL_TIMES = 4
 STALL_SECONDS = 2.0
 
+
+def stall_limit(own: float) -> float:
+    """How long to wait for a worker's part, once this process has done its
+    own (``own``: the longest it took here, in seconds)."""
+    return max(STALL_SECONDS, STALL_TIMES * own)
+
 _INDEX = struct.Struct("<I")
 _WHERE = struct.Struct("<IqQ")
 
@@ -287,10 +293,8 @@ class Standby:
             self.fds.append(self.out)
             go_r, go_w = os.pipe()
             self.fds += [go_r, go_w]
-            done_r, done_w = os.pipe()
+            pid, done_r, done_w = fork_worker([go_w])
             self.fds += [done_r, done_w]
-            parent = os.getpid()
-            pid = _fork()
         except OSError:
             self.close()
             return
@@ -300,9 +304,6 @@ class Standby:
         if pid == 0:  # the worker: never returns
             code = 1
             try:
-                for fd in (go_w, done_r):
-                    os.close(fd)
-                _worker_start(parent)
                 head = _read_exactly(go_r, _FRAME.size)
                 if head is not None:  # else no item came (the main process is killing it)
                     (size,) = _FRAME.unpack(head)
@@ -346,10 +347,18 @@ class Standby:
             return False
         return True
 
-    def results(self) -> list[tuple[bool, Any]] | None:
+    def results(self, timeout: float | None = None) -> list[tuple[bool, Any]] | None:
         """(done, result) of each item sent, in order, once the worker is
-        through (waiting for it); None if it died. ``done`` is False where
-        its work raised."""
+        through (waiting for it, ``timeout`` seconds at most); None if it
+        died or stalls. ``done`` is False where its work raised."""
+        import select
+
+        if not self.pid:
+            return None
+        poll = select.poll()
+        poll.register(self.done, select.POLLIN)
+        if not poll.poll(None if timeout is None else int(timeout * 1000)):
+            return None  # stalled: the caller does the work (the worker is killed on close)
         head = _read_exactly(self.done, _FRAME.size)
         if head is None:
             return None
@@ -392,7 +401,7 @@ def _frames(fd: int, size: int) -> Iterator[Any]:
     process that forked this one."""
     at = 0
     while at < size:
-        (n,) = _FRAME.unpack(os.pread(fd, _FRAME.size, at))
+        (n,) = _FRAME.unpack(_pread_all(fd, _FRAME.size, at))
         at += _FRAME.size
-        yield pickle.loads(os.pread(fd, n, at))
+        yield pickle.loads(_pread_all(fd, n, at))
         at += n

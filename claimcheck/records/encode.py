@@ -62,6 +62,8 @@ def write_json_records(write, records, *, head: dict | None = None, key: str = "
 
 #: Records encoded before one write: fewer, larger writes and escape passes.
 _CHUNK = 512
+
+
 def _encoded_chunks(records, joined, parallel: bool):
     """``joined(chunk)`` of consecutive chunks of ``records``, in order."""
     if parallel and isinstance(records, list):

@@ -67,12 +67,8 @@ def _ignored_note(report: Report) -> str:
 
 def text(report: Report, write: Callable[[str], object], color: bool) -> None:
     lines: list[str] = []  # written a thousand at a time: one call per line costs as much as the rest
-    paths: dict[str, str] = {}
     for d in report.diagnostics:
-        path = paths.get(d.path)
-        if path is None:
-            path = paths[d.path] = safe(d.path)
-        loc = f"{path}:{d.line}:{d.column}:"
+        loc = f"{safe(d.path)}:{d.line}:{d.column}:"
         code = d.code if d.severity == "error" else f"{d.code} warning:"
         if color:
             c = _RED if d.severity == "error" else _YELLOW
