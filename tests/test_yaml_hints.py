@@ -86,6 +86,25 @@ def test_no_indentation_hint_where_the_indentation_is_right(text):
     assert d.code == "CC101" and "is indented" not in d.message, d.message
 
 
+@pytest.mark.parametrize("parser", PARSERS)
+@pytest.mark.parametrize("text", [
+    "\rances:\n  government: Government and its allies\n  independent: {neutral: true}\ns",  # found by fuzzing
+    "a: b\r\rc",
+    "a: b\x85\u2028c\u2029",
+])
+def test_line_breaks_other_than_newline_are_the_parsers_lines(monkeypatch, parser, text):
+    # A lone carriage return (or NEL, LS, PS) ends a line for the parser; the hint reads the same lines.
+    monkeypatch.setattr(strict, "_loader_class", PARSERS[parser])
+    [d] = load_text(text, "sources.yaml").diagnostics
+    assert d.code == "CC101" and d.message.startswith("invalid YAML: ")
+
+
+def test_the_hint_reads_the_line_the_parser_names_after_carriage_returns():
+    [d] = load_text(HEAD.replace("\n", "\r") + '    statement: "The union" said 11 died.\r', "a.yaml").diagnostics
+    assert (d.code, d.line) == ("CC101", 5)
+    assert "text after a quoted string: the value of 'statement'" in d.message, d.message
+
+
 def test_an_uncommon_error_keeps_the_parsers_words():
     [d] = load_text("a: [1, 2\n", "a.yaml").diagnostics
     assert d.code == "CC101" and "the parser says" not in d.message

@@ -22,8 +22,13 @@ _INDENT_PROBLEMS = ("did not find expected", "expected <block end>", "mapping va
                     "block mapping", "block collection")
 
 
+# The line breaks a YAML parser counts lines by (YAML 1.1, as PyYAML and libyaml read it):
+# a lone carriage return is one, so line N here is the parser's line N.
+_BREAK_RE = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
 def _lines(text: str) -> list[str]:
-    return text.split("\n")
+    return _BREAK_RE.split(text)
 
 
 def _indent(s: str) -> int:
@@ -34,7 +39,7 @@ def _indent(s: str) -> int:
 
 def _content(lines: list[str], before: int) -> int | None:
     """Index of the last line before ``before`` that holds something (not blank, not a comment)."""
-    for i in range(before - 1, -1, -1):
+    for i in range(min(before, len(lines)) - 1, -1, -1):
         s = lines[i].strip()
         if s and not s.startswith("#"):
             return i
