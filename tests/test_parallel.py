@@ -1,7 +1,9 @@
-"""Reading a large base in worker processes (claimcheck.parallel) gives the
-same base as a serial read: the same diagnostics at the same positions, the
-same claims, the same files; files the fast path refuses, files given in
-memory and files that vanish are read by the main process as before."""
+"""Reading a large base in worker processes (claimcheck.load.parallel, and
+the pieces of claimcheck.load.sharing that the main process and the workers
+take in turn) gives the same base as a serial read: the same diagnostics at
+the same positions, the same claims, the same files; files the fast path
+refuses, files given in memory and files that vanish are read by the main
+process as before."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.load import fast as fastload, parallel
+from claimcheck.load import fast as fastload, parallel, sharing
 from claimcheck.base import open_base
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -47,8 +49,13 @@ def broken_base(tmp_path):
 def test_workers_give_the_serial_base(broken_base, monkeypatch):
     serial = _open(broken_base, "1", monkeypatch)
     calls = []
-    real = parallel.read_ahead
-    monkeypatch.setattr(parallel, "read_ahead", lambda paths, n, work=None: (calls.append(n), real(paths, n, work))[1])
+    real = sharing.pieces
+
+    def spy(items, work, **kw):
+        calls.append(parallel.shares(min(kw["count"], len(items)), kw["large"]))
+        return real(items, work, **kw)
+
+    monkeypatch.setattr(sharing, "pieces", spy)
     par = _open(broken_base, "3", monkeypatch)
     assert calls == [3], "two workers and the main process read the base"
     assert len(serial.diagnostics) > 30
@@ -82,7 +89,7 @@ def test_a_file_a_worker_cannot_read_is_read_by_the_main_process(broken_base, mo
 
 def test_strict_parser_reads_serially(broken_base, monkeypatch):
     monkeypatch.setenv(fastload.ENV_PARSER, "strict")
-    monkeypatch.setattr(parallel, "read_ahead", lambda paths, n: pytest.fail("no workers under the strict parser"))
+    monkeypatch.setattr(sharing, "pieces", lambda *a, **k: pytest.fail("no workers under the strict parser"))
     assert _open(broken_base, "2", monkeypatch).diagnostics
 
 
@@ -109,69 +116,54 @@ def test_by_default_one_process_per_cpu(monkeypatch, tmp_path):
     assert parallel.jobs(parallel.MIN_BYTES, 100) == parallel.MAX_JOBS
 
 
-class _Spied:
-    """An iterator of worker results that notes which came from a worker."""
-
-    def __init__(self, ahead, notes: list[bool]) -> None:
-        self.ahead = ahead
-        self.notes = notes
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        got = next(self.ahead)
-        self.notes.append(got is not None)
-        return got
-
-    def close(self) -> None:
-        self.ahead.close()
-
-
 def _spy(monkeypatch, die_on: int | None = None) -> list[bool]:
-    """Whether each file came from a worker (False: the main process read it).
-    ``die_on``: the worker given that claims file (by its place in the
-    sorted list) kills its own process."""
+    """Whether each file came from a worker (False: the main process read
+    it), in file order. ``die_on``: a worker given that claims file (by its
+    place in the sorted list) kills its own process."""
     from_workers: list[bool] = []
-    real_ahead = parallel.read_ahead
+    real = sharing.pieces
 
-    def spy(items, n, work=None):
+    def spy(items, work, **kw):
         if die_on is not None:
             real_work = work
 
-            def work(k):
-                if k == die_on:
+            def work(ks):
+                if die_on in ks:
                     import os
 
                     os._exit(9)
-                return real_work(k)
+                return real_work(ks)
 
-        return _Spied(real_ahead(items, n, work), from_workers)
+        for results in real(items, work, **kw):
+            from_workers.extend(type(got) is tuple for got in results)  # a worker's: (data, JSON text)
+            yield results
 
-    monkeypatch.setattr(parallel, "read_ahead", spy)
+    monkeypatch.setattr(sharing, "pieces", spy)
     return from_workers
 
 
-def test_with_one_worker_the_main_process_reads_its_share(broken_base, monkeypatch):
+def test_the_main_process_and_a_worker_share_the_files(broken_base, monkeypatch):
     serial = _open(broken_base, "1", monkeypatch)
     from_workers = _spy(monkeypatch)
     par = _open(broken_base, "2", monkeypatch)
     assert [_key(d) for d in par.diagnostics] == [_key(d) for d in serial.diagnostics]
-    # every MAIN_SHARE-th file is the main process's; gen-0003 holds an anchor, which the fast path refuses
-    mine = {k for k in range(12) if k % parallel.MAIN_SHARE == parallel.MAIN_SHARE - 1} | {3}
-    assert from_workers == [k not in mine for k in range(12)]
+    assert _claims(par) == _claims(serial)
+    assert len(from_workers) == 12
+    # gen-0003 holds an anchor, which the fast path refuses: never a worker's
+    assert not from_workers[3]
+    assert any(from_workers), "the worker read some files"
 
 
 def test_a_worker_that_dies_leaves_the_rest_to_the_main_process(broken_base, monkeypatch):
-    """A killed worker breaks the pool (concurrent.futures raises
-    BrokenProcessPool instead of waiting forever): the files not yet read are
-    read by the main process, with the same result."""
+    """A worker that dies (out of memory, a signal) on a file: the files it
+    held are read by the main process, with the same result."""
     serial = _open(broken_base, "1", monkeypatch)
     from_workers = _spy(monkeypatch, die_on=4)  # gen-0004.yaml
     par = _open(broken_base, "3", monkeypatch)
     assert [_key(d) for d in par.diagnostics] == [_key(d) for d in serial.diagnostics]
     assert _claims(par) == _claims(serial)
-    assert len(from_workers) == 12 and any(from_workers[:4]) and not any(from_workers[4:])
+    assert len(from_workers) == 12 and not from_workers[4]
+    assert _no_children_left()
 
 
 def test_no_worker_can_start_the_main_process_reads_everything(broken_base, monkeypatch):
@@ -198,12 +190,25 @@ def _no_children_left() -> bool:
     return False
 
 
-def test_closing_the_reader_early_stops_every_worker(broken_base):
-    paths = sorted((broken_base / "claims").glob("*.yaml"))
-    ahead = parallel.read_ahead(paths, 3)
-    assert next(ahead) is not None
-    assert not _no_children_left()
-    ahead.close()
+def _revision_items(root: Path) -> list:
+    """sources.yaml and the claims files of ``root`` as ``diff`` reads a revision's: (bytes, name, path)."""
+    files = [root / "sources.yaml", *sorted((root / "claims").glob("*.yaml"))]
+    return [(p.read_bytes(), p.relative_to(root).as_posix(), p) for p in files]
+
+
+def test_a_revisions_files_read_by_workers_are_read_as_alone(broken_base, monkeypatch):
+    from claimcheck.load.read import read_many_bytes
+
+    items = _revision_items(broken_base)
+    monkeypatch.setenv(parallel.ENV_JOBS, "1")
+    serial = read_many_bytes(items)
+    from_workers = _spy(monkeypatch)
+    monkeypatch.setenv(parallel.ENV_JOBS, "3")
+    par = read_many_bytes(items)
+    assert any(from_workers), "workers read some of the files"
+    assert [[_key(d) for d in fr.diagnostics] for fr in par] == [[_key(d) for d in fr.diagnostics] for fr in serial]
+    assert [fr.lf.data for fr in par] == [fr.lf.data for fr in serial]
+    assert [fr.model() for fr in par[1:]] == [fr.model() for fr in serial[1:]]
     assert _no_children_left()
 
 
@@ -219,27 +224,17 @@ def test_an_error_while_building_stops_the_workers(broken_base, monkeypatch):
     assert _no_children_left()
 
 
-def test_a_worker_killed_while_writing_never_hangs_the_reader(broken_base, monkeypatch):
-    """A worker killed in the middle of a result (the pipe ends inside a
-    frame) is a dead worker: the main process reads the rest itself."""
-    import os
-    import signal
+def test_a_worker_that_dies_on_a_revisions_file_leaves_it_to_the_main_process(broken_base, monkeypatch):
+    from claimcheck.load.read import read_many_bytes
 
-    serial = _open(broken_base, "1", monkeypatch)
-    real = parallel._Worker.next
-    calls = []
-
-    def next_after_a_kill(self):
-        if not calls:
-            os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
-            self.done = True
-        calls.append(self.pid)
-        return real(self)
-
-    monkeypatch.setattr(parallel._Worker, "next", next_after_a_kill)
-    par = _open(broken_base, "3", monkeypatch)
-    assert [_key(d) for d in par.diagnostics] == [_key(d) for d in serial.diagnostics]
+    items = _revision_items(broken_base)
+    monkeypatch.setenv(parallel.ENV_JOBS, "1")
+    serial = read_many_bytes(items)
+    from_workers = _spy(monkeypatch, die_on=5)
+    monkeypatch.setenv(parallel.ENV_JOBS, "2")
+    par = read_many_bytes(items)
+    assert len(from_workers) == len(items) and not from_workers[5]
+    assert [[_key(d) for d in fr.diagnostics] for fr in par] == [[_key(d) for d in fr.diagnostics] for fr in serial]
     assert _no_children_left()
 
 

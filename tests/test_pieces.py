@@ -73,6 +73,38 @@ def test_pieces_come_in_order_and_are_shared(jobs, monkeypatch):
     assert shared, "the workers did some of the pieces"
 
 
+def _own_square(piece):
+    if os.environ.get(parallel.ENV_JOBS) != "1":
+        _taken()  # here: a worker has taken a piece first
+    return ("own", [x * x for x in piece])
+
+
+@pytest.mark.parametrize("jobs", ["1", "2", "3"])
+def test_own_pieces_are_done_by_the_main_process_its_way(jobs, monkeypatch):
+    # ``own``: what the main process does with a piece it takes; a worker's piece comes as work gave it
+    _shared(monkeypatch, jobs)
+    items = list(range(3000))
+    got = list(sharing.pieces(items, _square_shared, own=_own_square, large=True, count=300))
+    assert len(got) == (1 if jobs == "1" else 300)
+    values = []
+    for part in got:
+        if part[0] == "own":
+            values.extend(part[1])
+        else:
+            assert {pid for pid, _ in part} != {os.getpid()}  # a worker's
+            values.extend(v for _, v in part)
+    assert values == [x * x for x in items]
+    if jobs != "1":
+        assert any(part[0] != "own" for part in got), "a worker did some of the pieces"
+
+
+def test_at_most_max_pieces(monkeypatch):
+    _shared(monkeypatch, "2")
+    got = list(sharing.pieces(list(range(5000)), _square_all, large=True, count=10**6))
+    assert len(got) <= sharing.MAX_PIECES
+    assert [v for part in got for _, v in part] == [x * x for x in range(5000)]
+
+
 def test_small_work_or_one_job_the_main_process_does_it_all(monkeypatch):
     monkeypatch.delenv(parallel.ENV_JOBS, raising=False)
     got = list(sharing.pieces(list(range(50)), _square_all, large=False, serial=20))

@@ -272,17 +272,6 @@ def read_fast_bytes(raw: bytes, rel: str, path: Path) -> LoadedFile:
     return load_bytes(raw, rel, path)
 
 
-def fast_file_data(path: Path) -> tuple[bool, Any]:
-    """(True, data) where the fast path reads the file; else (False, raw
-    bytes for the strict loader), or (False, None) where the strict loader
-    must open the file itself (not a regular file, too large, unreadable)."""
-    raw = file_bytes(path)
-    if raw is None:
-        return False, None
-    ok, data = fast_bytes_data(raw)
-    return (True, data) if ok else (False, raw)
-
-
 def fast_bytes_data(raw: bytes) -> tuple[bool, Any]:
     """(True, data) where the fast path reads these bytes, else (False, None)."""
     if len(raw) > _yl.MAX_FILE_BYTES or b"\x00" in raw or raw.startswith(b"\xef\xbb\xbf"):

@@ -167,12 +167,14 @@ def read_base(base: Base, *, reader=None, extra_files: dict[str, bytes] | None =
                     pass
         missed.append(k)
     listing.misses = len(missed) + (0 if isinstance(src, CachedFile) else 1)
-    ahead = _read_ahead(claims, missed, store) if custom_reader is None else None
+    ahead = _read_ahead(claims, missed, store, reader, listing.extra) if custom_reader is None else None
     pack = ahead is not None  # a large base: its files' data is kept packed
     try:
         for k, (path, rel, raw, key) in enumerate(claims):
-            files[k + 1] = claims[k] = (path, rel, None, key)  # the bytes are not kept (a worker has its own copy)
             done = results[k]
+            got = next(ahead) if ahead is not None and k in ahead.wanted else None
+            # the bytes are not kept (a worker has its own copy): only files ahead may still be read here
+            files[k + 1] = claims[k] = (path, rel, None, key)
             if done is not None:  # read back from the cache
                 lf = CachedFile(path, rel, key, done.diagnostics, memo.get(rel))
                 diags.extend(done.diagnostics)
@@ -180,8 +182,7 @@ def read_base(base: Base, *, reader=None, extra_files: dict[str, bytes] | None =
                 base.files.append(lf)
                 add_claims(base, lf, done.topics, done.claims)
                 continue
-            got = next(ahead) if ahead is not None and k in ahead.wanted else None
-            if got is not None:  # read, checked and stored by a worker
+            if type(got) is tuple:  # read, checked and stored by a worker
                 try:
                     done = entry.decode(json.loads(got[1]), rel)
                 except Exception:  # never expected (the worker wrote it): this process reads the file
@@ -192,24 +193,11 @@ def read_base(base: Base, *, reader=None, extra_files: dict[str, bytes] | None =
                     base.files.append(lf)
                     add_claims(base, lf, done.topics, done.claims)
                     continue
-            lf = _parse(path, rel, raw, reader, rel in listing.extra)
-            base.files.append(lf)
-            diags.extend(lf.diagnostics)
-            if lf.data is None:
-                topics, records, problems = [], [], []
-            else:
-                problems = check_claims_file(lf.data)
-                topics, records = claims_of(lf.data, rel)
-                diags.extend(_problem_diagnostics(lf, problems))
-                add_claims(base, lf, topics, records)
-            if store is not None and key is not None:
-                try:
-                    store.put("file", key, entry.encode(lf.data is not None, lf.diagnostics, problems, topics,
-                                                        records, _positions(lf, problems)))
-                except entry.Uncacheable:
-                    pass
-            if pack and type(lf) is FastFile:
-                lf.pack()
+                got = None
+            here = got if got is not None else _read_here(path, rel, raw, reader, rel in listing.extra, store, key, pack)
+            base.files.append(here.lf)
+            diags.extend(here.diagnostics)
+            add_claims(base, here.lf, here.topics, here.claims)
     finally:
         if ahead is not None:
             ahead.close()  # the workers are done (or not needed): stop them before the checks run
@@ -265,35 +253,83 @@ def _cached_sources(got, path: Path, rel: str, key: str, memo, diags: list[Diagn
     return lf
 
 
-class _Ahead:
-    """The results of worker processes, in file order, for the files they read."""
+@dataclass(slots=True)
+class _Here:
+    """One claims file read by this process: the file, its own diagnostics
+    (reading problems, then shape problems), its topics and claims."""
 
-    def __init__(self, gen, wanted: set[int]) -> None:
-        self.gen = gen
+    lf: LoadedFile
+    diagnostics: list[Diagnostic]
+    topics: list
+    claims: list
+
+
+def _read_here(path: Path, rel: str, raw: bytes | None, reader, in_memory: bool, store: Store | None,
+               key: str | None, pack: bool) -> _Here:
+    """One claims file parsed, checked and built by this process (and kept
+    in the cache); ``pack``: its data is kept packed (a large base)."""
+    lf = _parse(path, rel, raw, reader, in_memory)
+    diags = list(lf.diagnostics)
+    if lf.data is None:
+        topics, records, problems = [], [], []
+    else:
+        problems = check_claims_file(lf.data)
+        topics, records = claims_of(lf.data, rel)
+        diags.extend(_problem_diagnostics(lf, problems))
+    if store is not None and key is not None:
+        try:
+            store.put("file", key, entry.encode(lf.data is not None, lf.diagnostics, problems, topics,
+                                                records, _positions(lf, problems)))
+        except entry.Uncacheable:
+            pass
+    if pack and type(lf) is FastFile:
+        lf.pack()
+    return _Here(lf, diags, topics, records)
+
+
+class _Ahead:
+    """The results of the files shared with worker processes, in file order:
+    a worker's (its data packed, its result as JSON text), a :class:`_Here`
+    where this process read the file itself, or None where it must."""
+
+    def __init__(self, shared, wanted: set[int]) -> None:
+        self.shared = shared  # each piece's results, a list
         self.wanted = wanted
+        self.left: list = []
 
     def __next__(self):
-        return next(self.gen)
+        while not self.left:
+            self.left = next(self.shared)[::-1]
+        return self.left.pop()
 
     def close(self) -> None:
-        self.gen.close()
+        self.shared.close()
 
 
-def _read_ahead(claims: list[tuple], missed: list[int], store: Store | None) -> _Ahead | None:
-    """Workers reading the missed claim files ahead of the loop that builds
-    the model, where they are many enough; None for a serial read. Each
-    worker parses a file's bytes (read before the fork), checks it, builds
-    its topics and claims, stores the result in the cache, and sends the
-    data and the result. Files given in memory are read the same way."""
+#: The files of a large base are handed out about this many at a time (one
+#: file per piece for a base of up to that many files): the processes finish
+#: within a file of each other.
+READ_PIECES = 1024
+
+
+def _read_ahead(claims: list[tuple], missed: list[int], store: Store | None, reader,
+                extra: frozenset[str]) -> _Ahead | None:
+    """Workers sharing the reading of the missed claim files with this
+    process (:func:`.sharing.pieces`: each process takes the next files
+    when it is free), where they are many enough; None for a serial read.
+    A worker parses a file's bytes (read before the fork), checks it,
+    builds its topics and claims, stores the result in the cache, and sends
+    the data and the result; this process does the same for the files it
+    takes, keeping what it built. Files given in memory are read the same
+    way."""
     if fast.reader() is not fast.read_fast:  # strict loader forced, or no yaml_rs
         return None
     todo = [k for k in missed if claims[k][2] is not None]
     total = sum(len(claims[k][2]) for k in todo)
-    n = parallel.jobs(total, len(todo))
-    if n < 2:
+    if parallel.jobs(total, len(todo)) < 2:
         return None
 
-    def work(k: int):
+    def work_one(k: int):
         path, rel, raw, key = claims[k]
         ok, data = fast.fast_bytes_data(raw)
         if not ok:
@@ -310,7 +346,17 @@ def _read_ahead(claims: list[tuple], missed: list[int], store: Store | None) -> 
 
         return marshal.dumps(data), text
 
-    return _Ahead(parallel.read_ahead(todo, n, work), set(todo))
+    def work(ks: list[int]) -> list:
+        return [work_one(k) for k in ks]
+
+    def own(ks: list[int]) -> list[_Here]:
+        out = []
+        for k in ks:
+            path, rel, raw, key = claims[k]
+            out.append(_read_here(path, rel, raw, reader, rel in extra, store, key, True))
+        return out
+
+    return _Ahead(sharing.pieces(todo, work, own=own, large=True, count=READ_PIECES), set(todo))
 
 
 # --- positions found by a worker -------------------------------------------------
@@ -475,17 +521,14 @@ def read_bytes(raw: bytes, rel: str, path: Path) -> FileRead:
 
 
 def read_many_bytes(items: list[tuple[bytes, str, Path]]) -> list[FileRead]:
-    """:func:`read_bytes` of each (bytes, relative name, path), in order: by
-    worker processes where they are many enough in all (as :func:`read_base`
-    reads a folder), each parsing and checking a file and sending its data
-    back packed."""
-    n = 1
-    if fast.reader() is fast.read_fast:
-        n = parallel.jobs(sum(len(raw) for raw, _, _ in items), len(items))
-    if n < 2:
+    """:func:`read_bytes` of each (bytes, relative name, path), in order:
+    shared with worker processes where they are many enough in all (as
+    :func:`read_base` reads a folder), a worker parsing and checking a file
+    and sending its data back packed."""
+    if fast.reader() is not fast.read_fast or parallel.jobs(sum(len(raw) for raw, _, _ in items), len(items)) < 2:
         return [read_bytes(*it) for it in items]
 
-    def work(k: int):
+    def work_one(k: int):
         raw, rel, _ = items[k]
         ok, data = fast.fast_bytes_data(raw)
         if not ok:
@@ -494,17 +537,22 @@ def read_many_bytes(items: list[tuple[bytes, str, Path]]) -> list[FileRead]:
 
         return marshal.dumps(data), (check_sources_file if rel == SOURCES_FILE else check_claims_file)(data)
 
+    def work(ks: list[int]) -> list:
+        return [work_one(k) for k in ks]
+
+    def own(ks: list[int]) -> list[FileRead]:
+        return [read_bytes(*items[k]) for k in ks]
+
     out: list[FileRead] = []
-    ahead = parallel.read_ahead(list(range(len(items))), n, work)
-    try:
-        for raw, rel, path in items:
-            got = next(ahead)
-            if got is None:
+    for results in sharing.pieces(list(range(len(items))), work, own=own, large=True, count=READ_PIECES):
+        for got in results:
+            raw, rel, path = items[len(out)]
+            if type(got) is FileRead:
+                out.append(got)
+            elif got is None:
                 out.append(read_bytes(raw, rel, path))
             else:
                 out.append(file_read(FastFile(path=path, rel=rel, packed=got[0], raw=raw), got[1]))
-    finally:
-        ahead.close()
     return out
 
 

@@ -20,7 +20,7 @@ import struct
 import time
 from typing import Any, Callable, Iterator
 
-from .parallel import _DEAD, _FRAME, _kill, _reap, fork_worker, shares
+from .parallel import _kill, _reap, fork_worker, shares
 
 #: :func:`pieces` splits its items into about this many pieces: small enough
 #: that the processes finish together, large enough that each result is
@@ -28,7 +28,8 @@ from .parallel import _DEAD, _FRAME, _kill, _reap, fork_worker, shares
 PIECES = 48
 
 
-def pieces(items: list, work: Callable[[list], Any], *, large: bool, serial: int = 0) -> Iterator[Any]:
+def pieces(items: list, work: Callable[[list], Any], *, large: bool, serial: int = 0,
+           own: Callable[[list], Any] | None = None, count: int = PIECES) -> Iterator[Any]:
     """``work(piece)`` for consecutive pieces of ``items`` (a list), in order,
     shared with forked workers where :func:`shares` allows (``large``: the
     work is worth it, see :data:`SHARE_CLAIMS`); else done by this process
@@ -40,24 +41,36 @@ def pieces(items: list, work: Callable[[list], Any], *, large: bool, serial: int
     handed out in order, one at a time, to whichever process is free, this
     one included: a forked worker is slower than this process (each page of
     memory it touches is copied for it), so a fixed share would leave this
-    one waiting. A piece whose worker failed or died is done here."""
-    n = shares(min(PIECES, len(items)), large)
+    one waiting. A piece whose worker failed or died is done here.
+
+    ``own``: what this process does with a piece it takes (by default
+    ``work``), where its own result can be used as it is (objects, not
+    their pickle); the caller tells the two kinds of result apart.
+    ``count``: about how many pieces (at most :data:`MAX_PIECES`)."""
+    own = own or work
+    count = max(1, min(count, MAX_PIECES))
+    n = shares(min(count, len(items)), large)
     if n < 2:
         step = serial or len(items) or 1
         for i in range(0, len(items), step):
-            yield work(items[i:i + step])
+            yield own(items[i:i + step])
         return
-    size = -(-len(items) // PIECES)
+    size = -(-len(items) // count)
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     shared = None
     try:
-        shared = _Shared(chunks, min(n - 1, len(chunks) - 1), work)
+        shared = _Shared(chunks, min(n - 1, len(chunks) - 1), work, own)
         for k, chunk in enumerate(chunks):
             got = shared.result(k)
-            yield work(chunk) if got is _DEAD else got
+            yield own(chunk) if got is _DEAD else got
     finally:
         if shared is not None:
             shared.close()
+
+
+#: At most this many pieces: their numbers are written to the queue in one
+#: write of at most PIPE_BUF (4,096) bytes, which Linux keeps whole.
+MAX_PIECES = 1024
 
 
 #: Work on a base of at least this many claims (or a list of at least this
@@ -74,9 +87,11 @@ class _Shared:
     (memfd), never blocking, and says where each one is in a short message
     on a pipe of its own (written whole: shorter than PIPE_BUF)."""
 
-    def __init__(self, chunks: list, n_workers: int, work: Callable[[list], Any]) -> None:
+    def __init__(self, chunks: list, n_workers: int, work: Callable[[list], Any],
+                 own: Callable[[list], Any] | None = None) -> None:
         self.chunks = chunks
         self.work = work
+        self.own = own or work
         self.mine: dict[int, Any] = {}  # results done here, not yet asked for
         self.longest = 0.0  # the longest piece done here, in seconds
         self.ready: dict[int, tuple[int, int, int]] = {}  # piece -> (file, offset, length) of a worker's result
@@ -86,7 +101,7 @@ class _Shared:
         self.queue = -1
         try:
             r, w = os.pipe()
-            os.write(w, b"".join(_INDEX.pack(k) for k in range(len(chunks))))  # at most 192 bytes: one atomic write
+            os.write(w, b"".join(_INDEX.pack(k) for k in range(len(chunks))))  # at most PIPE_BUF: one atomic write
             os.close(w)  # an empty queue reads as its end
             self.queue = r
             for _ in range(n_workers):
@@ -176,7 +191,7 @@ class _Shared:
                     self._hear(wait=left)
                 return self._fetch(k) if k in self.ready else _DEAD
             t = time.monotonic()
-            got = self.work(self.chunks[j])
+            got = self.own(self.chunks[j])
             self.longest = max(self.longest, time.monotonic() - t)
             if j == k:
                 return got
@@ -267,6 +282,10 @@ def stall_limit(own: float) -> float:
     own (``own``: the longest it took here, in seconds)."""
     return max(STALL_SECONDS, STALL_TIMES * own)
 
+#: A result that did not come: the piece is done here.
+_DEAD = object()
+#: The length that goes before each frame a :class:`Standby` is sent or sends.
+_FRAME = struct.Struct("<Q")
 _INDEX = struct.Struct("<I")
 _WHERE = struct.Struct("<IqQ")
 
