@@ -90,9 +90,9 @@ def main() -> None:
     _patch()
     atexit.register(_report)
     sys.argv = ["claimcheck", *sys.argv[1:]]
-    from claimcheck._entry import main as claimcheck
+    from claimcheck.cli import run  # the command line without its hard exit (claimcheck.cli.main)
 
-    claimcheck()
+    run()
 
 
 if __name__ == "__main__":

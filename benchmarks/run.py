@@ -105,9 +105,9 @@ for p in files:
 MEM_PROBE = r"""
 import resource, sys
 sys.argv = ["claimcheck", *sys.argv[1:]]
-from claimcheck._entry import main
+from claimcheck.cli import run  # the command line without its hard exit (claimcheck.cli.main)
 try:
-    main()
+    run()
 except SystemExit:
     pass
 me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+import claimcheck
+
 from . import cache as base_cache
 from .diagnostics import Diagnostic
 from .load.cache import Store
@@ -90,6 +92,8 @@ def open_base(root: Path, *, reader=None, extra_files: dict[str, bytes] | None =
             gc.enable()
     if len(base.claim_records) >= FREEZE_AT:
         gc.freeze()
+    if claimcheck.KEEP_ALIVE is not None:
+        claimcheck.KEEP_ALIVE.append(base)
     return base
 
 
@@ -159,4 +163,6 @@ def open_files(root: Path, sources: FileRead, claims: Iterable[FileRead], *, pro
             gc.enable()
     if len(base.claim_records) >= FREEZE_AT:
         gc.freeze()
+    if claimcheck.KEEP_ALIVE is not None:
+        claimcheck.KEEP_ALIVE.append(base)
     return base

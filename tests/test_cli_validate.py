@@ -179,3 +179,30 @@ def test_installed_console_script_runs_in_a_subprocess(broken):
     assert json.loads(p.stdout)["ok"] is False
     p = subprocess.run([sys.executable, "-m", "claimcheck", "--version"], capture_output=True, text=True, env=env)
     assert p.returncode == 0 and p.stdout.startswith("claimcheck ")
+
+
+def test_the_process_ends_without_freeing_and_loses_no_output(tmp_path):
+    """claimcheck's process ends with os._exit (the bases it opened are
+    never freed one object at a time): every byte written comes out, and
+    the exit code is the command's."""
+    env = cli_env()
+    p = subprocess.run([sys.executable, "-m", "claimcheck", "--root", str(REPO), "claims", "--format", "json"],
+                       capture_output=True, text=True, env=env)
+    assert p.returncode == 0, p.stderr
+    assert len(json.loads(p.stdout)) == 130  # whole: the last buffer was flushed
+    p = subprocess.run([sys.executable, "-m", "claimcheck", "--root", str(tmp_path), "validate"],
+                       capture_output=True, text=True, env=env)
+    assert p.returncode == 2 and p.stderr.startswith("claimcheck: "), p.stderr
+    code = ("import sys, claimcheck\nfrom claimcheck.cli import run\nsys.argv = ['claimcheck', '--no-cache', '--root', "
+            "sys.argv[1], 'validate']\ntry:\n    run()\nexcept SystemExit as e:\n    print(e.code, len(claimcheck.KEEP_ALIVE))\n")
+    p = subprocess.run([sys.executable, "-c", code, str(REPO)], capture_output=True, text=True, env=env)
+    assert p.stdout.splitlines()[-1] == "0 1", "the command line keeps the base it opened to the end"
+
+
+def test_outside_the_command_line_no_base_is_kept(clean):
+    import claimcheck
+    from claimcheck.base import open_base
+
+    assert claimcheck.KEEP_ALIVE is None
+    open_base(clean)
+    assert claimcheck.KEEP_ALIVE is None

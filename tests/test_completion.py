@@ -109,7 +109,7 @@ def _run(env_extra: dict, *args: str) -> tuple[set[str], str]:
     the modules it imported, and its output."""
     code = ("import atexit, sys\n"
             "atexit.register(lambda: sys.stderr.write('MODULES ' + ' '.join(sorted(sys.modules)) + '\\n'))\n"
-            f"from claimcheck.cli import main\nsys.argv = ['claimcheck', *{list(args)!r}]\nmain()\n")
+            f"from claimcheck.cli import run\nsys.argv = ['claimcheck', *{list(args)!r}]\nrun()\n")
     env = dict(os.environ, **env_extra)
     env.pop("CLAIMCHECK_ROOT", None)
     r = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
