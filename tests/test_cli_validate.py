@@ -206,3 +206,14 @@ def test_outside_the_command_line_no_base_is_kept(clean):
     assert claimcheck.KEEP_ALIVE is None
     open_base(clean)
     assert claimcheck.KEEP_ALIVE is None
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize("args", [["validate"], ["claims", "--format", "json"]])
+def test_output_that_finds_no_room_is_an_error_never_a_success(args):
+    # a small answer fails at the last flush, a large one on the way: exit 1 and why, never a traceback
+    with open("/dev/full", "w") as full:
+        p = subprocess.run([sys.executable, "-m", "claimcheck", "--root", str(REPO), *args], stdout=full,
+                           stderr=subprocess.PIPE, text=True, env=cli_env())
+    assert p.returncode == 1
+    assert p.stderr == "claimcheck: could not write the output: No space left on device\n"

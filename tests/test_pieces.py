@@ -98,6 +98,18 @@ def test_own_pieces_are_done_by_the_main_process_its_way(jobs, monkeypatch):
         assert any(part[0] != "own" for part in got), "a worker did some of the pieces"
 
 
+def test_no_queue_the_main_process_does_every_piece(monkeypatch):
+    _shared(monkeypatch, "2")
+
+    def no_pipe():
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(sharing.os, "pipe", no_pipe)
+    got = list(sharing.pieces(list(range(500)), _square_all, large=True))
+    assert [v for part in got for _, v in part] == [x * x for x in range(500)]
+    assert {pid for part in got for pid, _ in part} == {os.getpid()}
+
+
 def test_at_most_max_pieces(monkeypatch):
     _shared(monkeypatch, "2")
     got = list(sharing.pieces(list(range(5000)), _square_all, large=True, count=10**6))

@@ -8,6 +8,7 @@ import the core (and rich) inside the command functions, so ``--help``,
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
@@ -60,15 +61,25 @@ def main() -> None:
         code = 1
     try:
         sys.stdout.flush()
-    except BrokenPipeError:  # the reader went away: as run does
-        os._exit(0)
-    except (OSError, ValueError, AttributeError):  # closed, or set to None: nothing left to write
+    except BrokenPipeError:  # the reader went away: the command's verdict stands
+        pass
+    except OSError as e:  # the output is lost (a full disk): never a success
+        _say(f"claimcheck: could not write the output: {e.strerror or e}\n")
+        code = code or 1
+    except (ValueError, AttributeError):  # closed, or set to None: nothing left to write
         pass
     try:
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):
         pass
     os._exit(code)
+
+
+def _say(text: str) -> None:
+    try:
+        sys.stderr.write(text)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def run() -> None:
@@ -95,11 +106,25 @@ def run() -> None:
             sys.stdout = None  # type: ignore[assignment]
         finally:
             os._exit(0)
+    except OSError as e:
+        if e.errno not in _NO_ROOM:
+            _internal_error(e)
+        sys.stderr.write(f"claimcheck: could not write the output: {e.strerror}\n")
+        sys.exit(1)
     except Exception as e:  # a bug in claimcheck, not in the input
-        if os.environ.get("CLAIMCHECK_DEBUG"):
-            raise
-        sys.stderr.write(
-            f"claimcheck: internal error: {type(e).__name__}: {safe(e)}\n"
-            "This is a bug in claimcheck; run again with CLAIMCHECK_DEBUG=1 for the traceback and report it.\n"
-        )
-        sys.exit(3)
+        _internal_error(e)
+
+
+#: The errors of a write that found no room (a full disk, a quota, a file
+#: too large, a device failing): the output is lost, and that is no bug.
+_NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def _internal_error(e: BaseException) -> None:
+    if os.environ.get("CLAIMCHECK_DEBUG"):
+        raise e
+    sys.stderr.write(
+        f"claimcheck: internal error: {type(e).__name__}: {safe(e)}\n"
+        "This is a bug in claimcheck; run again with CLAIMCHECK_DEBUG=1 for the traceback and report it.\n"
+    )
+    sys.exit(3)

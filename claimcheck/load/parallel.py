@@ -7,16 +7,11 @@ Parsing YAML and checking each record's shape is most of the time of
 Where the machine gives the process more than one CPU, the claims files of a
 large base are read and checked by forked worker processes too (nothing is
 imported again, and the files' bytes, read before the fork, are in their
-memory). A base's folder is read with :func:`claimcheck.load.sharing.pieces`
-(the files handed out one at a time to whichever process is free);
-:func:`read_ahead`, which gives each worker a fixed share, reads the files
-of a git revision (``claimcheck diff``). The main process builds the model in
-file order as the results come, so the base, diagnostics included, is the
-same as a serial read's.
-
-With a single worker (two CPUs), the main process also reads one file in
-:data:`MAIN_SHARE` itself, so both CPUs work and no more processes run than
-there are CPUs; with more workers, building the model keeps it busy enough.
+memory): the files are handed out one at a time to whichever process is
+free, the main one included (:func:`claimcheck.load.sharing.pieces`), for a
+base's folder and for the files of a git revision (``claimcheck diff``)
+alike. The main process builds the model in file order as the results come,
+so the base, diagnostics included, is the same as a serial read's.
 
 A file that the fast path does not take (see :mod:`.fast`),
 that a worker failed on, or that is left after a worker died, is read by the
@@ -46,9 +41,6 @@ ENV_JOBS = "CLAIMCHECK_JOBS"
 MIN_BYTES = 3 * 1024 * 1024
 #: At most this many reading processes (main included) by default.
 MAX_JOBS = 8
-#: With one worker, the main process reads every MAIN_SHARE-th file itself (2: half;
-#: measured here, the two processes then finish together).
-MAIN_SHARE = 2
 
 
 def jobs(total_bytes: int, files: int, environ=os.environ) -> int:

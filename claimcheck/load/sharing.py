@@ -140,6 +140,8 @@ class _Shared:
         os.close(w)
 
     def _take(self) -> int | None:
+        if self.queue < 0:  # no queue could be made: this process does every piece
+            return None
         got = os.read(self.queue, _INDEX.size)
         return _INDEX.unpack(got)[0] if len(got) == _INDEX.size else None
 
