@@ -217,3 +217,11 @@ def test_output_that_finds_no_room_is_an_error_never_a_success(args):
                            stderr=subprocess.PIPE, text=True, env=cli_env())
     assert p.returncode == 1
     assert p.stderr == "claimcheck: could not write the output: No space left on device\n"
+
+
+def test_a_profiled_run_still_prints_its_profile():
+    # the hard exit is skipped under a profiler, which reports as the interpreter ends
+    p = subprocess.run([sys.executable, "-m", "cProfile", "-s", "tottime", "-m", "claimcheck", "--root", str(REPO),
+                        "validate"], capture_output=True, text=True, env=cli_env())
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.startswith("All checks passed") and "function calls" in p.stdout

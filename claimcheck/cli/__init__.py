@@ -72,7 +72,15 @@ def main() -> None:
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):
         pass
+    if sys.gettrace() is not None or sys.getprofile() is not None or any(m in sys.modules for m in _WATCHERS):
+        sys.exit(code)  # a profiler or coverage writes what it saw as the interpreter ends
     os._exit(code)
+
+
+#: Modules claimcheck never imports, which watch a run and report as the
+#: interpreter ends (``python -m cProfile -m claimcheck ...``, coverage):
+#: with one of them the process ends as usual.
+_WATCHERS = ("cProfile", "profile", "trace", "coverage")
 
 
 def _say(text: str) -> None:

@@ -354,15 +354,15 @@ class Standby:
         """Give the worker its items (once); it starts at once. False where
         it cannot take them (it died, or the file in memory is full): the
         caller does the work itself."""
-        frames = []
-        for item in items:
-            frame = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
-            frames += [_FRAME.pack(len(frame)), frame]
-        blob = b"".join(frames)
         self.sent = True
+        size = 0
         try:
-            _write_all(self.items, blob)
-            os.write(self.go, _FRAME.pack(len(blob)))
+            for item in items:  # a frame at a time: the items (a large base's data) are never copied whole
+                frame = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+                _write_all(self.items, _FRAME.pack(len(frame)))
+                _write_all(self.items, frame)
+                size += _FRAME.size + len(frame)
+            os.write(self.go, _FRAME.pack(size))
         except OSError:  # BrokenPipeError: the worker is gone
             self.close()
             return False
